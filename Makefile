@@ -1,0 +1,23 @@
+# The three commands of the README, plus lint. Everything runs from the project's .venv.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SEEDS ?= ../shared/corpus/seeds
+
+.PHONY: setup seeds test lint
+
+# torch first and pinned: the CPU build lies on this disk; an unpinned torch pulls a CUDA build.
+setup:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[dev]"
+
+seeds:
+	$(VENV)/bin/claimcheck ingest $(SEEDS) --show-conflicts
+
+test:
+	$(PY) -m pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

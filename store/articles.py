@@ -1,0 +1,64 @@
+"""Articles, their sources and claims: domain values in, rows out."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from claims.model import Claim as DomainClaim
+from claims.pipeline import AnalysedArticle
+from store.models import Article, Claim, Source
+
+
+def get_or_create_source(*, session: Session, name: str) -> Source:
+    source = session.scalar(select(Source).where(Source.name == name))
+    if source is None:
+        source = Source(name=name)
+        session.add(source)
+        session.flush()
+    return source
+
+
+def find_existing_article(
+    *, session: Session, source_name: str, url: str | None, content_hash: str
+) -> Article | None:
+    """The stored copy of this article: same source and URL, or the same normalised text."""
+    same_text = Article.content_hash == content_hash
+    condition = same_text
+    if url:
+        same_url = (Source.name == source_name) & (Article.url == url)
+        condition = or_(same_text, same_url)
+    return session.scalar(select(Article).join(Source).where(condition).limit(1))
+
+
+def claim_row(claim: DomainClaim) -> Claim:
+    return Claim(
+        text=claim.text,
+        start_char=claim.start,
+        end_char=claim.end,
+        language=claim.language,
+        speaker=claim.speaker,
+        hedged=claim.hedged,
+        denied=claim.denied,
+        check_worthy=claim.check_worthy,
+        slots=claim.slots.to_dict(),
+    )
+
+
+def add_article(*, session: Session, analysed: AnalysedArticle) -> Article:
+    """Insert the article and its claims (flushed, not committed: the caller owns the unit)."""
+    source = get_or_create_source(session=session, name=analysed.article.source)
+    article = Article(
+        source=source,
+        url=analysed.article.url,
+        title=analysed.article.title,
+        published_at=analysed.article.published_at,
+        language=analysed.language,
+        raw_text=analysed.article.text,
+        cleaned_text=analysed.cleaned_text,
+        content_hash=analysed.content_hash,
+        claims=[claim_row(c) for c in analysed.claims],
+    )
+    session.add(article)
+    session.flush()
+    return article

@@ -1,0 +1,216 @@
+"""SQLAlchemy 2.0 tables. Alembic migrations create them; nothing else does."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """An outlet. Claims are reconciled across sources, never within one."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source")
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("source_id", "url", name="uq_articles_source_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="RESTRICT"), index=True
+    )
+    url: Mapped[str | None] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[date | None] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(8))
+    raw_text: Mapped[str] = mapped_column(Text)
+    cleaned_text: Mapped[str] = mapped_column(Text)
+    # sha256 of the normalised cleaned text: the same story re-scraped is one article.
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="articles")
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Claim.start_char"
+    )
+
+
+class Cluster(Base):
+    """Claims that assert or dispute the same thing; the unit a fact-checker reviews."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    claims: Mapped[list[Claim]] = relationship(back_populates="cluster")
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))
+    speaker: Mapped[str | None] = mapped_column(String(300))
+    hedged: Mapped[bool] = mapped_column(Boolean, default=False)
+    denied: Mapped[bool] = mapped_column(Boolean, default=False)
+    check_worthy: Mapped[bool] = mapped_column(Boolean, default=True)
+    slots: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    embedding_model: Mapped[str | None] = mapped_column(String(300))
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    cluster: Mapped[Cluster | None] = relationship(back_populates="claims")
+    vector: Mapped[ClaimVector | None] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class ClaimVector(Base):
+    """The embedding of a claim, kept in the database so any process can rebuild the index."""
+
+    __tablename__ = "claim_vectors"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_id: Mapped[str] = mapped_column(String(300), index=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+    claim: Mapped[Claim] = relationship(back_populates="vector")
+
+
+class ClaimRelation(Base):
+    """A scored relation between two claims of different sources (a < b by id)."""
+
+    __tablename__ = "relations"
+    __table_args__ = (UniqueConstraint("claim_a_id", "claim_b_id", name="uq_relations_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    conflict_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    temporal: Mapped[bool] = mapped_column(Boolean, default=False)
+    scorer_version: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])
+    claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])
+    conflict: Mapped[Conflict | None] = relationship(back_populates="relation", uselist=False)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    api_keys: Mapped[list[ApiKey]] = relationship(back_populates="user")
+
+
+class ApiKey(Base):
+    """Only a hash of the key is kept; the clear key is shown once, at creation."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(back_populates="api_keys")
+
+
+class Conflict(Base):
+    """A conflicting relation as a reviewable item in the fact-checkers' queue."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (Index("ix_conflicts_queue", "status", "priority"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    relation_id: Mapped[int] = mapped_column(
+        ForeignKey("relations.id", ondelete="CASCADE"), unique=True
+    )
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    relation: Mapped[ClaimRelation] = relationship(back_populates="conflict")
+    assignee: Mapped[User | None] = relationship()
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="conflict", order_by="Review.created_at"
+    )
+
+
+class Review(Base):
+    """Append-only audit trail of decisions on a conflict."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conflict_id: Mapped[int] = mapped_column(
+        ForeignKey("conflicts.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    decision: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    conflict: Mapped[Conflict] = relationship(back_populates="reviews")
+    reviewer: Mapped[User] = relationship()

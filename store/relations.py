@@ -1,0 +1,99 @@
+"""Relations between stored claims, and the conflict items they open for review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from claims.model import Relation
+from store.models import Article, Claim, ClaimRelation, Conflict
+
+# How much a fact-checker should care, by kind of disagreement: a denial or a
+# flipped polarity contradicts the event itself, a differing number or actor is
+# a factual discrepancy, attribution differences are the weakest signal.
+_TYPE_WEIGHT = {
+    "denial": 1.0,
+    "polarity": 1.0,
+    "quantity": 0.9,
+    "actor": 0.85,
+    "recipient": 0.85,
+    "place": 0.8,
+    "date": 0.75,
+    "equipment": 0.7,
+    "attribution": 0.5,
+}
+_UNTYPED_WEIGHT = 0.6
+_TEMPORAL_DISCOUNT = 0.5
+
+
+def conflict_priority(relation: Relation) -> float:
+    """Priority in [0, 1]: confidence times the weight of the most serious conflict type."""
+    weight = max(
+        (_TYPE_WEIGHT.get(t, _UNTYPED_WEIGHT) for t in relation.conflict_types),
+        default=_UNTYPED_WEIGHT,
+    )
+    discount = _TEMPORAL_DISCOUNT if relation.temporal else 1.0
+    return round(relation.score * weight * discount, 4)
+
+
+def cross_source_mates(*, session: Session, claim_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Pairs (new claim, cluster mate from another source) not yet related, as (low, high) ids."""
+    ids = list(claim_ids)
+    if not ids:
+        return []
+    mine, mate = aliased(Claim), aliased(Claim)
+    my_article, mate_article = aliased(Article), aliased(Article)
+    rows = session.execute(
+        select(mine.id, mate.id)
+        .join(my_article, my_article.id == mine.article_id)
+        .join(mate, (mate.cluster_id == mine.cluster_id) & (mate.id != mine.id))
+        .join(mate_article, mate_article.id == mate.article_id)
+        .where(
+            mine.id.in_(ids),
+            mine.cluster_id.is_not(None),
+            mate.check_worthy.is_(True),
+            mate_article.source_id != my_article.source_id,
+        )
+    ).all()
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in rows})
+    if not pairs:
+        return []
+    known = set(
+        session.execute(
+            select(ClaimRelation.claim_a_id, ClaimRelation.claim_b_id).where(
+                tuple_(ClaimRelation.claim_a_id, ClaimRelation.claim_b_id).in_(pairs)
+            )
+        ).all()
+    )
+    return [p for p in pairs if p not in known]
+
+
+def add_relations(
+    *,
+    session: Session,
+    pairs: list[tuple[int, int]],
+    relations: list[Relation],
+    scorer_version: str,
+) -> list[ClaimRelation]:
+    """Store scored pairs; every conflict also becomes an open item in the review queue."""
+    stored = []
+    for (a, b), relation in zip(pairs, relations, strict=True):
+        row = ClaimRelation(
+            claim_a_id=a,
+            claim_b_id=b,
+            relation=relation.relation,
+            score=relation.score,
+            conflict_types=list(relation.conflict_types),
+            explanation=relation.explanation,
+            temporal=relation.temporal,
+            scorer_version=scorer_version,
+        )
+        if relation.relation == "conflict":
+            cluster_id = session.get(Claim, a).cluster_id
+            row.conflict = Conflict(cluster_id=cluster_id, priority=conflict_priority(relation))
+        session.add(row)
+        stored.append(row)
+    session.flush()
+    return stored

@@ -1,0 +1,114 @@
+"""Claim embeddings in the database: the durable copy the faiss index is rebuilt from.
+
+Every vector row carries the id of the model that produced it, so a change of
+embedder is detected (`check_model`) instead of silently mixing vector spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from store.models import Claim, ClaimVector
+
+REEMBED_COMMAND = "claimcheck index rebuild --reembed"
+
+
+class EmbeddingModelMismatch(RuntimeError):
+    """Stored vectors come from another model than the configured embedder."""
+
+
+def save_vectors(
+    session: Session, claim_ids: Sequence[int], vectors: np.ndarray, model_id: str
+) -> None:
+    """Store (or replace) one float32 vector per claim and stamp the claims with the model.
+
+    Adds to the caller's transaction and flushes nothing itself: the ingest unit of
+    work commits claims and vectors together or not at all.
+    """
+    ids = [int(i) for i in claim_ids]
+    matrix = np.ascontiguousarray(vectors, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[0] != len(ids):
+        raise ValueError(f"expected {len(ids)} vectors, got an array of shape {matrix.shape}")
+    if not ids:
+        return
+    dim = int(matrix.shape[1])
+    existing = {
+        row.claim_id: row
+        for row in session.scalars(select(ClaimVector).where(ClaimVector.claim_id.in_(ids)))
+    }
+    for claim_id, row_vector in zip(ids, matrix, strict=True):
+        blob = row_vector.tobytes()
+        row = existing.get(claim_id)
+        if row is None:
+            session.add(ClaimVector(claim_id=claim_id, model_id=model_id, dim=dim, vector=blob))
+        else:
+            row.model_id, row.dim, row.vector = model_id, dim, blob
+    session.execute(update(Claim).where(Claim.id.in_(ids)).values(embedding_model=model_id))
+
+
+# Ids per query when loading chosen vectors: far below PostgreSQL's bind-parameter limit.
+_IDS_PER_QUERY = 10_000
+
+
+def load_vectors(
+    session: Session, model_id: str, claim_ids: Sequence[int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of one model as (ids int64 ascending, float32 matrix): all, or the given ids."""
+    query = select(ClaimVector.claim_id, ClaimVector.dim, ClaimVector.vector).where(
+        ClaimVector.model_id == model_id
+    )
+    if claim_ids is None:
+        rows = session.execute(query.order_by(ClaimVector.claim_id)).all()
+    else:
+        wanted = sorted(int(i) for i in claim_ids)
+        rows = []
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            rows += session.execute(
+                query.where(ClaimVector.claim_id.in_(chunk)).order_by(ClaimVector.claim_id)
+            ).all()
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    dims = {row.dim for row in rows}
+    if len(dims) != 1:
+        raise EmbeddingModelMismatch(
+            f"vectors of model {model_id!r} have several sizes {sorted(dims)}; "
+            f"run `{REEMBED_COMMAND}`"
+        )
+    ids = np.fromiter((row.claim_id for row in rows), dtype=np.int64, count=len(rows))
+    matrix = np.frombuffer(b"".join(row.vector for row in rows), dtype=np.float32)
+    return ids, matrix.reshape(len(rows), dims.pop()).copy()
+
+
+def load_vector_ids(session: Session, model_id: str) -> np.ndarray:
+    """Ids of the claims that have a vector of this model, ascending (cheap: no blobs)."""
+    ids = session.scalars(
+        select(ClaimVector.claim_id)
+        .where(ClaimVector.model_id == model_id)
+        .order_by(ClaimVector.claim_id)
+    ).all()
+    return np.asarray(ids, dtype=np.int64)
+
+
+def stored_model_counts(session: Session) -> dict[str, int]:
+    """How many vectors each model id holds."""
+    rows = session.execute(
+        select(ClaimVector.model_id, func.count()).group_by(ClaimVector.model_id)
+    ).all()
+    return {model: int(count) for model, count in rows}
+
+
+def check_model(session: Session, embedder_model_id: str) -> None:
+    """Refuse to mix vector spaces: fail if any stored vector comes from another model."""
+    others = {m: n for m, n in stored_model_counts(session).items() if m != embedder_model_id}
+    if others:
+        found = ", ".join(f"{model!r} ({count} vectors)" for model, count in sorted(others.items()))
+        raise EmbeddingModelMismatch(
+            f"the database holds vectors from {found} but the configured embedder is "
+            f"{embedder_model_id!r}; re-embed every claim with `{REEMBED_COMMAND}` "
+            "(or set CLAIMCHECK_EMBEDDER back to the stored model)"
+        )
