@@ -1,0 +1,1 @@
+"""Pure domain code: cleaning, claim extraction, slots, embedding, clustering, comparison."""

@@ -1,0 +1,74 @@
+"""Strip page furniture from a scraped article, keeping one paragraph per block.
+
+Scraped news pages carry ads, bylines, captions, comment forms and "related
+articles" blocks that hold *other* stories; left in, they become false claims.
+The result is deterministic and idempotent: cleaning cleaned text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.arabic import fold
+
+# A line starting with one of these opens a block of other stories or reader
+# furniture; the rest of the page is never the article (seed 004 carries a
+# whole nuclear-doctrine story after "مقالات ذات صلة").
+_CUT_MARKERS = re.compile(
+    r"^(?:مقالات ذات صله|مواضيع ذات صله|اقرا ايضا|اقرا كذلك|اترك تعليقا|اضف تعليقا"
+    r"|read more|related|related articles|related stories|more on this story|leave a comment"
+    r"|lire aussi|a lire aussi|à lire aussi|sur le même sujet|laisser un commentaire)"
+    r"\s*(?:[:\-–—].*)?[.!]?$"
+)
+
+# Whole lines that are page furniture wherever they appear.
+_FURNITURE_LINE = re.compile(
+    r"^(?:\[ad_\d+\]"
+    r"|رئيس التحرير|مدير التحرير|المصدر(?:\s*:)?(?:\s+\S+){0,3}|مصادر اضافيه\b.*"
+    r"|error:.*|.*محمي من القرصنه.*|زر الذهاب الي الاعلي|العوده الي الاعلي"
+    r"|لن يتم نشر عنوان بريدك الالكتروني.*|.*(?:اشترك|اشتركوا) في النشره.*"
+    r"|sources? ?:.*|sources? additionnelles?.*"
+    r"|back to top|retour en haut.*|subscribe to our newsletter.*|sign up for .*newsletter.*"
+    r"|abonnez-vous.*|inscrivez-vous à (?:notre|la) newsletter.*"
+    r"|your email address will not be published.*|votre adresse e-mail ne sera pas publiée.*)$"
+)
+
+# Image captions end with a photo-agency credit in brackets: "(أ.ف.ب)", "(AFP)".
+_CAPTION_CREDIT = re.compile(
+    r"\((?:ا\.?ف\.?ب|ا\.?ب|رويترز|د\.?ب\.?ا|afp|ap|reuters|getty images|epa)\)\s*$"
+)
+_SENTENCE_END = re.compile(r"[.!?؟…:»”\"]\s*$")
+# Scraped bodies sometimes keep markup; scripts and styles are code, never text.
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+# Lines this short without sentence-final punctuation are labels ("عاجل", "TT",
+# "قضايا و آراء", a byline name, a sub-heading), never a checkable sentence.
+_LABEL_MAX_WORDS = 4
+
+
+def clean_article(raw: str) -> str:
+    """Return the article body: furniture removed, paragraphs separated by blank lines."""
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", raw))
+    for line in _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if not line:
+            continue
+        key = fold(line)
+        if _CUT_MARKERS.match(key):
+            break
+        if key in seen or _is_furniture(line, key):
+            continue
+        seen.add(key)
+        paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+def _is_furniture(line: str, key: str) -> bool:
+    if _FURNITURE_LINE.match(key) or _CAPTION_CREDIT.search(key):
+        return True
+    return len(line.split()) <= _LABEL_MAX_WORDS and not _SENTENCE_END.search(line)

@@ -1,0 +1,263 @@
+"""Turn a cleaned article into atomic, attributed claims with spans and slots.
+
+Sentences are split further where independent facts are coordinated ("...،
+وقد وصل مدربون عسكريون من روسيا إلى النيجر"), never inside quoted speech.
+Each claim carries who said it, whether it is denied or hedged, whether a
+fact-checker would check it, and its slots. Spans index the cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pyarabic.araby as araby
+
+from claims.arabic import fold
+from claims.model import Claim, ClaimSlots
+from claims.segment import Sentence, split_sentences
+from claims.slots import extract_slots
+from claims.slots.entities import entity_kind, find_mentions, tokenize
+
+_OPENING_QUOTES = '«“"„'
+_CLOSING_QUOTES = '»”"'
+
+
+def _ar(pattern: str) -> str:
+    """Let a pattern written in bare letters match every hamza and ta/ya spelling."""
+    return pattern.replace("ا", "[اأإآ]").replace("ه", "[هة]").replace("ي", "[يى]")
+
+
+# --- Clause splitting ------------------------------------------------------------------
+# A new clause starts after a comma when one of these opens it; "، و" + a word
+# without the article is usually a new verb clause, "، و" + ال... a list item.
+_CLAUSE_OPENERS = {
+    # "، وهو أول انتشار" and "، مما يشير إلى" comment on the fact before them.
+    # After "، و" a verb opens a clause: وقد, وكان, an imperfect (ويقول) or a past
+    # verb. Form-II verbal nouns (تزويد، تقديم، تعزيز) and وكذلك continue a list.
+    "ar": _ar(
+        r"(?:وقد|كما|فيما|في حين|بينما|لكن|ولكن|الا ان|بالاضافه الي|وكان\w*|ولا|ولم|ولن|وهو|وهي|مما"
+        r"|و(?!كذلك|ال|ت\w\w\wي\w|\w+ات(?!\w))(?:ي|ت|ن|ا)\w{2,}|و(?!كذلك|ال)\w{2,}(?:ت|وا))"
+    ),
+    "en": r"(?:and|while|but|whereas|although)",
+    "fr": r"(?:et|tandis que|mais|alors que|cependant)",
+}
+_MIN_CLAUSE_WORDS = 4
+_CLAUSE_OPENER_WORDS = re.compile(_ar(r"^(?:\s*(?:و|ف|لكن|ولكن|كما|بينما|في المقابل|،))+\s*"))
+
+# --- Attribution ------------------------------------------------------------------------
+_AR_SPEECH_VERB = _ar(
+    r"(?:قال|قالت|يقول|تقول|اكد|اكدت|يوكد|توكد|اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|ذكر|ذكرت"
+    r"|اعلن|اعلنت|صرح|صرحت|افاد|افادت|نفي|نفت|ينفي|تنفي|اتهم|اتهمت|يتهم|تتهم|راي|يري|ابرز"
+    r"|اشاد|لوح|دعا|حذر|ايد|جدد|جددت|تابع|اعرب)"
+)
+# Verb, then its subject up to a complementiser, a colon, a quote or a time word:
+# "وقال ديمتري بيسكوف المتحدث باسم الكرملين:" -> "ديمتري بيسكوف المتحدث باسم الكرملين".
+_AR_SPEAKER = re.compile(
+    rf"(?P<lead>^|[\s،])(?P<conj>[وف]?){_AR_SPEECH_VERB}(?!\w)"
+    r"(?P<np>(?:\s+[^\s:،,.«“\"(]+){0,8}?)"
+    + _ar(r"(?=\s*[:،,«“\"(]|\s+(?:ان|انه|انها|إن|بان|الي|في|خلال|اليوم|يوم|امس|علي|عن|ب)(?:\s|$))")
+)
+_AR_ACCORDING = re.compile(
+    _ar(r"(?:وفقا ل|وفق|حسب|بحسب|نقلا عن)\s*(?P<np>[^،,.:]{2,60}?)(?=[،,.:]|$)")
+)
+_EN_SPEAKER = re.compile(
+    r"(?:[Aa]ccording to)\s+(?P<np>[^,.;]{2,60}?)(?=[,.;]|$)"
+    r"|(?:said|told)\s+(?P<np3>(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
+    r"|(?P<np2>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|of|for|army|ministry|government"
+    r"|officials|spokesman|spokeswoman|military|forces|sources)){0,5})\s+"
+    r"(?:said|says|told|announced|stated|added|denied|denies|claimed|insisted|warned)\b"
+)
+_FR_SPEAKER = re.compile(
+    r"(?:[Ss]elon|[Dd]'après)\s+(?P<np>[^,.;]{2,60}?)(?=[,.;]|$)"
+    r"|(?:a déclaré|a affirmé|a indiqué|a annoncé)\s+(?P<np3>(?:l[ea]\s+|l')?"
+    r"[\wÀ-ÿ'-]+(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})"
+    r"|(?P<np2>(?:[Ll][ea]\s+|[Ll]')?[A-ZÀ-Þ][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})\s+"
+    r"(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|démenti|nié|dit|assuré)"
+)
+_PRONOUN_SUBJECT = re.compile(_ar(r"^(?:ذلك|هذا|هذه|ان|انه|انها)?$"))
+_CLAUSE_LEAD = re.compile(_ar(r"^(?:[وف]|كما|ثم|لكن|ولكن|من جانبه|من جانبها|من جهته|،|\s)*$"))
+
+_DENIAL = re.compile(
+    _ar(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)")
+    + r"|\b(?:denied|denies|deny|denying|dément|démenti|démentent|nié|nient)\b"
+)
+_HEDGE = re.compile(
+    _ar(r"(?<!\w)(?:مصادر|ربما|يعتقد|يقال|علي ما يبدو|من المرجح|من المتوقع)(?!\w)")
+    + r"|\b(?:reportedly|allegedly|sources|apparently|presumably|rumou?red|selon des sources"
+    r"|selon des informations|semble|sembleraient|aurait|auraient|probablement)\b"
+)
+
+# --- Check-worthiness -------------------------------------------------------------------
+_OPINION = re.compile(
+    _ar(r"(?<!\w)[وف]?(?:راي|يري|تري|نري|اعتقد|نعتقد|من الصعب|ينبغي|يجب|ان علي|بحاجه الي)(?!\w)")
+    + r"|\b(?:I think|we believe|in my opinion|should|must|je pense|nous pensons|à mon avis"
+    r"|selon moi|faut-il)\b"
+)
+_BOILERPLATE = re.compile(
+    _ar(r"جميع الحقوق محفوظه|تابعونا|للمزيد من الاخبار")
+    + r"|all rights reserved|follow us|tous droits réservés|suivez-nous"
+)
+_TERMINAL = re.compile(r"[.!?؟…]['\"”’»)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    speaker: str | None
+    explicit: bool
+
+
+def extract_claims(text: str, *, language: str, published_at: date | None = None) -> list[Claim]:
+    """Atomic claims of a cleaned article, in order; `text[claim.start:claim.end]` is each span."""
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    previous_speaker: str | None = None
+    quote_open = False
+    previous_end = 0
+    for number, sentence in enumerate(split_sentences(text)):
+        attribution = _attribution(sentence.text, language)
+        speaker = attribution.speaker
+        # A quotation left open goes on in the next sentence of the same paragraph.
+        quote_open = quote_open and "\n" not in text[previous_end : sentence.start]
+        previous_end = sentence.end
+        continues_quote = sentence.text[0] in _OPENING_QUOTES or quote_open
+        if speaker is None and (attribution.explicit or continues_quote):
+            speaker = previous_speaker  # "وقال:" / a quote that goes on: the last speaker
+        previous_speaker = speaker
+        quote_open = _opens_quote(sentence.text, already_open=quote_open)
+        is_subheading = number > 0 and not _TERMINAL.search(sentence.text)
+        for index, (start, end) in enumerate(_clauses(sentence, language)):
+            claim_text = text[start:end]
+            if index > 0:
+                speaker = _attribution(claim_text, language).speaker or speaker
+            key = fold(claim_text)
+            slots = extract_slots(
+                claim_text, language=language, published_at=published_at, context=text
+            )
+            claims.append(
+                Claim(
+                    text=claim_text,
+                    start=start,
+                    end=end,
+                    language=language,
+                    speaker=speaker,
+                    hedged=bool(_HEDGE.search(_plain(sentence.text))),
+                    denied=bool(_DENIAL.search(_plain(claim_text))),
+                    check_worthy=not is_subheading
+                    and key not in seen
+                    and _is_check_worthy(claim_text, slots, speaker),
+                    slots=slots,
+                )
+            )
+            seen.add(key)
+    return claims
+
+
+def _opens_quote(sentence: str, *, already_open: bool) -> bool:
+    """Whether a quotation is still open after this sentence (it goes on in the next one)."""
+    depth = (
+        int(already_open)
+        + sum(sentence.count(q) for q in "«“")
+        - sum(sentence.count(q) for q in "»”")
+    )
+    return depth > 0
+
+
+def _plain(text: str) -> str:
+    return araby.strip_tashkeel(araby.strip_tatweel(text))
+
+
+def _clauses(sentence: Sentence, language: str) -> list[tuple[int, int]]:
+    """Spans of the sentence's independent clauses, in source coordinates."""
+    text = sentence.text
+    opener = _CLAUSE_OPENERS.get(language, _CLAUSE_OPENERS["en"])
+    cuts = [0]
+    for match in re.finditer(rf"(?:[،,]\s*(?={opener}\s)|[؛;]\s*)", text):
+        if _inside_quotes(text, match.start()):
+            continue
+        left, right = text[cuts[-1] : match.start()], text[match.end() :]
+        long_enough = len(left.split()) >= _MIN_CLAUSE_WORDS
+        if long_enough and len(_until_next_cut(right)) >= _MIN_CLAUSE_WORDS:
+            cuts.append(match.end())
+    spans = []
+    for begin, finish in zip(cuts, [*cuts[1:], len(text)], strict=True):
+        span = _trim(text, begin, finish)
+        if span:
+            spans.append((sentence.start + span[0], sentence.start + span[1]))
+    return spans
+
+
+def _until_next_cut(text: str) -> list[str]:
+    return re.split(r"[،,؛;]", text, maxsplit=1)[0].split()
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    before = text[:position]
+    guillemets = before.count("«") - before.count("»")
+    curly = before.count("“") - before.count("”")
+    return guillemets > 0 or curly > 0 or before.count('"') % 2 == 1
+
+
+def _trim(text: str, begin: int, finish: int) -> tuple[int, int] | None:
+    while begin < finish and (text[begin].isspace() or text[begin] in "،,؛;"):
+        begin += 1
+    while finish > begin and (text[finish - 1].isspace() or text[finish - 1] in "،,؛;."):
+        finish -= 1
+    return (begin, finish) if begin < finish else None
+
+
+def _attribution(clause: str, language: str) -> _Attribution:
+    """Who the clause attributes its content to; `explicit` when a speech verb or source is there.
+
+    A verb at the start with no subject ("وقال:", "كما أشار إلى أن") continues the
+    previous speaker; a subject before the verb ("لكن المجلس العسكري ينفي ذلك") is used.
+    """
+    plain = _plain(clause) + "،"  # a clause ends like a comma: "لكن المجلس ينفي ذلك"
+    if language == "ar":
+        match = _AR_ACCORDING.search(plain) or _AR_SPEAKER.search(plain)
+    elif language == "fr":
+        match = _FR_SPEAKER.search(plain)
+    else:
+        match = _EN_SPEAKER.search(plain)
+    if match is None:
+        return _Attribution(None, explicit=False)
+    groups = match.groupdict()
+    phrase = (groups.get("np") or groups.get("np2") or groups.get("np3") or "").strip(" ،,:")
+    if _PRONOUN_SUBJECT.match(phrase):
+        before = plain[: match.start("conj")] if "conj" in groups else ""
+        if _CLAUSE_LEAD.match(before):
+            return _Attribution(None, explicit=True)
+        phrase = _CLAUSE_OPENER_WORDS.sub("", before).strip(" ،,")
+        if not phrase or len(phrase.split()) > 4:
+            return _Attribution(None, explicit=False)
+    return _Attribution(_canonical_speaker(phrase), explicit=True)
+
+
+def _canonical_speaker(phrase: str) -> str:
+    """A known person, else a known organisation or group, else the one country of a short
+    phrase ("السلطات المالية"), else the phrase as written."""
+    mentions = find_mentions(tokenize(phrase))
+    for kinds in ({"person"}, {"org", "armed_group"}):
+        named = [m.entity_id for m in mentions if entity_kind(m.entity_id) in kinds]
+        if named:
+            return named[0]
+    countries = {m.entity_id for m in mentions}
+    if len(countries) == 1 and len(phrase.split()) <= 3:
+        return countries.pop()
+    return " ".join(phrase.split()[:6])
+
+
+def _is_check_worthy(text: str, slots: ClaimSlots, speaker: str | None) -> bool:
+    """A checkable fact names someone or somewhere and says what happened, how many or when."""
+    plain = _plain(text)
+    if plain.rstrip(" »”\"'").endswith(("?", "؟")) or _OPINION.search(plain):
+        return False
+    if _BOILERPLATE.search(plain.lower()):
+        return False
+    named = slots.actors or slots.places or slots.recipients
+    specific = slots.event_type or slots.quantities or slots.dates or slots.equipment
+    # What a named speaker says about a named actor is a checkable statement.
+    return bool(named and specific) or bool(
+        speaker and (slots.actors or slots.event_type == "deny")
+    )

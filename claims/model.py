@@ -1,0 +1,146 @@
+"""Plain typed values that flow through the claim pipeline.
+
+Every stage in `claims/` takes and returns these; `store/` maps them to rows and
+`service/` to JSON. Nothing here knows about HTTP or SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Language = Literal["ar", "en", "fr"]
+SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ar", "en", "fr")
+
+RelationLabel = Literal["agree", "conflict", "related", "unrelated"]
+RELATION_LABELS: tuple[RelationLabel, ...] = ("agree", "conflict", "related", "unrelated")
+
+ConflictType = Literal[
+    "quantity",
+    "date",
+    "place",
+    "actor",
+    "recipient",
+    "equipment",
+    "polarity",
+    "denial",
+    "attribution",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """An article as it arrives, before cleaning."""
+
+    source: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published_at: date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number or interval with a unit: 'about 300 soldiers' is [270, 330] soldiers.
+
+    `low`/`high` are inclusive bounds; an open bound ('more than 100') is None.
+    `approximate` marks hedged values ('about', 'dozens') so comparison can widen them.
+    """
+
+    text: str
+    low: float | None
+    high: float | None
+    unit: str | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A date or period as written, resolved to an interval when possible.
+
+    `granularity` is one of day, week, month, season, year, decade; `start`/`end`
+    are None when a relative expression could not be resolved (no publication date).
+    """
+
+    text: str
+    start: date | None
+    end: date | None
+    granularity: str
+    relative: bool = False
+
+
+@dataclass(slots=True)
+class ClaimSlots:
+    """The parts of a claim that comparison diffs.
+
+    Entities are canonical ids from the gazetteer (e.g. 'wagner', 'russia', 'mali'),
+    so spellings, scripts and languages compare equal.
+    """
+
+    actors: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    equipment: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[Period] = field(default_factory=list)
+    event_type: str | None = None
+    polarity: Literal["positive", "negative"] = "positive"
+    modality: Literal["asserted", "intended", "possible", "reported"] = "asserted"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (dates as ISO strings)."""
+        data = asdict(self)
+        for period in data["dates"]:
+            for key in ("start", "end"):
+                if period[key] is not None:
+                    period[key] = period[key].isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimSlots:
+        """Inverse of `to_dict`, tolerant of missing keys from older rows."""
+        data = dict(data or {})
+        quantities = [Quantity(**q) for q in data.pop("quantities", [])]
+        dates = [
+            Period(
+                **{
+                    **p,
+                    "start": date.fromisoformat(p["start"]) if p.get("start") else None,
+                    "end": date.fromisoformat(p["end"]) if p.get("end") else None,
+                }
+            )
+            for p in data.pop("dates", [])
+        ]
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(quantities=quantities, dates=dates, **known)
+
+
+@dataclass(slots=True)
+class Claim:
+    """One atomic, attributed claim with its span in the cleaned article text."""
+
+    text: str
+    start: int
+    end: int
+    language: str
+    speaker: str | None = None
+    hedged: bool = False
+    denied: bool = False
+    check_worthy: bool = True
+    slots: ClaimSlots = field(default_factory=ClaimSlots)
+
+
+@dataclass(slots=True)
+class Relation:
+    """How two claims relate, with evidence a person can check."""
+
+    relation: RelationLabel
+    score: float
+    conflict_types: list[str] = field(default_factory=list)
+    explanation: str = ""
+    temporal: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,40 @@
+"""Normalise a claim into the slots that comparison diffs: who, where, to whom, what, when.
+
+Each slot comes from one small module: `entities` and `roles` (gazetteer ids and
+their roles), `quantities`, `dates` and `events` (type, equipment, polarity, modality).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.model import ClaimSlots
+from claims.slots.dates import find_dates
+from claims.slots.entities import find_mentions, tokenize
+from claims.slots.events import event_type, find_equipment, modality, polarity, trigger_index
+from claims.slots.quantities import find_quantities
+from claims.slots.roles import assign_roles
+
+__all__ = ["extract_slots"]
+
+
+def extract_slots(
+    text: str, *, language: str, published_at: date | None = None, context: str = ""
+) -> ClaimSlots:
+    """Slots of one claim; `context` (the whole article) disambiguates names like النيجيرية."""
+    tokens = tokenize(text)
+    event = event_type(tokens)
+    roles = assign_roles(
+        tokens, find_mentions(tokens, context=context), event, trigger_index(tokens, event)
+    )
+    return ClaimSlots(
+        actors=roles.actors,
+        places=roles.places,
+        recipients=roles.recipients,
+        equipment=find_equipment(text),
+        quantities=find_quantities(text, language=language),
+        dates=find_dates(text, published_at=published_at),
+        event_type=event,
+        polarity=polarity(text),
+        modality=modality(text),
+    )

@@ -1,0 +1,188 @@
+"""Read dates and periods in Arabic, English and French, resolved against publication.
+
+Arabic writes months in two series, often together: "كانون الأول/ ديسمبر",
+"أغسطس (آب) 2020". Relative expressions ("الأسبوع الماضي", "last July", "hier",
+"اليوم (الثلاثاء)") resolve only when the publication date is known; otherwise
+they are kept with `relative=True` and no interval.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from claims.model import Period
+from claims.slots.surface import fold_with_origin
+
+_MONTHS = {
+    1: "يناير|كانون الثاني|january|jan|janvier",
+    2: "فبراير|شباط|february|feb|février|fevrier",
+    3: "مارس|اذار|march|mars",
+    4: "ابريل|نيسان|april|apr|avril",
+    5: "مايو|ايار|may|mai",
+    6: "يونيو|يونيه|حزيران|june|juin",
+    7: "يوليو|يوليه|تموز|july|juillet",
+    8: "اغسطس|اب|august|aug|août|aout",
+    9: "سبتمبر|ايلول|september|sept|septembre",
+    10: "اكتوبر|تشرين الاول|october|oct|octobre",
+    11: "نوفمبر|تشرين الثاني|november|nov|novembre",
+    12: "ديسمبر|كانون الاول|december|dec|décembre|decembre",
+}
+_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names.split("|")}
+_MONTH_NAME = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+# "كانون الأول/ ديسمبر", "أغسطس (آب)", "آذار/ مارس": one month written twice.
+_MONTH = rf"(?:{_MONTH_NAME})(?:\s*(?:/|\()\s*(?:{_MONTH_NAME})?\s*\)?)?"
+_WEEKDAYS = {
+    0: "الاثنين|monday|lundi", 1: "الثلاثاء|tuesday|mardi", 2: "الاربعاء|wednesday|mercredi",
+    3: "الخميس|thursday|jeudi", 4: "الجمعه|friday|vendredi", 5: "السبت|saturday|samedi",
+    6: "الاحد|sunday|dimanche",
+}  # fmt: skip
+_WEEKDAY_OF = {name: number for number, names in _WEEKDAYS.items() for name in names.split("|")}
+_WEEKDAY_NAME = "|".join(_WEEKDAY_OF)
+_PART = r"(?P<part>اواخر|اوائل|منتصف|مطلع|بدايه|نهايه|late|early|mid-?|end of|fin|début|mi-?)?"
+_LAST = r"(?P<last>الماضي|last|dernier|derniere|dernière)"
+_EXPRESSION = re.compile(
+    rf"(?:{_PART}\s*(?P<prep>في\s+|in\s+|en\s+|of\s+|de\s+|since\s+|depuis\s+|منذ\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH})(?:\s+(?P<day2>\d{{1,2}}),?)?"
+    rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?(?:\s+{_LAST})?"
+    rf"|(?P<last2>last|dernier|derni[eè]re)\s+(?P<month2>{_MONTH_NAME})"
+    rf"|(?P<relative>الاسبوع الماضي|الاسبوع المقبل|الشهر الماضي|العام الماضي|السنه الماضيه"
+    rf"|هذا الشهر|هذا العام|last week|last month|last year|this month|this year"
+    rf"|la semaine derni[eè]re|le mois dernier|l'an dernier|l'ann[eé]e derni[eè]re|ce mois-ci"
+    rf"|cette ann[eé]e|امس|yesterday|hier|today|aujourd'hui)"
+    rf"|(?P<today>اليوم)(?:\s*\(?\s*(?P<today_weekday>{_WEEKDAY_NAME})\s*\)?)?"
+    rf"|(?:يوم\s+|on\s+|le\s+)?(?P<weekday>{_WEEKDAY_NAME})"
+    rf"|(?P<decade>(?:19|20)\d0)s"
+    rf"|(?P<season>صيف|شتاء|ربيع|خريف|summer|winter|spring|autumn|été|hiver|printemps|automne)"
+    rf"\s+(?:عام\s+)?(?P<season_year>(?:19|20)\d\d)"
+    rf"|(?:عام|عامي|سنه|in|en|since|depuis|منذ|في|year|l'année|and|و|et)\s*(?:عام\s*)?"
+    rf"(?P<bare_year>(?:19|20)\d\d)(?!\d)(?!\s*(?:[\d,]|جندي|soldiers|soldats|people))"
+    rf")(?!\w)",
+)
+_SEASON_MONTHS = {
+    "summer": (6, 8), "صيف": (6, 8), "été": (6, 8), "winter": (12, 2), "شتاء": (12, 2),
+    "hiver": (12, 2), "spring": (3, 5), "ربيع": (3, 5), "printemps": (3, 5),
+    "autumn": (9, 11), "خريف": (9, 11), "automne": (9, 11),
+}  # fmt: skip
+
+
+def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
+    """Every date or period in `text`, in order."""
+    folded = fold_with_origin(text)
+    periods = []
+    for match in _EXPRESSION.finditer(folded.text):
+        period = _read(match, folded.written(*match.span()), published_at)
+        if period is not None:
+            periods.append(period)
+    return periods
+
+
+def _read(match: re.Match[str], text: str, published: date | None) -> Period | None:
+    groups = match.groupdict()
+    if groups["month"] or groups["month2"]:
+        return _month(match, text, published)
+    if groups["relative"]:
+        return _relative(groups["relative"], text, published)
+    if groups["today"] and not groups["today_weekday"]:
+        return _resolved(text, published, "day", lambda p: (p, p))
+    if groups["weekday"] or groups["today_weekday"]:
+        # "اليوم (الثلاثاء)": the weekday is what the reporter checked; trust it
+        # over the publication date, which may be a day later in another time zone.
+        weekday = _WEEKDAY_OF[groups["weekday"] or groups["today_weekday"]]
+        return _resolved(text, published, "day", lambda p: _last_weekday(p, weekday))
+    if groups["decade"]:
+        start = int(groups["decade"])
+        return Period(text, date(start, 1, 1), date(start + 9, 12, 31), "decade")
+    if groups["season"]:
+        first, last = _SEASON_MONTHS[groups["season"]]
+        year = int(groups["season_year"])
+        end_year = year + 1 if last < first else year
+        return Period(text, date(year, first, 1), _month_end(end_year, last), "season")
+    year = int(groups["bare_year"])
+    return Period(text.split()[-1], date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _month(match: re.Match[str], text: str, published: date | None) -> Period | None:
+    groups = match.groupdict()
+    name = (groups["month"] or groups["month2"]).split("/")[0].split("(")[0].strip()
+    month = _MONTH_OF[name]
+    if name in {"may", "mai", "mars", "march", "اب", "jan", "dec", "oct", "nov", "sept"} and not (
+        groups["day"] or groups["day2"] or groups["year"] or groups["part"]
+        or groups["last"] or groups["last2"] or groups["prep"]
+    ):  # fmt: skip
+        return None  # "may" the verb, "اب" the father, "mars" the planet: need a date context
+    day = groups["day"] or groups["day2"]
+    relative = bool(groups["last"] or groups["last2"]) or not groups["year"]
+    if groups["year"]:
+        year = int(groups["year"])
+    elif published is None:
+        return Period(text, None, None, "day" if day else "month", relative=True)
+    else:
+        # A month without a year is the latest such month up to publication;
+        # "last July" is the latest one strictly before the publication month.
+        strictly_before = bool(groups["last"] or groups["last2"])
+        earlier = month < published.month or (month == published.month and not strictly_before)
+        year = published.year if earlier else published.year - 1
+    if day:
+        moment = date(year, month, int(day))
+        return Period(text, moment, moment, "day", relative=relative)
+    start, end = date(year, month, 1), _month_end(year, month)
+    part = (groups["part"] or "").rstrip("-")
+    if part in {"اواخر", "نهايه", "late", "end of", "fin"}:
+        start = date(year, month, 21)
+    elif part in {"اوائل", "مطلع", "بدايه", "early", "début"}:
+        end = date(year, month, 10)
+    elif part in {"منتصف", "mid", "mi"}:
+        start, end = date(year, month, 11), date(year, month, 20)
+    return Period(text, start, end, "month", relative=relative)
+
+
+def _relative(phrase: str, text: str, published: date | None) -> Period:
+    if phrase in {"امس", "yesterday", "hier"}:
+        return _resolved(text, published, "day", lambda p: (p - timedelta(1), p - timedelta(1)))
+    if phrase in {"today", "aujourd'hui"}:
+        return _resolved(text, published, "day", lambda p: (p, p))
+    if "اسبوع" in phrase or "week" in phrase or "semaine" in phrase:
+        step = 7 if "المقبل" in phrase else -7
+        return _resolved(text, published, "week", lambda p: _week(p + timedelta(step)))
+    if "شهر" in phrase or "month" in phrase or "mois" in phrase:
+        this = "هذا" in phrase or "this" in phrase or "ce " in phrase
+        return _resolved(
+            text, published, "month", lambda p: _month_span(p if this else _prev_month(p))
+        )
+    this = "هذا" in phrase or "this" in phrase or "cette" in phrase
+    return _resolved(
+        text, published, "year",
+        lambda p: (date(p.year - (not this), 1, 1), date(p.year - (not this), 12, 31)),
+    )  # fmt: skip
+
+
+def _resolved(text: str, published: date | None, granularity: str, span) -> Period:
+    if published is None:
+        return Period(text, None, None, granularity, relative=True)
+    start, end = span(published)
+    return Period(text, start, end, granularity, relative=True)
+
+
+def _last_weekday(published: date, weekday: int) -> tuple[date, date]:
+    """News weekdays point back: "on Monday" is the latest Monday up to publication."""
+    moment = published - timedelta((published.weekday() - weekday) % 7)
+    return moment, moment
+
+
+def _week(moment: date) -> tuple[date, date]:
+    start = moment - timedelta(moment.weekday())
+    return start, start + timedelta(6)
+
+
+def _prev_month(moment: date) -> date:
+    return moment.replace(day=1) - timedelta(1)
+
+
+def _month_span(moment: date) -> tuple[date, date]:
+    return date(moment.year, moment.month, 1), _month_end(moment.year, moment.month)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,193 @@
+"""Read counts and amounts as intervals with a unit, in Arabic, English and French.
+
+'نحو 18 ألف أجنبي' is about 18,000 people, [16,200, 19,800]; 'أكثر من 100 مليون
+دولار' is (100,000,000, open) dollars; 'العشرات من الجنود' is dozens of soldiers.
+Years, days of the month and model numbers (مي - 35 إم) are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.arabic import normalize_arabic
+from claims.model import Quantity
+from claims.slots.entities import bare
+from claims.slots.surface import fold_with_origin
+
+# "About N" is read as N ± 10%, the margin a reporter's rounding usually hides.
+_APPROXIMATE_MARGIN = 0.10
+
+_SCALES = {
+    "الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
+    "مليارات": 1e9, "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
+    "billion": 1e9, "billions": 1e9, "mille": 1e3, "milliers": 1e3, "milliard": 1e9,
+    "milliards": 1e9, "k": 1e3, "m": 1e6, "bn": 1e9,
+}  # fmt: skip
+
+_NUMBER_WORDS = {
+    # Arabic (folded), masculine and feminine forms, with their dual forms.
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثه": 3,
+    "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7,
+    "ثماني": 8, "ثمانيه": 8, "ثمان": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+    "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40,
+    "خمسين": 50, "خمسون": 50, "مئه": 100, "مائه": 100, "مئتي": 200, "مئتين": 200,
+    "مئتان": 200, "الفين": 2000, "الفان": 2000,
+    # English
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+    # French
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "cent": 100,
+}  # fmt: skip
+
+# Vague plurals: the smallest and largest value a reader would accept.
+_VAGUE = {
+    "عشرات": (20, 99), "dozens": (20, 99), "dizaines": (20, 99), "scores": (20, 99),
+    "مئات": (200, 999), "hundreds": (200, 999), "centaines": (200, 999),
+    "الاف": (2000, 9999), "thousands": (2000, 9999), "milliers": (2000, 9999),
+    "centaine": (90, 110), "dizaine": (8, 12),
+}  # fmt: skip
+
+_UNITS = {
+    "soldiers": ["جندي", "جنود", "جنديا", "عسكري", "عسكريين", "عسكريا", "soldier", "soldiers",
+                 "soldat", "soldats", "militaires"],
+    "troops": ["troops", "troupes", "قوات"],
+    "mercenaries": ["مرتزقه", "مرتزق", "mercenaries", "mercenaires"],
+    "fighters": ["مقاتل", "مقاتلين", "مقاتلا", "مسلحين", "fighters", "militants", "combattants",
+                 "jihadistes", "jihadists"],
+    "people": ["شخص", "شخصا", "اشخاص", "افريقيا", "افريقي", "افارقه", "اجنبي", "اجنبيا", "مدني",
+               "مدنيا", "مدنيين", "قتيل", "قتلي", "ضحيه", "ضحايا", "people", "persons", "civilians",
+               "africans", "foreigners", "personnes", "civils", "africains", "étrangers",
+               "instructors", "مدربين", "مدربا", "instructeurs", "recrues", "recruits", "طلبه",
+               "طلاب", "students", "étudiants"],
+    "dollars": ["دولار", "دولارا", "dollars", "dollar", "$", "usd"],
+    "euros": ["يورو", "euros", "euro", "€"],
+    "countries": ["دوله", "دول", "بلدان", "بلدا", "countries", "pays", "nations"],
+    "nationalities": ["جنسيه", "جنسيات", "nationalities", "nationalités"],
+    "helicopters": ["مروحيه", "مروحيات", "هليكوبتر", "helicopters", "helicopter",
+                    "hélicoptères", "hélicoptère"],
+    "aircraft": ["طائره", "طائرات", "aircraft", "planes", "avions"],
+    "drones": ["مسيره", "مسيرات", "drones", "drone"],
+    "tanks": ["دبابه", "دبابات", "tanks", "chars"],
+    "vehicles": ["مركبه", "مركبات", "vehicles", "véhicules"],
+    "tons": ["طن", "اطنان", "tons", "tonnes"],
+    "bases": ["قاعده", "قاعدتين", "قواعد", "bases", "base"],
+    "attacks": ["هجوم", "هجمات", "attacks", "attaques"],
+    "percent": ["%", "بالمئه", "بالمائه", "percent", "pour"],
+    "years": ["عاما", "سنوات", "اعوام", "years", "ans", "années"],
+}  # fmt: skip
+_UNIT_OF = {bare(normalize_arabic(w)): unit for unit, words in _UNITS.items() for w in words}
+# Words that stand between a number and its unit: "dozens of soldiers", "العشرات من الجنود".
+_LINKERS = frozenset({"من", "of", "de", "d", "des", "du", "than"})
+
+_LOWER_BOUND = re.compile(
+    r"(?:اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|تزيد عن|تزيد علي|ما لا يقل عن|لا يقل عن"
+    r"|more than|over|at least|upwards of|plus de|au moins|au-delà de|over)\s*$"
+)
+_UPPER_BOUND = re.compile(
+    r"(?:اقل من|ما يصل الي|حتي|less than|fewer than|up to|under|moins de|jusqu'à)\s*$"
+)
+_ABOUT = re.compile(
+    r"(?:نحو|حوالي|حوالى|قرابه|زهاء|ما يقرب من|تقريبا|about|around|approximately|nearly|almost"
+    r"|some|roughly|environ|près de|quelque|une centaine de|presque)\s*$"
+)
+_TRAILING_LOWER_BOUND = re.compile(r"^\s*(?:[\w%$€]+\s+){0,2}(?:علي الاقل|at least|au moins)")
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[,٬.\u00a0\u202f ]\d{3})+|\d+)(?:[.٫,]\d+)?(?![\w])"
+    r"|\b(?:" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b"
+    r"|\b(?:ال)?(?:" + "|".join(_VAGUE) + r")\b"
+)
+_WORD = re.compile(r"[\w%$€]+")
+_MONTH_HINT = re.compile(
+    r"^\s*(?:\(?\s*)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر"
+    r"|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|january|february|march"
+    r"|april|may|june|july|august|september|october|november|december|janvier|février|mars"
+    r"|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
+_NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_NUMBER_WORDS) + r"))\s*$")
+_MODEL_NUMBER = re.compile(r"[\w]\s?-\s?$")
+
+
+def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
+    """Every quantity in `text`, in order, each with its unit when one follows.
+
+    French writes 1.417 and 1 417 for a thousand and more, and 3,5 for a decimal;
+    Arabic and English write 1,417 and 3.5.
+    """
+    folded = fold_with_origin(text)
+    quantities = []
+    for match in _NUMBER.finditer(folded.text):
+        before, after = folded.text[: match.start()], folded.text[match.end() :]
+        quantity = _read(match.group(), before, after, language)
+        if quantity is not None:
+            quantities.append(_as_written(quantity, folded.written(*match.span())))
+    return quantities
+
+
+def _read(number: str, before: str, after: str, language: str) -> Quantity | None:
+    vague = _VAGUE.get(number) or _VAGUE.get(number.removeprefix("ال"))
+    if vague and _NUMBER_BEFORE.search(before):
+        return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
+    if vague is None and (_is_year_or_day(number, after) or _MODEL_NUMBER.search(before)):
+        return None
+    words = _WORD.findall(after)
+    if vague:
+        low, high = vague
+        value, approximate = None, True
+    else:
+        value = _NUMBER_WORDS.get(number)
+        if value is None:
+            if not number[0].isdigit():
+                return None
+            value = _parse_digits(number, language)
+        while words and words[0] in _SCALES:
+            value *= _SCALES[words.pop(0)]
+        low = high = value
+        approximate = False
+    unit = _unit(words)
+    if unit is None and not number[0].isdigit() and not vague:
+        return None  # "one of the reasons" is not a count
+    if value is not None:
+        if _ABOUT.search(before):
+            low, high = value * (1 - _APPROXIMATE_MARGIN), value * (1 + _APPROXIMATE_MARGIN)
+            approximate = True
+        elif _LOWER_BOUND.search(before) or _TRAILING_LOWER_BOUND.match(after):
+            low, high = value, None
+        elif _UPPER_BOUND.search(before):
+            low, high = None, value
+    return Quantity(text=number, low=low, high=high, unit=unit, approximate=approximate)
+
+
+def _as_written(quantity: Quantity, text: str) -> Quantity:
+    return Quantity(text, quantity.low, quantity.high, quantity.unit, quantity.approximate)
+
+
+def _is_year_or_day(number: str, after: str) -> bool:
+    if not number.isdigit():
+        return False
+    value = int(number)
+    if 1900 <= value <= 2100 and _unit(_WORD.findall(after)) is None:
+        return True
+    return value <= 31 and bool(_MONTH_HINT.match(after))
+
+
+def _parse_digits(number: str, language: str) -> float:
+    number = re.sub(r"[\u00a0\u202f ٬]", "", number).replace("٫", ".")
+    thousands, decimal = (".", ",") if language == "fr" else (",", ".")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", number):
+        number = number.replace(thousands, "")
+    return float(number.replace(",", "."))
+
+
+def _unit(words: list[str]) -> str | None:
+    """The unit among the next four words, past modifiers: "two Mi-35M attack helicopters"."""
+    for word in words[:4]:
+        if word.isdigit():
+            return None
+        unit = _UNIT_OF.get(bare(word)) or _UNIT_OF.get(word)
+        if unit:
+            return unit
+    return None

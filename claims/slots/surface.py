@@ -1,0 +1,37 @@
+"""Fold text for matching while remembering where each folded character came from.
+
+Folding drops diacritics and tatweel, so folded offsets drift from the original;
+slots report their text as written, so matches are mapped back through `origin`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.arabic import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """`text` is the folded form; `origin[i]` is the index in `source` of folded char i."""
+
+    source: str
+    text: str
+    origin: list[int]
+
+    def written(self, start: int, end: int) -> str:
+        """The source text behind folded[start:end], diacritics included."""
+        if start >= end:
+            return ""
+        return self.source[self.origin[start] : self.origin[end - 1] + 1].strip()
+
+
+def fold_with_origin(source: str) -> Folded:
+    """Fold one character at a time; characters that fold to nothing are skipped."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(source):
+        folded = fold(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return Folded(source, "".join(pieces), origin)

@@ -1,0 +1,97 @@
+"""Every spelling, script and language of an entity is one gazetteer id."""
+
+import pytest
+
+from claims.slots import extract_slots
+from claims.slots.entities import find_entities
+
+SAME_ENTITY = [
+    ("فاغنر", "wagner"),
+    ("فاجنر", "wagner"),
+    ("مجموعة فاغنر", "wagner"),
+    ("Wagner Group", "wagner"),
+    ("le groupe Wagner", "wagner"),
+    ("روسيا", "russia"),
+    ("موسكو", "russia"),
+    ("الكرملين", "russia"),
+    ("the Kremlin", "russia"),
+    ("la Russie", "russia"),
+    ("باماكو", "mali"),
+    ("لمالي", "mali"),
+    ("Bamako", "mali"),
+    ("النيجر", "niger"),
+    ("للنيجر", "niger"),
+    ("Niamey", "niger"),
+    ("نيجيريا", "nigeria"),
+    ("Nigeria", "nigeria"),
+    ("وبوركينا فاسو", "burkina_faso"),
+    ("Burkina Faso", "burkina_faso"),
+    ("كوناكري", "guinea"),
+    ("Conakry", "guinea"),
+    ("تحالف دول الساحل", "aes"),
+    ("AES", "aes"),
+    ("جماعة نصرة الإسلام والمسلمين", "jnim"),
+    ("JNIM", "jnim"),
+    ("الفيلق الإفريقي", "africa_corps"),
+    ("فيلق إفريقيا", "africa_corps"),
+    ("Africa Corps", "africa_corps"),
+    ("داعش", "isis"),
+    ("الدولة الإسلامية", "isis"),
+    ("تنظيم القاعدة", "al_qaeda"),
+    ("al-Qaeda", "al_qaeda"),
+    ("الولايات المتحدة", "usa"),
+    ("les États-Unis", "usa"),
+    ("الأمم المتحدة", "un"),
+    ("ONU", "un"),
+    ("سيرغي لافروف", "lavrov"),
+    ("Sergueï Lavrov", "lavrov"),
+    ("بوتين", "putin"),
+    ("بيسكوف", "peskov"),
+    ("عبد الله ديوب", "diop"),
+    ("أسيمي غويتا", "goita"),
+    ("عاصمي غويتا", "goita"),
+    ("ساديو كامارا", "camara"),
+    ("Prigozhin", "prigozhin"),
+    ("الجزائر", "algeria"),
+    ("جمهورية أفريقيا الوسطى", "car"),
+    ("كييف", "ukraine"),
+]
+
+
+@pytest.mark.parametrize(("surface", "entity_id"), SAME_ENTITY)
+def test_surface_form_maps_to_canonical_id(surface, entity_id):
+    assert find_entities(surface) == [entity_id]
+
+
+def test_wagner_spelled_two_ways_is_one_entity():
+    assert find_entities("فاغنر وفاجنر و Wagner") == ["wagner"]
+
+
+def test_english_pronoun_us_is_not_the_united_states():
+    assert find_entities("Russia told us it would stay") == ["russia"]
+
+
+def test_nigerien_adjective_follows_the_article_context():
+    # Seed 002: "القوات النيجيرية" are Niger's forces in an article about Niger.
+    sentence = "من المتوقع أن يقوم المدربون بتدريب القوات النيجيرية"
+    assert find_entities(sentence, context="وصل مدربون من روسيا إلى النيجر") == ["niger"]
+    assert find_entities(sentence, context="قالت نيجيريا إن") == ["nigeria"]
+
+
+ROLES = [
+    ("وقد وصل مدربون عسكريون من روسيا إلى النيجر", ["russia"], ["niger"], []),
+    ("سلمت موسكو مالي أسلحة وطائرات هليكوبتر", ["russia"], [], ["mali"]),
+    ("نشرت روسيا 100 جندي في بوركينا فاسو", ["russia"], ["burkina_faso"], []),
+    ("أن يبدأ توريد القمح من روسيا إلى مالي", ["russia"], [], ["mali"]),
+    ("Russia delivered helicopters to Mali", ["russia"], [], ["mali"]),
+    ("Wagner fighters were deployed in Mali", ["wagner"], ["mali"], []),
+    ("La Russie a livré des armes au Mali", ["russia"], [], ["mali"]),
+    ("Lavrov a visité Bamako", ["lavrov"], ["mali"], []),
+]
+
+
+@pytest.mark.parametrize(("text", "actors", "places", "recipients"), ROLES)
+def test_entity_roles(text, actors, places, recipients):
+    language = "ar" if text[0] > "\u0600" else ("fr" if " a " in text else "en")
+    slots = extract_slots(text, language=language)
+    assert (slots.actors, slots.places, slots.recipients) == (actors, places, recipients)

@@ -1,0 +1,113 @@
+"""Event type, equipment, polarity and modality: "ready to supply" is not "supplied"."""
+
+import pytest
+
+from claims.slots import extract_slots
+
+
+def slots(text: str, language: str = "ar"):
+    return extract_slots(text, language=language)
+
+
+EVENTS = [
+    ("والأسبوع الماضي، سلمت موسكو مالي أسلحة", "ar", "deliver"),
+    ("نشرت روسيا 100 جندي في بوركينا فاسو", "ar", "deploy"),
+    ("كما قتل المسلحون العشرات من مرتزقة فاغنر", "ar", "kill"),
+    ("أسفر هجوم شنته هذه الجماعات عن مقتل العشرات", "ar", "kill"),
+    ("تعرضت قاعدة عسكرية لهجوم عنيف", "ar", "attack"),
+    ("روسيا جندت نحو 18 ألف أجنبي", "ar", "recruit"),
+    ("وقّعت روسيا والنيجر اتفاقًا لتعزيز التعاون العسكري", "ar", "sign"),
+    ("قرار النيجر بإلغاء اتفاقها العسكري مع الولايات المتحدة", "ar", "cancel"),
+    ("أسست موسكو فيلق إفريقيا", "ar", "establish"),
+    ("أعلنت مجموعة فاجنر أنها تغادر مالي", "ar", "withdraw"),
+    ("زار وزير الخارجية الروسي سيرغي لافروف مالي", "ar", "visit"),
+    ("اتهم وزير الخارجية الروسي أوكرانيا", "ar", "accuse"),
+    ("لكن المجلس العسكري الحاكم ينفي ذلك", "ar", "deny"),
+    ("وقد وصل مدربون عسكريون من روسيا إلى النيجر", "ar", "arrive"),
+    ("أن يقوم المدربون بتدريب القوات", "ar", "train"),
+    ("قال الكرملين إن روسيا تصعد التعاون", "ar", "statement"),
+    ("Russia delivered two helicopters to Mali", "en", "deliver"),
+    ("Militants killed dozens of soldiers", "en", "kill"),
+    ("Russia deployed 100 soldiers", "en", "deploy"),
+    ("Niger cancelled its military agreement with the US", "en", "cancel"),
+    ("The Kremlin denied the report", "en", "deny"),
+    ("La Russie a livré des armes au Mali", "fr", "deliver"),
+    ("Des instructeurs russes sont arrivés à Niamey", "fr", "arrive"),
+    ("Le Mali a signé un accord avec la Russie", "fr", "sign"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "event"), EVENTS)
+def test_event_type(text, language, event):
+    assert slots(text, language).event_type == event
+
+
+EQUIPMENT = [
+    ("طائرات هليكوبتر هجومية من طراز «مي - 35 إم»", ["helicopters", "mi-35m"]),
+    (
+        "بما في ذلك الدبابات والمركبات المدرعة والمدفعية",
+        ["tanks", "armoured vehicles", "artillery"],
+    ),
+    ("وتزويدها بأنظمة دفاع جوي", ["air-defence systems"]),
+    ("ونظام رادار جوياً متقدماً", ["radar"]),
+    ("قاعدة الطائرات بدون طيار", ["drones"]),
+    ("two Mi-35M attack helicopters and a radar", ["mi-35m", "helicopters", "radar"]),
+    ("tanks, armoured vehicles and artillery", ["tanks", "armoured vehicles", "artillery"]),
+    ("un système de défense aérienne", ["air-defence systems"]),
+    ("des drones et des hélicoptères", ["drones", "helicopters"]),
+]
+
+
+@pytest.mark.parametrize(("text", "equipment"), EQUIPMENT)
+def test_equipment_named_precisely(text, equipment):
+    assert slots(text).equipment == equipment
+
+
+MODALITY = [
+    ("روسيا مستعدة لتزويد مالي بالأسلحة", "ar", "intended"),
+    ("نعتزم حقًا تطوير تفاعلنا مع البلدان الأفريقية", "ar", "intended"),
+    ("أكد لافروف أن بلاده ستواصل مساعدة مالي", "ar", "intended"),
+    ("إن حكومة بلاده قد تطلب المساعدة من روسيا", "ar", "possible"),
+    ("جرائم ربما تكون قد ارتكبتها القوات الحكومية", "ar", "possible"),
+    ("وقد وصل مدربون عسكريون من روسيا إلى النيجر", "ar", "asserted"),
+    ("قالت مصادر إن روسيا سلمت مالي طائرات", "ar", "reported"),
+    ("سلمت موسكو مالي أسلحة", "ar", "asserted"),
+    ("Russia is ready to supply weapons", "en", "intended"),
+    ("Russia will send more troops", "en", "intended"),
+    ("Russia may send more troops", "en", "possible"),
+    ("Russia reportedly sent troops", "en", "reported"),
+    ("Russia sent troops", "en", "asserted"),
+    ("La Russie est prête à livrer des armes", "fr", "intended"),
+    ("La Russie pourrait livrer des armes", "fr", "possible"),
+    ("Selon des sources, la Russie aurait livré des armes", "fr", "reported"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "modality"), MODALITY)
+def test_modality(text, language, modality):
+    assert slots(text, language).modality == modality
+
+
+def test_ready_to_supply_is_not_supplied():
+    offer, delivery = slots("روسيا مستعدة لتزويد مالي بالأسلحة"), slots("زودت روسيا مالي بالأسلحة")
+    assert offer.event_type == delivery.event_type == "deliver"
+    assert (offer.modality, delivery.modality) == ("intended", "asserted")
+
+
+POLARITY = [
+    ("لم يحدث من قبل الفرنسيين", "ar", "negative"),
+    ("لن تكلفها شيئاً", "ar", "negative"),
+    ("ينفي الجانبان وجود أي عملية تجنيد", "ar", "negative"),
+    ("لا سيما في مجال مكافحة الإرهاب", "ar", "positive"),
+    ("ولا تزال مستمرة رغم جهود الوساطة", "ar", "positive"),
+    ("Russia did not send troops", "en", "negative"),
+    ("Russia didn't send troops", "en", "negative"),
+    ("Russia sent troops", "en", "positive"),
+    ("La Russie n'a pas livré d'armes", "fr", "negative"),
+    ("La Russie a livré des armes", "fr", "positive"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "polarity"), POLARITY)
+def test_polarity(text, language, polarity):
+    assert slots(text, language).polarity == polarity

@@ -1,0 +1,129 @@
+"""Quantities are intervals with units; years, days and model numbers are not quantities."""
+
+import pytest
+
+from claims.slots.quantities import find_quantities
+
+EXACT = [
+    ("نشرت روسيا 100 جندي في بوركينا فاسو", "ar", 100, "soldiers"),
+    ("قُتل منهم ٣١٦ شخصاً", "ar", 316, "people"),
+    ("تم تجنيد 1417 إفريقياً", "ar", 1417, "people"),
+    ("من 35 دولة في الجيش الروسي", "ar", 35, "countries"),
+    ("أجنبي من 70 جنسية", "ar", 70, "nationalities"),
+    ("مقتل 7 جنود في مكمن", "ar", 7, "soldiers"),
+    ("ثلاثة آلاف جندي", "ar", 3000, "soldiers"),
+    ("سلمت روسيا مالي أربع مروحيات", "ar", 4, "helicopters"),
+    ("بتكلفة 1,5 مليون دولار", "fr", 1_500_000, "dollars"),
+    ("Russia deployed 100 soldiers to Burkina Faso", "en", 100, "soldiers"),
+    ("Russia delivered two Mi-35M attack helicopters", "en", 2, "helicopters"),
+    ("1,417 Africans were recruited", "en", 1417, "people"),
+    ("3.5 million dollars in aid", "en", 3_500_000, "dollars"),
+    ("five tanks arrived in Bamako", "en", 5, "tanks"),
+    ("12 drones were shot down", "en", 12, "drones"),
+    ("2,000 troops left Niger", "en", 2000, "troops"),
+    ("La Russie a livré deux hélicoptères", "fr", 2, "helicopters"),
+    ("1 417 Africains recrutés", "fr", 1417, "people"),
+    ("1.417 recrues", "fr", 1417, "people"),
+    ("3,5 millions d'euros", "fr", 3_500_000, "euros"),
+    ("100 soldats russes", "fr", 100, "soldiers"),
+    ("vingt blindés et 30 véhicules", "fr", 30, "vehicles"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "value", "unit"), EXACT)
+def test_exact_quantity(text, language, value, unit):
+    quantity = find_quantities(text, language=language)[-1]
+    assert (quantity.low, quantity.high, quantity.unit) == (value, value, unit)
+    assert not quantity.approximate
+
+
+BOUNDED = [
+    ("بتكلفة تزيد على 100 مليون دولار", "ar", 100e6, None, "dollars"),
+    ("أكثر من 15 ألف أجنبي", "ar", 15_000, None, "people"),
+    ("قُتل منهم 316 شخصاً على الأقل", "ar", 316, None, "people"),
+    ("ما لا يقل عن 50 مدنياً", "ar", 50, None, "people"),
+    ("أقل من 200 جندي", "ar", None, 200, "soldiers"),
+    ("at least 316 people were killed", "en", 316, None, "people"),
+    ("more than 1,417 Africans", "en", 1417, None, "people"),
+    ("over 100 million dollars", "en", 100e6, None, "dollars"),
+    ("up to 500 troops", "en", None, 500, "troops"),
+    ("fewer than 20 helicopters", "en", None, 20, "helicopters"),
+    ("plus de 15 000 étrangers", "fr", 15_000, None, "people"),
+    ("au moins 316 personnes", "fr", 316, None, "people"),
+    ("moins de 200 soldats", "fr", None, 200, "soldiers"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "low", "high", "unit"), BOUNDED)
+def test_open_bound(text, language, low, high, unit):
+    quantity = find_quantities(text, language=language)[0]
+    assert (quantity.low, quantity.high, quantity.unit) == (low, high, unit)
+
+
+APPROXIMATE = [
+    ("روسيا جندت نحو 18 ألف أجنبي", "ar", 16_200, 19_800, "people"),
+    ("حوالي 300 جندي", "ar", 270, 330, "soldiers"),
+    ("قرابة 1000 مقاتل", "ar", 900, 1100, "fighters"),
+    ("about 300 soldiers", "en", 270, 330, "soldiers"),
+    ("around 1,000 Russian instructors", "en", 900, 1100, "people"),
+    ("environ 300 soldats", "fr", 270, 330, "soldiers"),
+    ("près de 1 000 mercenaires", "fr", 900, 1100, "mercenaries"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "low", "high", "unit"), APPROXIMATE)
+def test_about_is_ten_percent_either_side(text, language, low, high, unit):
+    quantity = find_quantities(text, language=language)[0]
+    assert quantity.approximate
+    assert quantity.low == pytest.approx(low) and quantity.high == pytest.approx(high)
+    assert quantity.unit == unit
+
+
+VAGUE = [
+    ("بقتل العشرات من الجنود", "ar", 20, 99, "soldiers"),
+    ("عشرات المرتزقة", "ar", 20, 99, "mercenaries"),
+    ("مئات المقاتلين", "ar", 200, 999, "fighters"),
+    ("آلاف الطلبة الأفارقة", "ar", 2000, 9999, "people"),
+    ("dozens of soldiers", "en", 20, 99, "soldiers"),
+    ("hundreds of fighters", "en", 200, 999, "fighters"),
+    ("des dizaines de soldats", "fr", 20, 99, "soldiers"),
+    ("des centaines de combattants", "fr", 200, 999, "fighters"),
+    ("une centaine de soldats russes", "fr", 90, 110, "soldiers"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "low", "high", "unit"), VAGUE)
+def test_vague_quantity_is_a_wide_interval(text, language, low, high, unit):
+    quantity = find_quantities(text, language=language)[0]
+    assert (quantity.low, quantity.high, quantity.unit, quantity.approximate) == (
+        low,
+        high,
+        unit,
+        True,
+    )
+
+
+NOT_QUANTITIES = [
+    ("تم نشر فاجنر في مالي منذ ديسمبر 2021", "ar"),
+    ("بين عامي 2023 و2025", "ar"),
+    ("واندلعت الحرب في 24 فبراير 2022", "ar"),
+    ("طائرات هليكوبتر من طراز «مي - 35 إم»", "ar"),
+    ("in July 2024", "en"),
+    ("the Mi-35M helicopter", "en"),
+    ("one of the reasons", "en"),
+    ("le 14 juillet 2024", "fr"),
+    ("en 2023", "fr"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), NOT_QUANTITIES)
+def test_years_days_and_model_numbers_are_not_quantities(text, language):
+    assert find_quantities(text, language=language) == []
+
+
+def test_arabic_indic_digits_read_like_western_ones():
+    assert find_quantities("نشرت روسيا ١٠٠ جندي", language="ar")[0].low == 100
+
+
+def test_quantity_text_is_as_written():
+    assert find_quantities("قُتل ٣١٦ شخصاً", language="ar")[0].text == "٣١٦"
