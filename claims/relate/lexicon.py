@@ -1,0 +1,54 @@
+"""Antonym and negation lexicons for Arabic, English and French, keyed by word stem.
+
+The lists live as TSV files in `claims/data/relation/` (sources in their header
+comments); this module only parses them into lookup tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from claims.relate.words import stem_word
+
+_DATA = "claims.data.relation"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """`poles` maps a stem to the (concept, pole) pairs it expresses, e.g. ('direction', '+')."""
+
+    poles: dict[str, frozenset[tuple[str, str]]]
+    negators: frozenset[str]
+    deniers: frozenset[str]
+
+    def poles_of(self, stem: str) -> frozenset[tuple[str, str]]:
+        return self.poles.get(stem, frozenset())
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Parse the packaged lexicons once; stems are computed with the alignment stemmer."""
+    poles: dict[str, set[tuple[str, str]]] = {}
+    for concept, pole, _lang, forms in _rows("antonyms.tsv"):
+        for form in forms.split(","):
+            for stem in {stem_word(form), stem_word(form, clitics=False)}:
+                poles.setdefault(stem, set()).add((concept, pole))
+    negators: set[str] = set()
+    deniers: set[str] = set()
+    for kind, _lang, forms in _rows("negation.tsv"):
+        target = negators if kind == "negation" else deniers
+        target.update(stem_word(form) for form in forms.split(","))
+    return Lexicon(
+        poles={stem: frozenset(values) for stem, values in poles.items()},
+        negators=frozenset(negators),
+        deniers=frozenset(deniers),
+    )

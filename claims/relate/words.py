@@ -1,0 +1,118 @@
+"""Word-level view of a claim: folded tokens with a light stem, and their alignment.
+
+Two titles about one event mostly share words; what they do not share (an antonym,
+a negator, another number or name) is where a conflict hides. Arabic words carry
+clitics and inflection (يرتفع / ارتفاع / ارتفعت), so matching is on a light stem
+plus a character-bigram fallback for the forms the stemmer misses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.arabic import is_arabic, strip_proclitics, tokens
+
+# Pronoun, plural and feminine endings; longest first. Stripped once, only when a
+# three-letter core remains, which keeps most roots intact.
+_AR_SUFFIXES = ("هما", "ات", "ون", "ين", "ان", "ها", "هم", "نا", "وا", "ه", "ي", "ت", "ا")
+# Imperfect-verb prefixes (ya-, ta-, na-) and the alef of derived masdars (iftiʿal, infiʿal).
+_AR_PREFIXES = "يتنا"
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_SOFT_MATCH = 0.6
+
+
+@lru_cache(maxsize=65536)
+def stem_word(word: str, *, clitics: bool = True) -> str:
+    """Light stem of one word (folded first), so verb and noun forms of a root meet.
+
+    `clitics=False` keeps a leading ب/ل/و/ف, which is sometimes the root's first
+    letter (براءة): lexicons index both readings of each entry.
+    """
+    (token,) = tokens(word)[:1] or [""]
+    if not is_arabic(token):
+        if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+            return token[:-1]
+        return token
+    stem = strip_proclitics(token) if clitics else token
+    for suffix in _AR_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            stem = stem[: -len(suffix)]
+            break
+    for _ in range(2):
+        if len(stem) >= 4 and stem[0] in _AR_PREFIXES:
+            stem = stem[1:]
+        # Masdar long vowel before the last radical: رتفاع -> رتفع, نخفاض -> نخفض.
+        if len(stem) >= 5 and stem[-2] == "ا":
+            stem = stem[:-2] + stem[-1]
+    return stem
+
+
+def is_number(word: str) -> bool:
+    return bool(_NUMBER.match(word))
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Folded words of both sides, their stems, and which word of A matches which of B."""
+
+    words_a: list[str]
+    words_b: list[str]
+    stems_a: list[str]
+    stems_b: list[str]
+    matches: list[tuple[int, int]]
+
+    @property
+    def only_a(self) -> list[int]:
+        matched = {i for i, _ in self.matches}
+        return [i for i in range(len(self.words_a)) if i not in matched]
+
+    @property
+    def only_b(self) -> list[int]:
+        matched = {j for _, j in self.matches}
+        return [j for j in range(len(self.words_b)) if j not in matched]
+
+
+def _bigrams(stem: str) -> set[str]:
+    return {stem[i : i + 2] for i in range(len(stem) - 1)} or {stem}
+
+
+def _similarity(x: str, y: str) -> float:
+    if is_number(x) or is_number(y):
+        return float(x == y)
+    if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+        return 0.9
+    bx, by = _bigrams(x), _bigrams(y)
+    return 2 * len(bx & by) / (len(bx) + len(by))
+
+
+def align(text_a: str, text_b: str) -> Alignment:
+    """Match equal stems first, then the most similar remaining pairs above a threshold."""
+    words_a, words_b = tokens(text_a), tokens(text_b)
+    stems_a = [stem_word(w) for w in words_a]
+    stems_b = [stem_word(w) for w in words_b]
+    matches: list[tuple[int, int]] = []
+    free_b = list(range(len(words_b)))
+    unmatched_a = []
+    for i, stem in enumerate(stems_a):
+        j = next((j for j in free_b if stems_b[j] == stem), None)
+        if j is None:
+            unmatched_a.append(i)
+        else:
+            matches.append((i, j))
+            free_b.remove(j)
+    candidates = sorted(
+        ((_similarity(stems_a[i], stems_b[j]), i, j) for i in unmatched_a for j in free_b),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for score, i, j in candidates:
+        if score < _SOFT_MATCH:
+            break
+        if i not in used_a and j not in used_b:
+            matches.append((i, j))
+            used_a.add(i)
+            used_b.add(j)
+    return Alignment(words_a, words_b, stems_a, stems_b, sorted(matches))

@@ -1,0 +1,94 @@
+"""Slot comparison rules: intervals for quantities, granularity for dates, ids for entities."""
+
+from datetime import date
+
+from claims.model import ClaimSlots, Period, Quantity
+from claims.relate import compare_slots, quantities_agree
+
+
+def soldiers(text: str, low: float | None, high: float | None, approximate: bool = False):
+    return Quantity(text, low, high, unit="soldier", approximate=approximate)
+
+
+def test_troop_count_100_vs_about_300_is_a_quantity_conflict():
+    a = ClaimSlots(quantities=[soldiers("100 soldiers", 100, 100)])
+    b = ClaimSlots(quantities=[soldiers("about 300 soldiers", 270, 330, approximate=True)])
+    diff = compare_slots(a, b)
+    assert diff.kinds == ["quantity"]
+    assert (diff.conflicts[0].a, diff.conflicts[0].b) == ("100 soldiers", "about 300 soldiers")
+
+
+def test_more_than_100_million_and_110_million_agree():
+    more_than = Quantity("more than 100 million dollars", 100e6, None, unit="usd")
+    exact = Quantity("110 million dollars", 110e6, 110e6, unit="usd")
+    assert quantities_agree(more_than, exact)
+    assert (
+        compare_slots(ClaimSlots(quantities=[more_than]), ClaimSlots(quantities=[exact])).kinds
+        == []
+    )
+
+
+def test_dozens_and_40_agree():
+    dozens = Quantity("dozens", 24, 99, unit=None, approximate=True)
+    forty = Quantity("40", 40, 40)
+    assert quantities_agree(dozens, forty)
+
+
+def test_about_300_covers_310_but_not_400():
+    about = soldiers("about 300", 270, 330, approximate=True)
+    assert quantities_agree(about, soldiers("310", 310, 310))
+    assert not quantities_agree(about, soldiers("400", 400, 400))
+
+
+def test_quantities_in_different_units_are_not_compared():
+    a = ClaimSlots(quantities=[soldiers("100 soldiers", 100, 100)])
+    b = ClaimSlots(quantities=[Quantity("3 tanks", 3, 3, unit="tank")])
+    assert compare_slots(a, b).conflicts == []
+
+
+def test_may_2024_and_28_may_2024_agree():
+    month = Period("May 2024", date(2024, 5, 1), date(2024, 5, 31), "month")
+    day = Period("28 May 2024", date(2024, 5, 28), date(2024, 5, 28), "day")
+    diff = compare_slots(ClaimSlots(dates=[month]), ClaimSlots(dates=[day]))
+    assert diff.conflicts == [] and not diff.temporal
+
+
+def test_days_apart_is_a_date_conflict():
+    a = Period("12 May 2024", date(2024, 5, 12), date(2024, 5, 12), "day")
+    b = Period("20 May 2024", date(2024, 5, 20), date(2024, 5, 20), "day")
+    assert compare_slots(ClaimSlots(dates=[a]), ClaimSlots(dates=[b])).kinds == ["date"]
+
+
+def test_years_apart_is_a_change_over_time_not_a_date_conflict():
+    a = Period("2023", date(2023, 1, 1), date(2023, 12, 31), "year")
+    b = Period("2025", date(2025, 1, 1), date(2025, 12, 31), "year")
+    diff = compare_slots(ClaimSlots(dates=[a]), ClaimSlots(dates=[b]))
+    assert diff.temporal and diff.conflicts == []
+
+
+def test_unresolved_relative_dates_are_ignored():
+    vague = Period("last week", None, None, "week", relative=True)
+    day = Period("28 May 2024", date(2024, 5, 28), date(2024, 5, 28), "day")
+    assert compare_slots(ClaimSlots(dates=[vague]), ClaimSlots(dates=[day])).conflicts == []
+
+
+def test_another_place_instead_is_a_place_conflict():
+    diff = compare_slots(ClaimSlots(places=["mali"]), ClaimSlots(places=["niger"]))
+    assert diff.kinds == ["place"]
+    assert (diff.conflicts[0].a, diff.conflicts[0].b) == ("mali", "niger")
+
+
+def test_an_extra_place_is_detail_not_a_conflict():
+    diff = compare_slots(ClaimSlots(places=["mali"]), ClaimSlots(places=["mali", "niger"]))
+    assert diff.conflicts == [] and diff.shared_entities == 1
+
+
+def test_actor_and_recipient_swapped_are_both_conflicts():
+    a = ClaimSlots(actors=["russia"], recipients=["mali"])
+    b = ClaimSlots(actors=["mali"], recipients=["russia"])
+    assert compare_slots(a, b).kinds == ["actor", "recipient"]
+
+
+def test_polarity_flip_is_a_conflict():
+    diff = compare_slots(ClaimSlots(), ClaimSlots(polarity="negative"))
+    assert diff.kinds == ["polarity"]

@@ -1,0 +1,79 @@
+"""Word alignment and lexicons: Arabic forms of one root meet, opposite poles are found."""
+
+import pytest
+
+from claims.relate.explain import text_evidence
+from claims.relate.lexicon import load_lexicon
+from claims.relate.words import align, stem_word
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("ارتفاع", "يرتفع", "ارتفعت", "وارتفاع"),
+        ("انخفاض", "ينخفض", "انخفضت"),
+        ("تراجع", "يتراجع", "تراجعت"),
+        ("انسحاب", "ينسحب"),
+    ],
+)
+def test_verb_and_noun_forms_of_one_root_share_a_stem(forms):
+    assert len({stem_word(f) for f in forms}) == 1
+
+
+def test_numbers_in_arabic_indic_digits_align_with_ascii_digits():
+    alignment = align("نيكاي يرتفع لأعلى مستوى منذ 1991", "ارتفاع قياسي لمؤشر نيكاي منذ ١٩٩١")
+    assert "1991" not in [alignment.words_a[i] for i in alignment.only_a]
+
+
+def kinds(a: str, b: str) -> list[str]:
+    return [e.kind for e in text_evidence(align(a, b), load_lexicon())]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("الذهب يرتفع لأعلى مستوى منذ 12 أسبوعا", "انخفاض الذهب لأدنى مستوى في 12 أسبوعا"),
+        ("الصين تسحب قواتها من الحدود", "الصين تنشر قواتها على الحدود"),
+        ("السعودية تسمح بدخول الشاحنات", "السعودية تمنع دخول الشاحنات"),
+        ("Oil prices rise after the OPEC meeting", "Oil prices fall after the OPEC meeting"),
+        ("Les prix du pétrole en hausse", "Les prix du pétrole en baisse"),
+        ("Oil prices rise after the OPEC meeting", "انخفاض أسعار النفط بعد اجتماع أوبك"),
+    ],
+)
+def test_antonyms_are_polarity_evidence(a, b):
+    assert "polarity" in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("الحكومة توافق على الاتفاق", "الحكومة لم توافق على الاتفاق"),
+        ("The army withdrew from the city", "The army did not withdraw from the city"),
+        ("L'armée a quitté la ville", "L'armée n'a pas quitté la ville"),
+    ],
+)
+def test_negation_on_one_side_is_polarity_evidence(a, b):
+    assert "polarity" in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("جماعة فيلق الرحمن توافق على الانسحاب", "جماعة فيلق الرحمن تنفي انسحابها"),
+        ("Wagner sent troops to Mali", "Wagner denies sending troops to Mali"),
+        ("Wagner a envoyé des troupes au Mali", "Wagner dément l'envoi de troupes au Mali"),
+    ],
+)
+def test_denial_on_one_side_is_denial_evidence(a, b):
+    assert "denial" in kinds(a, b)
+
+
+def test_a_paraphrase_has_no_conflict_evidence():
+    assert (
+        kinds("الاستخبارات التركية تقتنص مهاجم ريحانلي", "اقتنصت المخابرات التركية مهاجم ريحانلى")
+        == []
+    )
+
+
+def test_different_numbers_are_quantity_evidence():
+    assert "quantity" in kinds("مقتل 100 جندي في الهجوم", "مقتل 300 جندي في الهجوم")
