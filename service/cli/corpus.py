@@ -1,0 +1,145 @@
+"""Commands over the stored corpus: `db upgrade`, `ingest`, `conflicts`, `export`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+from tqdm import tqdm
+
+from claims.model import SUPPORTED_LANGUAGES
+from service.cli.common import CliError, DbOption, open_database, settings_for
+from service.jobs.ingest import ingest_items
+from service.readers import parse_date, read_articles
+from service.runtime import Runtime
+from store.conflicts import conflict_queue
+from store.db import make_engine, make_session_factory, unit_of_work
+from store.export import export_document
+from store.migrations import upgrade
+
+# Below this many articles a progress bar is noise.
+_PROGRESS_MIN_ITEMS = 6
+
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Apply all Alembic migrations (the only way the schema is made)."""
+    settings = settings_for(db)
+    upgrade(make_engine(settings.database_url))
+    typer.echo("database is at the latest schema")
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help=".txt / .jsonl files or directories.")],
+    source: Annotated[str | None, typer.Option(help="Source name for .txt files.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for .txt files.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="Language if known: ar, en or fr.")] = None,
+    show_conflicts: Annotated[
+        bool, typer.Option("--show-conflicts", help="Print the conflict queue afterwards.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Ingest articles; the same article twice is stored once."""
+    if lang is not None and lang not in SUPPORTED_LANGUAGES:
+        raise CliError(f"--lang must be one of {', '.join(SUPPORTED_LANGUAGES)}, not {lang!r}")
+    settings = settings_for(db)
+    engine = open_database(settings)
+    items = list(
+        read_articles(
+            paths,
+            source=source,
+            published_at=_published(published),
+            language=lang,
+            max_bytes=settings.max_article_bytes,
+        )
+    )
+    runtime = Runtime(settings)
+    factory = make_session_factory(engine)
+    with factory() as session:
+        stage = runtime.reconcile_stage(session)
+    with tqdm(
+        total=len(items),
+        desc="ingest",
+        unit="article",
+        disable=len(items) < _PROGRESS_MIN_ITEMS,
+    ) as bar:
+        summary = ingest_items(
+            items,
+            session_factory=factory,
+            max_bytes=settings.max_article_bytes,
+            stage=stage,
+            progress=bar.update,
+        )
+    stage.save()
+    for problem in summary.problems:
+        typer.secho(f"rejected {problem}", fg=typer.colors.YELLOW, err=True)
+    typer.echo(summary.line())
+    if show_conflicts:
+        print_conflicts(engine, limit=50)
+
+
+def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
+    with unit_of_work(make_session_factory(engine)) as session:
+        page = conflict_queue(session=session, status="open", limit=limit, offset=offset)
+        if page.total == 0:
+            typer.echo("no open conflicts")
+            return
+        typer.echo(f"open conflicts {offset + 1}-{offset + len(page.items)} of {page.total}:")
+        for conflict in page.items:
+            relation = conflict.relation
+            kinds = ", ".join(relation.conflict_types) or "unspecified"
+            typer.echo(f"\n#{conflict.id}  priority {conflict.priority:.2f}  [{kinds}]")
+            for label, claim in (("A", relation.claim_a), ("B", relation.claim_b)):
+                typer.echo(f"  {label} ({claim.article.source.name}): {claim.text}")
+            typer.echo(f"  why: {relation.explanation}")
+
+
+def conflicts(
+    limit: Annotated[int, typer.Option(min=1, max=500, help="How many to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    db: DbOption = None,
+) -> None:
+    """Print the open conflict queue, most important first."""
+    print_conflicts(open_database(settings_for(db)), limit=limit, offset=offset)
+
+
+def export(
+    out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write articles, claims, clusters and relations as one JSON document."""
+    engine = open_database(settings_for(db))
+    with unit_of_work(make_session_factory(engine)) as session:
+        document = export_document(session=session)
+    payload = json.dumps(document, ensure_ascii=False, indent=2)
+    if out is None:
+        typer.echo(payload)
+    else:
+        out.write_text(payload + "\n", encoding="utf-8")
+        typer.echo(
+            f"wrote {out}: {len(document['articles'])} articles, {len(document['claims'])} claims"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.command("ingest")(ingest)
+    app.command("export")(export)
+    app.command("conflicts")(conflicts)

@@ -1,0 +1,148 @@
+"""`claimcheck compare`, `eval ans` and `train relations`: the relation model from the shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from claims.ans import load_ans
+from service.cli.common import CliError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder with ANS train.csv/dev.csv (default: CLAIMCHECK_ANS_DIR, "
+        "else ../shared/data/ans).",
+    ),
+]
+
+
+def _ans_dir(data_dir: Path | None) -> Path:
+    return data_dir or Path(os.environ.get("CLAIMCHECK_ANS_DIR", "../shared/data/ans"))
+
+
+def _scorer():
+    from claims.relate import RelationScorer
+
+    return RelationScorer()
+
+
+@app.command("train")
+def train(
+    data_dir: DataDirOption = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write the artefact (default: the packaged one).")
+    ] = None,
+) -> None:
+    """Retrain the relation model on ANS train and write its artefact; prints the CV scores."""
+    from claims.relate import train_relation_model
+
+    try:
+        report = train_relation_model(_ans_dir(data_dir), out=out)
+    except (FileNotFoundError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    typer.echo(f"wrote {report.path} ({report.n_train} ANS pairs + {report.n_synthetic} synthetic)")
+    typer.echo(json.dumps(_rounded(report.cv), ensure_ascii=False, indent=2))
+
+
+@app.command("eval-ans")
+def eval_ans(
+    split: Annotated[str, typer.Option(help="ANS split to score: train or dev.")] = "dev",
+    data_dir: DataDirOption = None,
+) -> None:
+    """Accuracy, macro-F1, per-class F1 and confusion matrix of the shipped model on ANS."""
+    from claims.ans import evaluate_ans
+
+    try:
+        rows = load_ans(_ans_dir(data_dir), split)
+    except (FileNotFoundError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    typer.echo(json.dumps(_rounded(evaluate_ans(_scorer(), rows)), indent=2))
+
+
+@app.command("compare")
+def compare(
+    a: Annotated[str | None, typer.Argument(help="First claim.")] = None,
+    b: Annotated[str | None, typer.Argument(help="Second claim.")] = None,
+    pairs: Annotated[
+        Path | None, typer.Option(help='JSONL input, one {"a": ..., "b": ...} per line.')
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="JSONL output (default: stdout).")] = None,
+) -> None:
+    """Relate two claims (or every pair of a JSONL file) and print the relation with both slots."""
+    if pairs is None:
+        if a is None or b is None:
+            raise CliError('give two claims, compare "A" "B", or --pairs FILE.jsonl')
+        typer.echo(json.dumps(_compare_records([{"a": a, "b": b}])[0], ensure_ascii=False))
+        return
+    records = _read_pairs(pairs)
+    lines = [json.dumps(r, ensure_ascii=False) for r in _compare_records(records)]
+    if out is None:
+        sys.stdout.write("".join(line + "\n" for line in lines))
+    else:
+        out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        typer.echo(f"wrote {len(lines)} relations to {out}")
+
+
+def _read_pairs(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: not UTF-8 text") from exc
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CliError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(record, dict) or not all(
+            isinstance(record.get(key), str) and record[key].strip() for key in ("a", "b")
+        ):
+            raise CliError(f'{path}:{number}: expected an object with non-empty "a" and "b" texts')
+        records.append(record)
+    return records
+
+
+def _compare_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each record with its relation and both sides' slots added; other keys pass through."""
+    from claims.language import detect_language
+    from claims.slots import extract_slots
+
+    languages = [(detect_language(r["a"]), detect_language(r["b"])) for r in records]
+    slots = [
+        (
+            extract_slots(r["a"], language=la or "ar"),
+            extract_slots(r["b"], language=lb or "ar"),
+        )
+        for r, (la, lb) in zip(records, languages, strict=True)
+    ]
+    relations = _scorer().relate([(r["a"], r["b"]) for r in records], slots, languages)
+    return [
+        {
+            **record,
+            **relation.to_dict(),
+            "slots_a": sa.to_dict(),
+            "slots_b": sb.to_dict(),
+        }
+        for record, relation, (sa, sb) in zip(records, relations, slots, strict=True)
+    ]
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value

@@ -1,0 +1,83 @@
+"""`claimcheck serve` and the user commands: run the API and web UI, hand out API keys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from service.cli.common import CliError, DbOption, open_database, settings_for
+from store.db import make_session_factory, unit_of_work
+from store.users import UserError, create_user, find_user, issue_api_key, revoke_api_key
+
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs) and the fact-checkers' web UI (at /)."""
+    import uvicorn
+
+    from service.api.app import create_app
+
+    settings = settings_for(db)
+    open_database(settings).dispose()
+    typer.echo(f"claimcheck on http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def _issue(db: str | None, name: str, *, new_user: bool) -> None:
+    engine = open_database(settings_for(db))
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            user = (
+                create_user(session=session, name=name)
+                if new_user
+                else find_user(session=session, name=name)
+            )
+            issued = issue_api_key(session=session, user=user)
+    except UserError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"API key for {name} (shown once, keep it safe):")
+    typer.echo(issued.key)
+
+
+@app.command("user-add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The reviewer's unique name.")],
+    db: DbOption = None,
+) -> None:
+    """Create a reviewer and print their first API key (it is not stored in clear)."""
+    _issue(db, name, new_user=True)
+
+
+@app.command("key-add")
+def key_add(
+    name: Annotated[str, typer.Argument(help="An existing reviewer's name.")],
+    db: DbOption = None,
+) -> None:
+    """Print a new API key for an existing reviewer (to replace a lost or revoked one)."""
+    _issue(db, name, new_user=False)
+
+
+@app.command("key-revoke")
+def key_revoke(
+    prefix: Annotated[str, typer.Argument(help="The key's first characters, e.g. cc_AbCd1234.")],
+    db: DbOption = None,
+) -> None:
+    """Revoke API keys by prefix; requests with them get 401 from now on."""
+    engine = open_database(settings_for(db))
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            count = revoke_api_key(session=session, prefix=prefix)
+    except UserError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"revoked {count} key{'s' if count != 1 else ''} starting with {prefix}")

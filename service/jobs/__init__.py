@@ -1,0 +1,1 @@
+"""Batch jobs the CLI and the API start: ingestion, embedding and clustering."""

@@ -1,0 +1,147 @@
+"""Ingestion job: each article is analysed, then stored with its claims in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from claims.model import ArticleInput
+from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
+from service.readers import InputProblem, ReadItem
+from store.articles import add_article, find_existing_article
+from store.db import unit_of_work
+from store.models import Article
+
+
+class ArticleStage(Protocol):
+    """Work done inside an article's transaction once its claims have ids.
+
+    Embedding, clustering and relating hang here so that a failure there rolls
+    the article back too; `rolled_back` lets the stage undo in-memory effects
+    (the faiss index) that a database rollback cannot reach.
+    """
+
+    def __call__(self, session: Session, article: Article) -> None: ...
+
+    def committed(self) -> None: ...
+
+    def rolled_back(self) -> None: ...
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    claims: int = 0
+    new_article_ids: list[int] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"articles: {self.new} new, {self.duplicate} duplicate, {self.rejected} rejected; "
+            f"claims: {self.claims} new"
+        )
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    status: str  # "new" | "duplicate"
+    article_id: int
+    claims: int
+
+
+def ingest_article(
+    article: ArticleInput,
+    *,
+    session_factory: sessionmaker[Session],
+    max_bytes: int,
+    stage: ArticleStage | None = None,
+) -> IngestOutcome:
+    """Store one article unless it is already there; raises `ArticleRejected` for bad input."""
+    analysed = analyse_article(article, max_bytes=max_bytes)
+    try:
+        outcome = _store(analysed, session_factory=session_factory, stage=stage)
+    except BaseException:
+        if stage is not None:
+            stage.rolled_back()
+        raise
+    if stage is not None:
+        stage.committed()
+    return outcome
+
+
+def _find_existing(session: Session, analysed: AnalysedArticle) -> Article | None:
+    return find_existing_article(
+        session=session,
+        source_name=analysed.article.source,
+        url=analysed.article.url,
+        content_hash=analysed.content_hash,
+    )
+
+
+def _store(
+    analysed: AnalysedArticle,
+    *,
+    session_factory: sessionmaker[Session],
+    stage: ArticleStage | None,
+) -> IngestOutcome:
+    try:
+        with unit_of_work(session_factory) as session:
+            existing = _find_existing(session, analysed)
+            if existing is not None:
+                return IngestOutcome("duplicate", existing.id, 0)
+            stored = add_article(session=session, analysed=analysed)
+            if stage is not None:
+                stage(session, stored)
+            return IngestOutcome("new", stored.id, len(stored.claims))
+    except IntegrityError:
+        # Another writer stored the same article between our check and our commit.
+        if stage is not None:
+            stage.rolled_back()
+        with unit_of_work(session_factory) as session:
+            existing = _find_existing(session, analysed)
+            if existing is None:
+                raise
+            return IngestOutcome("duplicate", existing.id, 0)
+
+
+def ingest_items(
+    items: Iterable[ReadItem],
+    *,
+    session_factory: sessionmaker[Session],
+    max_bytes: int,
+    stage: ArticleStage | None = None,
+    progress: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """Ingest everything readable; bad items are counted and reported, the rest still go in."""
+    summary = IngestSummary()
+    for item in items:
+        if isinstance(item, InputProblem):
+            summary.rejected += 1
+            summary.problems.append(item)
+        else:
+            try:
+                outcome = ingest_article(
+                    item.article,
+                    session_factory=session_factory,
+                    max_bytes=max_bytes,
+                    stage=stage,
+                )
+            except ArticleRejected as exc:
+                summary.rejected += 1
+                summary.problems.append(InputProblem(item.location, str(exc)))
+            else:
+                if outcome.status == "new":
+                    summary.new += 1
+                    summary.claims += outcome.claims
+                    summary.new_article_ids.append(outcome.article_id)
+                else:
+                    summary.duplicate += 1
+        if progress is not None:
+            progress()
+    return summary

@@ -1,0 +1,160 @@
+"""Read articles from .txt and .jsonl files and folders; bad input is reported by file and line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from claims.model import ArticleInput
+
+ARTICLE_SUFFIXES = (".txt", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Input that could not become an article: where it is and why."""
+
+    location: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedArticle:
+    location: str
+    article: ArticleInput
+
+
+ReadItem = SourcedArticle | InputProblem
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
+    """Files named directly plus article files found (recursively, sorted) in directories."""
+    files: list[Path] = []
+    problems: list[InputProblem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
+            )
+        elif not path.exists():
+            problems.append(InputProblem(str(path), "no such file or directory"))
+        elif path.suffix not in ARTICLE_SUFFIXES:
+            problems.append(InputProblem(str(path), "not a .txt or .jsonl file"))
+        else:
+            files.append(path)
+    return files, problems
+
+
+def parse_date(value: object) -> date:
+    if not isinstance(value, str):
+        raise ValueError("published_at must be a string YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError(f"published_at {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _decode(raw: bytes, location: str, max_bytes: int) -> str | InputProblem:
+    if len(raw) > max_bytes:
+        return InputProblem(location, f"{len(raw):,} bytes, over the limit of {max_bytes:,}")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputProblem(location, f"invalid UTF-8 at byte {exc.start}")
+
+
+def read_text_file(
+    path: Path,
+    *,
+    source: str | None,
+    published_at: date | None,
+    language: str | None,
+    max_bytes: int,
+) -> ReadItem:
+    """One .txt file is one article; its source is the file stem unless given."""
+    text = _decode(path.read_bytes(), str(path), max_bytes)
+    if isinstance(text, InputProblem):
+        return text
+    return SourcedArticle(
+        str(path),
+        ArticleInput(
+            source=source or path.stem,
+            text=text,
+            published_at=published_at,
+            language=language,
+        ),
+    )
+
+
+def _article_from_json(obj: object, default_language: str | None) -> ArticleInput:
+    if not isinstance(obj, dict):
+        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+    text, source = obj.get("text"), obj.get("source")
+    if not isinstance(text, str):
+        raise ValueError("missing string field 'text'")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("missing string field 'source'")
+    for key in ("url", "title", "language"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            raise ValueError(f"field {key!r} must be a string")
+    published = obj.get("published_at")
+    return ArticleInput(
+        source=source.strip(),
+        text=text,
+        url=obj.get("url") or None,
+        title=obj.get("title") or None,
+        published_at=parse_date(published) if published is not None else None,
+        language=obj.get("language") or default_language,
+    )
+
+
+def read_jsonl_file(path: Path, *, language: str | None, max_bytes: int) -> Iterator[ReadItem]:
+    """One article per line; a bad line is reported and the rest still read."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            location = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            line = _decode(raw, location, max_bytes)
+            if isinstance(line, InputProblem):
+                yield line
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputProblem(location, f"not valid JSON ({exc.msg})")
+                continue
+            try:
+                yield SourcedArticle(location, _article_from_json(obj, language))
+            except ValueError as exc:
+                yield InputProblem(location, str(exc))
+
+
+def read_articles(
+    paths: Iterable[Path],
+    *,
+    source: str | None = None,
+    published_at: date | None = None,
+    language: str | None = None,
+    max_bytes: int,
+) -> Iterator[ReadItem]:
+    """Every article (or problem) under `paths`, in a stable order."""
+    files, problems = expand_paths(paths)
+    yield from problems
+    for path in files:
+        if path.suffix == ".jsonl":
+            yield from read_jsonl_file(path, language=language, max_bytes=max_bytes)
+        else:
+            yield read_text_file(
+                path,
+                source=source,
+                published_at=published_at,
+                language=language,
+                max_bytes=max_bytes,
+            )

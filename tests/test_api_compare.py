@@ -1,0 +1,159 @@
+"""`POST /claims/compare`: validation never loads a model; the neighbour path is wired
+end to end (real database and faiss index, stand-in embedder and scorer)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+import test_api_support as support
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+from test_api_support import ARABIC_CLAIM, ENGLISH_CLAIM, World, assert_error
+
+from claims.model import Relation
+from store.db import unit_of_work
+from store.vectors import save_vectors
+
+client, settings, world = support.client, support.settings, support.world
+
+
+class WordHashEmbedder:
+    """A deterministic bag-of-words embedder: shared words make close vectors."""
+
+    model_id = "test-word-hash"
+    dim = 64
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                matrix[row, hashlib.sha256(word.encode()).digest()[0] % self.dim] += 1.0
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+class YearScorer:
+    """Calls two claims in conflict when they mention different years."""
+
+    def relate(self, pairs: list[tuple[str, str]], slots=None) -> list[Relation]:
+        relations = []
+        for a, b in pairs:
+            years_a = {w for w in a.split() if w.isdigit() and len(w) == 4}
+            years_b = {w for w in b.split() if w.isdigit() and len(w) == 4}
+            clash = bool(years_a and years_b and years_a != years_b)
+            relations.append(
+                Relation(
+                    relation="conflict" if clash else "agree",
+                    score=0.9,
+                    conflict_types=["date"] if clash else [],
+                    explanation=f"{sorted(years_a)} vs {sorted(years_b)}" if clash else "",
+                )
+            )
+        return relations
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({}, "body"),
+        ({"a": "Wagner left Mali"}, "body.pair.b"),
+        ({"a": "", "b": "x"}, "at least 1 character"),
+        ({"a": "   ", "b": "x"}, "at least 1 character"),
+        ({"a": "x" * 5001, "b": "x"}, "at most 5000 characters"),
+        ({"claim": "x" * 5001}, "at most 5000 characters"),
+        ({"claim": "Wagner left Mali", "k": 0}, "greater than or equal to 1"),
+        ({"claim": "Wagner left Mali", "k": 51}, "less than or equal to 50"),
+        ({"claim": "Wagner left Mali", "a": "x"}, "Extra inputs"),
+        ({"a": "x", "b": "y", "language": "de"}, "language"),
+    ],
+)
+def test_invalid_compare_requests_are_422_without_loading_models(
+    client: TestClient, body: dict, says: str
+) -> None:
+    error = assert_error(client.post("/claims/compare", json=body), 422, "validation_error")
+    assert says in error["message"]
+    assert client.app.state.compare_models._built == {}
+
+
+def test_text_of_exactly_5000_chars_is_accepted(client: TestClient) -> None:
+    client.app.state.compare_models.set(scorer=YearScorer())
+    response = client.post("/claims/compare", json={"a": "x" * 5000, "b": "y"})
+    assert response.status_code == 200
+
+
+def test_pair_without_an_installed_scorer_is_503(client: TestClient) -> None:
+    client.app.state.compare_models.set(scorer=None)
+    error = assert_error(
+        client.post("/claims/compare", json={"a": "Wagner left Mali", "b": "Wagner stayed"}),
+        503,
+        "scorer_unavailable",
+    )
+    assert "scorer" in error["message"]
+
+
+def test_pair_returns_the_scorers_relation(client: TestClient) -> None:
+    client.app.state.compare_models.set(scorer=YearScorer())
+    body = client.post(
+        "/claims/compare",
+        json={"a": "Wagner deployed in 2021", "b": "Wagner deployed in 2022", "language": "en"},
+    ).json()
+    assert body["mode"] == "pair"
+    assert body["relation"]["relation"] == "conflict"
+    assert body["relation"]["conflict_types"] == ["date"]
+
+
+def test_neighbours_are_the_nearest_stored_claims_with_their_relation(
+    client: TestClient, world: World, session_factory: sessionmaker[Session]
+) -> None:
+    embedder = WordHashEmbedder()
+    claims = {world.arabic_claim_id: ARABIC_CLAIM, world.english_claim_id: ENGLISH_CLAIM}
+    with unit_of_work(session_factory) as session:
+        save_vectors(
+            session, list(claims), embedder.encode(list(claims.values())), embedder.model_id
+        )
+    client.app.state.compare_models.set(embedder=embedder, scorer=YearScorer())
+
+    query = "The group has been deployed in Mali since December 2021"
+    body = client.post("/claims/compare", json={"claim": query, "k": 1}).json()
+    assert body["mode"] == "neighbours"
+    [nearest] = body["neighbours"]
+    assert nearest["id"] == world.english_claim_id
+    assert nearest["source"] == "Reuters"
+    assert nearest["article_id"] == world.english_article_id
+    assert 0.5 < nearest["similarity"] <= 1.0
+    assert nearest["relation"]["relation"] == "conflict"
+
+    both = client.post("/claims/compare", json={"claim": query, "k": 50}).json()["neighbours"]
+    assert {n["id"] for n in both} == set(claims)
+
+
+def test_neighbours_without_a_scorer_still_come_back(
+    client: TestClient, world: World, session_factory: sessionmaker[Session]
+) -> None:
+    embedder = WordHashEmbedder()
+    with unit_of_work(session_factory) as session:
+        save_vectors(
+            session, [world.english_claim_id], embedder.encode([ENGLISH_CLAIM]), embedder.model_id
+        )
+    client.app.state.compare_models.set(embedder=embedder, scorer=None)
+    body = client.post("/claims/compare", json={"claim": ENGLISH_CLAIM}).json()
+    assert [(n["id"], n["relation"]) for n in body["neighbours"]] == [
+        (world.english_claim_id, None)
+    ]
+
+
+@pytest.mark.slow
+def test_real_scorer_finds_the_date_conflict_between_arabic_and_english(
+    client: TestClient,
+) -> None:
+    relate = pytest.importorskip("claims.relate")
+    if not hasattr(relate, "RelationScorer"):
+        pytest.skip("claims.relate.RelationScorer not written yet")
+    response = client.post(
+        "/claims/compare",
+        json={"a": ARABIC_CLAIM, "b": ENGLISH_CLAIM},
+        timeout=600,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["relation"]["relation"] in {"conflict", "related"}
