@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from claims.model import Relation
-from store.models import Article, Claim, ClaimRelation, Conflict
+from store.models import Article, Claim, ClaimRelation, Cluster, Conflict
 
 # How much a fact-checker should care, by kind of disagreement: a denial or a
 # flipped polarity contradicts the event itself, a differing number or actor is
@@ -97,3 +97,13 @@ def add_relations(
         stored.append(row)
     session.flush()
     return stored
+
+
+def relation_counts(session: Session) -> dict[str, int]:
+    """How many stored relations of each kind, plus the number of clusters."""
+    rows = session.execute(
+        select(ClaimRelation.relation, func.count()).group_by(ClaimRelation.relation)
+    ).all()
+    counts = {relation: int(n) for relation, n in rows}
+    counts["clusters"] = int(session.scalar(select(func.count()).select_from(Cluster)) or 0)
+    return counts

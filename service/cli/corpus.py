@@ -20,9 +20,11 @@ from store.conflicts import conflict_queue
 from store.db import make_engine, make_session_factory, unit_of_work
 from store.export import export_document
 from store.migrations import upgrade
+from store.relations import relation_counts
 
 # Below this many articles a progress bar is noise.
 _PROGRESS_MIN_ITEMS = 6
+_RELATION_KINDS = ("agree", "conflict", "related", "unrelated")
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -98,6 +100,11 @@ def ingest(
 def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
     with unit_of_work(make_session_factory(engine)) as session:
         page = conflict_queue(session=session, status="open", limit=limit, offset=offset)
+        counts = relation_counts(session)
+        typer.echo(
+            f"clusters: {counts['clusters']}; cross-source relations: "
+            + ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in _RELATION_KINDS)
+        )
         if page.total == 0:
             typer.echo("no open conflicts")
             return
