@@ -32,6 +32,7 @@ from claims.cluster import (  # noqa: E402
 from claims.embed import make_embedder  # noqa: E402
 from claims.model import Claim  # noqa: E402
 from claims.segment import split_sentences  # noqa: E402
+from claims.slots.anaphora import resolved_text  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 RESTATEMENTS = ROOT / "tests" / "fixtures" / "restatements"
@@ -140,7 +141,7 @@ def main() -> None:
 
     corpus, how = load_corpus()
     embedder = make_embedder(args.embedder)
-    vectors = embedder.encode([c.claim.text for c in corpus])
+    vectors = embedder.encode([resolved_text(c.claim.text, c.claim.slots) for c in corpus])
     gold = json.loads((RESTATEMENTS / "gold_pairs.json").read_text(encoding="utf-8"))["pairs"]
     resolved = [(find_claim(corpus, p["a"]), find_claim(corpus, p["b"]), p) for p in gold]
     missing = [p for a, b, p in resolved if a is None or b is None]

@@ -3,7 +3,9 @@
 Sentences are split further where independent facts are coordinated ("...،
 وقد وصل مدربون عسكريون من روسيا إلى النيجر"), never inside quoted speech.
 Each claim carries who said it, whether it is denied or hedged, whether a
-fact-checker would check it, and its slots. Spans index the cleaned text.
+fact-checker would check it, and its slots. Spans index the cleaned text. A claim
+whose object points back ("لكن المجلس العسكري الحاكم ينفي ذلك") also carries the
+claim before it and a reading with the pointer resolved (`ClaimSlots.resolved`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from claims.arabic import fold
 from claims.model import Claim, ClaimSlots
 from claims.segment import Sentence, split_sentences
 from claims.slots import extract_slots
+from claims.slots.anaphora import has_anaphor, replace_anaphor, with_antecedent
 from claims.slots.entities import entity_kind, find_mentions, tokenize
+from claims.slots.events import AR_DENIAL
 
 _OPENING_QUOTES = '«“"„'
 _CLOSING_QUOTES = '»”"'
@@ -67,20 +71,22 @@ _EN_SPEAKER = re.compile(
     r"|(?:said|told)\s+(?P<np3>(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
     r"|(?P<np2>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|of|for|army|ministry|government"
     r"|officials|spokesman|spokeswoman|military|forces|sources)){0,5})\s+"
-    r"(?:said|says|told|announced|stated|added|denied|denies|claimed|insisted|warned)\b"
+    r"(?:said|says|told|announced|stated|added|denied|denies|claimed|insisted|warned"
+    r"|accused|accuses|accuse)\b"
 )
 _FR_SPEAKER = re.compile(
     r"(?:[Ss]elon|[Dd]'après)\s+(?P<np>[^,.;]{2,60}?)(?=[,.;]|$)"
     r"|(?:a déclaré|a affirmé|a indiqué|a annoncé)\s+(?P<np3>(?:l[ea]\s+|l')?"
     r"[\wÀ-ÿ'-]+(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})"
     r"|(?P<np2>(?:[Ll][ea]\s+|[Ll]')?[A-ZÀ-Þ][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})\s+"
-    r"(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|démenti|nié|dit|assuré)"
+    r"(?:(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|démenti|nié|dit|assuré|accusé)"
+    r"|accusent|accuse|démentent|dément|nient|nie)\b"
 )
 _PRONOUN_SUBJECT = re.compile(_ar(r"^(?:ذلك|هذا|هذه|ان|انه|انها)?$"))
 _CLAUSE_LEAD = re.compile(_ar(r"^(?:[وف]|كما|ثم|لكن|ولكن|من جانبه|من جانبها|من جهته|،|\s)*$"))
 
 _DENIAL = re.compile(
-    _ar(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفوا|ينفون)(?!\w)")
+    _ar(rf"(?<!\w){AR_DENIAL}(?!\w)")
     + r"|\b(?:denied|denies|deny|denying|dément|démenti|démentent|nié|nient)\b"
 )
 _HEDGE = re.compile(
@@ -101,11 +107,27 @@ _BOILERPLATE = re.compile(
 )
 _TERMINAL = re.compile(r"[.!?؟…]['\"”’»)\]]*$")
 
+# --- Content ----------------------------------------------------------------------------
+# What a clause asserts once who said it is dropped. "إن"/"that"/"que" open the content;
+# a short phrase between commas right after the speaker describes the speaker:
+# "وتتهم دول غربية، في مقدمتها فرنسا وحلفاؤها الأوروبيون، المجلس العسكري ...".
+_COMPLEMENTISER = re.compile(
+    _ar(r"^(?:الي\s+)?(?:ب?ان(?:ه|ها)?)\s+") + r"|^(?:that|que|qu['’])\s*", re.IGNORECASE
+)
+_MAX_APPOSITION_WORDS = 6
+_EDGE_PUNCTUATION = " \t\n،,.;:؛«»“”\"'"
+
 
 @dataclass(frozen=True, slots=True)
 class _Attribution:
+    """Who speaks; `frame` spans the words that say so ("وقال لافروف", "Moscow denied").
+
+    The frame indexes `_plain(clause)`; None when the clause has no attribution.
+    """
+
     speaker: str | None
     explicit: bool
+    frame: tuple[int, int] | None = None
 
 
 def extract_claims(text: str, *, language: str, published_at: date | None = None) -> list[Claim]:
@@ -135,6 +157,15 @@ def extract_claims(text: str, *, language: str, published_at: date | None = None
             slots = extract_slots(
                 claim_text, language=language, published_at=published_at, context=text
             )
+            # Judged on the clause alone: one that only points back ("تتغاضى عن ذلك")
+            # adds no fact of its own, and a denial is checkable through its speaker.
+            check_worthy = (
+                not is_subheading
+                and key not in seen
+                and _is_check_worthy(claim_text, slots, speaker)
+            )
+            if claims and "\n" not in text[claims[-1].end : start]:
+                slots = _resolve_anaphor(claim_text, slots, claims[-1], language)
             claims.append(
                 Claim(
                     text=claim_text,
@@ -144,9 +175,7 @@ def extract_claims(text: str, *, language: str, published_at: date | None = None
                     speaker=speaker,
                     hedged=bool(_HEDGE.search(_plain(sentence.text))),
                     denied=bool(_DENIAL.search(_plain(claim_text))),
-                    check_worthy=not is_subheading
-                    and key not in seen
-                    and _is_check_worthy(claim_text, slots, speaker),
+                    check_worthy=check_worthy,
                     slots=slots,
                 )
             )
@@ -178,7 +207,9 @@ def _clauses(sentence: Sentence, language: str) -> list[tuple[int, int]]:
             continue
         left, right = text[cuts[-1] : match.start()], text[match.end() :]
         long_enough = len(left.split()) >= _MIN_CLAUSE_WORDS
-        if long_enough and len(_until_next_cut(right)) >= _MIN_CLAUSE_WORDS:
+        # "، لكن الكرملين نفاه" is short but a claim of its own: a denial of the left side.
+        clause = _until_next_cut(right)
+        if long_enough and (len(clause) >= _MIN_CLAUSE_WORDS or _DENIAL.search(" ".join(clause))):
             cuts.append(match.end())
     spans = []
     for begin, finish in zip(cuts, [*cuts[1:], len(text)], strict=True):
@@ -224,14 +255,17 @@ def _attribution(clause: str, language: str) -> _Attribution:
         return _Attribution(None, explicit=False)
     groups = match.groupdict()
     phrase = (groups.get("np") or groups.get("np2") or groups.get("np3") or "").strip(" ،,:")
+    # A subject before its verb ("Moscow denied") belongs to the frame from the clause start.
+    frame = (0 if groups.get("np2") else match.start(), match.end())
     if _PRONOUN_SUBJECT.match(phrase):
         before = plain[: match.start("conj")] if "conj" in groups else ""
         if _CLAUSE_LEAD.match(before):
-            return _Attribution(None, explicit=True)
+            return _Attribution(None, explicit=True, frame=frame)
         phrase = _CLAUSE_OPENER_WORDS.sub("", before).strip(" ،,")
         if not phrase or len(phrase.split()) > 4:
             return _Attribution(None, explicit=False)
-    return _Attribution(_canonical_speaker(phrase), explicit=True)
+        frame = (0, match.end())  # the subject before the verb is the speaker
+    return _Attribution(_canonical_speaker(phrase), explicit=True, frame=frame)
 
 
 def _canonical_speaker(phrase: str) -> str:
@@ -261,3 +295,50 @@ def _is_check_worthy(text: str, slots: ClaimSlots, speaker: str | None) -> bool:
     return bool(named and specific) or bool(
         speaker and (slots.actors or slots.event_type == "deny")
     )
+
+
+def _content(clause: str, language: str) -> str:
+    """The clause without its attribution: the proposition a later "ينفي ذلك" can stand for."""
+    plain = _plain(clause)
+    frame = _attribution(clause, language).frame
+    if frame is None:
+        return plain.strip(_EDGE_PUNCTUATION)
+    start, end = frame[0], min(frame[1], len(plain))
+    after = plain[end:].lstrip(' :«“"')
+    if after[:1] in ("،", ","):
+        after = after[1:]
+        apposition, *rest = re.split(r"[،,]", after, maxsplit=1)
+        if (
+            rest
+            and len(apposition.split()) <= _MAX_APPOSITION_WORDS
+            and len(rest[0].split()) >= _MIN_CLAUSE_WORDS
+            and not _COMPLEMENTISER.match(apposition.strip())
+        ):
+            after = rest[0]
+    after = _COMPLEMENTISER.sub("", after.strip())
+    return f"{plain[:start].strip()} {after}".strip(_EDGE_PUNCTUATION)
+
+
+def _resolve_anaphor(clause: str, slots: ClaimSlots, previous: Claim, language: str) -> ClaimSlots:
+    """Slots of a clause whose object is ذلك/"it"/cela, completed from the claim before it."""
+    if not has_anaphor(clause, language):
+        return slots
+    return with_antecedent(
+        slots,
+        previous.slots,
+        refers_to=previous.text,
+        resolved=_reading(clause, previous, language),
+    )
+
+
+def _reading(clause: str, antecedent: Claim, language: str) -> str:
+    """The clause with its anaphoric object replaced by what the antecedent asserts.
+
+    A denial reads as its verb and the denied content ("ينفي المجلس العسكري ... فاغنر"):
+    who denies is the speaker, and the verb keeps the denial visible to relating.
+    """
+    meaning = antecedent.slots.resolved or _content(antecedent.text, language)
+    denial = _DENIAL.search(_plain(clause))
+    if denial:
+        return f"{denial.group().strip()} {meaning}"
+    return replace_anaphor(_content(clause, language), language, meaning)

@@ -88,6 +88,12 @@ class ClaimSlots:
     event_type: str | None = None
     polarity: Literal["positive", "negative"] = "positive"
     modality: Literal["asserted", "intended", "possible", "reported"] = "asserted"
+    # A claim whose object is a demonstrative ("لكن المجلس العسكري الحاكم ينفي ذلك",
+    # "Moscow denied it") says what the claim before it says: `refers_to` is that
+    # claim as written, `resolved` this claim read with the demonstrative replaced,
+    # which is what clustering embeds and relating compares.
+    refers_to: str | None = None
+    resolved: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings)."""

@@ -65,6 +65,13 @@ def test_seed_004_delivery_names_giver_recipient_and_equipment():
     assert delivery.slots.dates[0].start == date(2023, 1, 30)
 
 
+def test_seed_002_military_aid_to_mali_is_check_worthy():
+    _, claims = seed_claims("002")
+    aid = claim_containing(claims, "وتقدم روسيا المساعدات العسكرية والفنية لمالي")
+    assert aid.check_worthy
+    assert (aid.slots.event_type, aid.slots.recipients) == ("deliver", ["mali"])
+
+
 def test_speaker_is_the_canonical_name_when_known():
     _, claims = seed_claims("000")
     assert claim_containing(claims, "وقال ديمتري بيسكوف").speaker == "peskov"

@@ -9,12 +9,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from claims.embed import UseM3Embedder
 from claims.model import ArticleInput
+from claims.relate import RelationScorer
 from service.jobs.ingest import ingest_article, ingest_items
+from service.jobs.reconcile import ReconcileStage
 from service.readers import read_articles
 from store.db import unit_of_work
 from store.export import export_document
-from store.models import Article, Claim, Source
+from store.index import ClaimIndex
+from store.models import Article, Claim, ClaimRelation, Source
 
 MAX_BYTES = 1_000_000
 SAHEL_EN = (
@@ -165,3 +169,40 @@ def test_export_has_every_key_and_spans_point_into_text(session_factory, seeds_d
         span = texts[claim["article_id"]][claim["start"] : claim["end"]]
         assert claim["text"].strip() in span or span.strip() in claim["text"]
     json.dumps(document, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def reconcile_parts() -> tuple[UseM3Embedder, RelationScorer]:
+    embedder = UseM3Embedder()
+    return embedder, RelationScorer(embedder)
+
+
+@pytest.mark.slow
+def test_seed_junta_denial_conflicts_with_wagner_fighting_in_mali(
+    session_factory, seeds_dir, reconcile_parts, tmp_path
+) -> None:
+    embedder, scorer = reconcile_parts
+    index = ClaimIndex(embedder.dim, embedder.model_id, tmp_path / "claims.faiss")
+    stage = ReconcileStage(embedder=embedder, index=index, scorer=scorer)
+    items = read_articles([seeds_dir], max_bytes=MAX_BYTES)
+    ingest_items(items, session_factory=session_factory, max_bytes=MAX_BYTES, stage=stage)
+
+    with unit_of_work(session_factory) as session:
+        conflicts = [
+            (
+                relation.conflict_types,
+                relation.claim_a.article.source.name[:3],
+                relation.claim_b.article.source.name[:3],
+                relation.claim_a.text,
+                relation.claim_b.text,
+            )
+            for relation in session.scalars(
+                select(ClaimRelation).where(ClaimRelation.relation == "conflict")
+            )
+        ]
+    denials = [c for c in conflicts if "denial" in c[0]]
+    assert denials, conflicts
+    _, source_a, source_b, text_a, text_b = denials[0]
+    assert (source_a, source_b) == ("000", "004")
+    assert "يقاتل فاغنر مع الجيش المالي" in text_a
+    assert text_b == "لكن المجلس العسكري الحاكم ينفي ذلك"

@@ -34,6 +34,22 @@ EVENTS = [
     ("La Russie a livré des armes au Mali", "fr", "deliver"),
     ("Des instructeurs russes sont arrivés à Niamey", "fr", "arrive"),
     ("Le Mali a signé un accord avec la Russie", "fr", "sign"),
+    # Providing aid is a supply, in all three languages.
+    ("وتقدم روسيا المساعدات العسكرية والفنية لمالي", "ar", "deliver"),
+    ("منحت روسيا مالي مساعدات عسكرية", "ar", "deliver"),
+    ("أكد لافروف أن بلاده «ستواصل مساعدة مالي على تحسين قدراتها العسكرية»", "ar", "deliver"),
+    ("Russia provides military aid to Mali", "en", "deliver"),
+    ("Moscow has been providing Mali with military aid", "en", "deliver"),
+    ("Russia gives military assistance to Mali", "en", "deliver"),
+    ("La Russie apporte une aide militaire au Mali", "fr", "deliver"),
+    ("La Russie accorde une assistance militaire au Mali", "fr", "deliver"),
+    ("La Russie continuera d'aider le Mali", "fr", "deliver"),
+    # Help with no named beneficiary, or towards another event, is not a supply.
+    ("وأضاف لافروف أن روسيا تعتزم مساعدتهم في تشكيل قوة عسكرية مشتركة", "ar", "establish"),
+    ("تحولت الحكومات إلى القوات المسلحة الروسية لمساعدة مقاتلي محاربة القاعدة", "ar", None),
+    ("ويواصل التقدم رغم العقوبات", "ar", None),
+    ("Le Mali a signé un accord de défense", "fr", "sign"),
+    ("لكن الكرملين نفاه", "ar", "deny"),
 ]
 
 
@@ -88,6 +104,13 @@ def test_modality(text, language, modality):
     assert slots(text, language).modality == modality
 
 
+def test_aid_goes_to_its_recipient():
+    aid = slots("وتقدم روسيا المساعدات العسكرية والفنية لمالي")
+    assert (aid.actors, aid.recipients) == (["russia"], ["mali"])
+    help_ = slots("La Russie continuera d'aider le Mali", "fr")
+    assert (help_.actors, help_.recipients) == (["russia"], ["mali"])
+
+
 def test_ready_to_supply_is_not_supplied():
     offer, delivery = slots("روسيا مستعدة لتزويد مالي بالأسلحة"), slots("زودت روسيا مالي بالأسلحة")
     assert offer.event_type == delivery.event_type == "deliver"
@@ -98,6 +121,9 @@ POLARITY = [
     ("لم يحدث من قبل الفرنسيين", "ar", "negative"),
     ("لن تكلفها شيئاً", "ar", "negative"),
     ("ينفي الجانبان وجود أي عملية تجنيد", "ar", "negative"),
+    ("وينفي الجيش وجود مرتزقة فاغنر", "ar", "negative"),
+    ("لكن الكرملين نفاه", "ar", "negative"),
+    ("وقد نفته موسكو", "ar", "negative"),
     ("لا سيما في مجال مكافحة الإرهاب", "ar", "positive"),
     ("ولا تزال مستمرة رغم جهود الوساطة", "ar", "positive"),
     ("Russia did not send troops", "en", "negative"),

@@ -11,7 +11,7 @@ from datetime import date
 from claims.model import ClaimSlots
 from claims.slots.dates import find_dates
 from claims.slots.entities import find_mentions, tokenize
-from claims.slots.events import event_type, find_equipment, modality, polarity, trigger_index
+from claims.slots.events import find_equipment, find_event, modality, polarity
 from claims.slots.quantities import find_quantities
 from claims.slots.roles import assign_roles
 
@@ -23,10 +23,9 @@ def extract_slots(
 ) -> ClaimSlots:
     """Slots of one claim; `context` (the whole article) disambiguates names like النيجيرية."""
     tokens = tokenize(text)
-    event = event_type(tokens)
-    roles = assign_roles(
-        tokens, find_mentions(tokens, context=context), event, trigger_index(tokens, event)
-    )
+    mentions = find_mentions(tokens, context=context)
+    event, trigger = find_event(tokens, mentions)
+    roles = assign_roles(tokens, mentions, event, trigger)
     return ClaimSlots(
         actors=roles.actors,
         places=roles.places,

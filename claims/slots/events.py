@@ -9,9 +9,10 @@ supply" is an intention, not a delivery: modality says which.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from claims.arabic import normalize_arabic, normalize_digits
-from claims.slots.entities import Tokens
+from claims.slots.entities import Mention, Tokens
 
 # Event triggers by type. Killing outranks the attack that caused it; otherwise
 # the earliest content trigger wins, and speech acts (statement, accuse, deny)
@@ -22,10 +23,14 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "attack": ("هجوم ", "هجوما ", "هجمات", "هاجم", "شنت", "شن ", "كمين", "تفجير", "attack",
                "ambush",
                "assault", "attaque", "embuscade", "attentat"),
+    # Aid is what one side supplies to another: "وتقدم روسيا المساعدات العسكرية لمالي",
+    # "gives military assistance", "apporte une aide militaire" (تقدم alone is also
+    # the noun "progress", so the aid noun carries the event).
     "deliver": ("سلم", "تسليم", "تزويد", "تزود", "زود", "مزود", "توريد", "ارسال", "شحن", "امداد",
-                "تقديم", "قدمت", "يقدم",
-                "deliver", "supplied", "supply", "supplies", "shipped", "sent", "provide",
-                "livr", "fourni", "fournir", "envoy", "envoi"),
+                "تقديم", "قدمت", "يقدم", "مساعدات", "معونات", "معونه",
+                "deliver", "supplied", "supply", "supplies", "shipped", "sent", "provid",
+                "aid ", "assistance",
+                "livr", "fourni", "fournir", "envoy", "envoi", "aide "),
     "recruit": ("تجنيد", "جندت", "جند ", "يجند", "تجند", "recruit", "recrut"),
     "train": ("تدريب", "درب", "train", "formé", "formation", "forment"),
     "deploy": ("نشر", "انتشار", "deploy", "stationed", "déploi", "deploi", "déploy"),
@@ -34,15 +39,16 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                  "quitt", "expuls"),
     "cancel": ("الغاء", "الغت", "الغي", "انهاء", "انهي", "قطع", "cancel", "terminat",
                "ended", "revoked", "annul", "rompu", "dénonc"),
+    # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement.
     "sign": ("وقع", "توقيع", "اتفاق", "اتفاقيه", "signed", "sign", "agreement", "deal",
-             "sign", "accord"),
+             "accord ", "accords "),
     "establish": ("اسس", "تاسيس", "انشاء", "شكلت", "تشكيل", "established", "founded",
                   "created", "formed", "fond", "créé", "cré"),
     "arrive": ("وصل", "وصول", "arriv"),
     "visit": ("زار", "زياره", "visit", "visite"),
     "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "accus"),
-    "deny": ("نفي", "ينفي", "تنفي", "نفت", "denied", "deny", "denies", "dément", "dement",
-             "nié", "nie "),
+    "deny": ("نفي", "ينفي", "تنفي", "نفت", "نفاه", "نفوه", "denied", "deny", "denies", "dément",
+             "dement", "nié", "nie "),
     "statement": ("قال", "اكد", "اضاف", "اعلن", "اوضح", "اشار", "صرح", "ذكر", "افاد", "said",
                   "says", "stated", "announced", "told", "declared", "déclaré", "affirm",
                   "annonc", "a dit", "indiqu"),
@@ -72,9 +78,11 @@ _EQUIPMENT_PATTERNS = {
     for name, surfaces in _EQUIPMENT.items()
 }
 
+# Arabic denial verbs, bare ("ينفي ذلك") or with the object attached ("نفته", "ينفيها").
+AR_DENIAL = r"[وف]?(?:ينفي|تنفي|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها))"
 _NEGATION = re.compile(
     r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|not|never|no longer|ne|jamais|aucun|aucune"
-    r"|ينفي|تنفي|نفي|نفت|نفوا|denied|denies|dément|démenti|démentent)(?!\w)|n't\b|(?<!\w)n['’]"
+    rf"|{AR_DENIAL}|denied|denies|dément|démenti|démentent)(?!\w)|n't\b|(?<!\w)n['’]"
 )
 # Phrases that contain a negator but assert: "لا سيما" (especially), "لا يزال" (still).
 _NOT_NEGATION = re.compile(
@@ -97,7 +105,12 @@ _REPORTED = re.compile(
 )
 
 
-_SPEECH_EVENTS = ("accuse", "deny", "statement")
+SPEECH_EVENTS = ("accuse", "deny", "statement")
+# "Help" supplies something only when a named beneficiary follows: "ستواصل مساعدة مالي",
+# "aider le Mali", "helping Mali". "لمساعدة مقاتلي" (to help fighters) and "مساعدتهم في
+# تشكيل قوة" (to help them form a force) are no delivery.
+_HELP = re.compile(r"مساعده|aider|aidera|help")
+_HELP_REACH = 2  # words from "help" to the beneficiary's first word: "aider le Mali"
 _LIGHT_PREFIX = re.compile(r"^[وف]?[بلك]?")
 # One-word triggers: an entry ending in a space must be the whole word, others are prefixes.
 _WHOLE_WORD = {
@@ -110,27 +123,38 @@ _PREFIX = {
 }
 
 
-def event_type(tokens: Tokens) -> str | None:
-    """The claim's event type, or None when no trigger is present."""
+def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> tuple[str | None, int | None]:
+    """The claim's event type and the token position of its trigger (None, None if none)."""
+    first = _first_triggers(tokens, mentions)
+    found = [(index, kind) for kind, index in first.items() if kind not in SPEECH_EVENTS]
+    if "kill" in first:
+        kind = "kill"
+    elif found:
+        kind = min(found)[1]
+    else:
+        kind = next((kind for kind in SPEECH_EVENTS if kind in first), None)
+    return kind, first.get(kind) if kind else None
+
+
+def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, int]:
+    """Token position of the first trigger of each event type present."""
     forms = _forms(tokens)
-    if _first_trigger(forms, "kill") is not None:
-        return "kill"
-    found = [
-        (index, kind)
-        for kind in _TRIGGERS
-        if kind not in _SPEECH_EVENTS and (index := _first_trigger(forms, kind)) is not None
-    ]
-    if found:
-        return min(found)[1]
-    for kind in _SPEECH_EVENTS:
-        if _first_trigger(forms, kind) is not None:
-            return kind
-    return None
-
-
-def trigger_index(tokens: Tokens, kind: str | None) -> int | None:
-    """Token position of the first trigger of `kind`, for role assignment."""
-    return None if kind is None else _first_trigger(_forms(tokens), kind)
+    first = {
+        kind: index for kind in _TRIGGERS if (index := _first_trigger(forms, kind)) is not None
+    }
+    named = {mention.index for mention in mentions}
+    helped = next(
+        (
+            index
+            for index, token_forms in enumerate(forms)
+            if any(_HELP.match(form) for form in token_forms)
+            and named.intersection(range(index + 1, index + 1 + _HELP_REACH))
+        ),
+        None,
+    )
+    if helped is not None:
+        first["deliver"] = min(first.get("deliver", helped), helped)
+    return first
 
 
 def _forms(tokens: Tokens) -> list[tuple[str, ...]]:

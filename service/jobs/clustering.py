@@ -27,6 +27,7 @@ from claims.cluster import (
 )
 from claims.embed import Embedder
 from claims.model import ClaimSlots
+from claims.slots.anaphora import resolved_text
 from store.index import ClaimIndex
 from store.models import Article, Claim, ClaimRelation, Cluster, Conflict, utcnow
 from store.vectors import load_vectors, save_vectors
@@ -214,6 +215,8 @@ def recluster_all(
 class ClusterStage:
     """The ingest stage that embeds an article's claims, stores and clusters them.
 
+    A claim is embedded as it reads once resolved: "ينفي ذلك" with what ذلك stands for.
+
     The index only learns the new vectors once the article's transaction has
     committed, so a rollback leaves index and database in agreement. The file is
     written at most every `save_every_s` seconds (a 1M-claim index is 2 GB); a
@@ -233,7 +236,9 @@ class ClusterStage:
         session.flush()
         claims = list(article.claims)
         ids = np.asarray([claim.id for claim in claims], dtype=np.int64)
-        vectors = self.embedder.encode([claim.text for claim in claims])
+        vectors = self.embedder.encode(
+            [resolved_text(claim.text, ClaimSlots.from_dict(claim.slots)) for claim in claims]
+        )
         save_vectors(session, ids.tolist(), vectors, self.embedder.model_id)
         cluster_new_claims(session, self.index, ids.tolist(), vectors)
         self._pending = (ids, vectors)

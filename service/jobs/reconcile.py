@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from claims.embed import Embedder
 from claims.model import ClaimSlots, Relation
+from claims.slots.anaphora import resolved_text
 from service.jobs.clustering import ClusterStage
 from store.index import ClaimIndex
 from store.models import Article, Claim
@@ -39,11 +40,13 @@ def relate_new_claims(*, session: Session, scorer: PairScorer, claim_ids: Sequen
     claims = {
         claim.id: claim for claim in session.scalars(select(Claim).where(Claim.id.in_(wanted)))
     }
-    texts = [(claims[a].text, claims[b].text) for a, b in pairs]
-    slots = [
-        (ClaimSlots.from_dict(claims[a].slots), ClaimSlots.from_dict(claims[b].slots))
+    slots_of = {claim_id: ClaimSlots.from_dict(claim.slots) for claim_id, claim in claims.items()}
+    # A claim like "ينفي ذلك" is compared as what it says once "ذلك" is resolved.
+    texts = [
+        (resolved_text(claims[a].text, slots_of[a]), resolved_text(claims[b].text, slots_of[b]))
         for a, b in pairs
     ]
+    slots = [(slots_of[a], slots_of[b]) for a, b in pairs]
     relations = scorer.relate(texts, slots)
     add_relations(session=session, pairs=pairs, relations=relations, scorer_version=scorer.version)
     return len(pairs)
