@@ -11,7 +11,7 @@ import typer
 from sqlalchemy import Engine
 from tqdm import tqdm
 
-from claims.model import SUPPORTED_LANGUAGES
+from claims.model import SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.ingest import ingest_items
 from service.readers import parse_date, read_articles
@@ -115,6 +115,9 @@ def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
             typer.echo(f"\n#{conflict.id}  priority {conflict.priority:.2f}  [{kinds}]")
             for label, claim in (("A", relation.claim_a), ("B", relation.claim_b)):
                 typer.echo(f"  {label} ({claim.article.source.name}): {claim.text}")
+                refers_to = ClaimSlots.from_dict(claim.slots).refers_to
+                if refers_to:
+                    typer.echo(f"     (refers to: {refers_to})")
             typer.echo(f"  why: {relation.explanation}")
 
 

@@ -8,6 +8,8 @@ import typer
 from sqlalchemy import select
 
 from claims.embed import make_embedder
+from claims.model import ClaimSlots
+from claims.slots.anaphora import resolved_text
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.clustering import recluster_all
 from store.db import make_session_factory, unit_of_work
@@ -37,10 +39,14 @@ def rebuild(
     embedder = make_embedder(settings.embedder)
     with unit_of_work(factory) as session:
         if reembed:
-            rows = session.execute(select(Claim.id, Claim.text).order_by(Claim.id)).all()
+            rows = session.execute(
+                select(Claim.id, Claim.text, Claim.slots).order_by(Claim.id)
+            ).all()
             for start in range(0, len(rows), _REEMBED_BATCH):
                 batch = rows[start : start + _REEMBED_BATCH]
-                vectors = embedder.encode([row.text for row in batch])
+                vectors = embedder.encode(
+                    [resolved_text(row.text, ClaimSlots.from_dict(row.slots)) for row in batch]
+                )
                 save_vectors(session, [row.id for row in batch], vectors, embedder.model_id)
             typer.echo(f"re-embedded {len(rows)} claims with {embedder.model_id}")
         try:
