@@ -91,12 +91,48 @@ def add_relations(
             scorer_version=scorer_version,
         )
         if relation.relation == "conflict":
-            cluster_id = session.get(Claim, a).cluster_id
-            row.conflict = Conflict(cluster_id=cluster_id, priority=conflict_priority(relation))
+            row.conflict = _queue_item(session, a, relation)
         session.add(row)
         stored.append(row)
     session.flush()
     return stored
+
+
+def _queue_item(session: Session, claim_id: int, relation: Relation) -> Conflict:
+    cluster_id = session.get(Claim, claim_id).cluster_id
+    return Conflict(cluster_id=cluster_id, priority=conflict_priority(relation))
+
+
+def update_relation(
+    *, session: Session, row: ClaimRelation, relation: Relation, scorer_version: str
+) -> str:
+    """Re-score a stored pair in place; says what became of its queue item.
+
+    A new conflict opens an item ("opened"); an open item nobody has reviewed is
+    withdrawn when the pair no longer conflicts ("withdrawn"); an item a reviewer
+    has acted on stays with its audit trail ("kept"). "none": no item before or after.
+    """
+    row.relation = relation.relation
+    row.score = relation.score
+    row.conflict_types = list(relation.conflict_types)
+    row.explanation = relation.explanation
+    row.temporal = relation.temporal
+    row.scorer_version = scorer_version
+    item = row.conflict
+    if relation.relation == "conflict":
+        if item is None:
+            row.conflict = _queue_item(session, row.claim_a_id, relation)
+            return "opened"
+        item.priority = conflict_priority(relation)
+        return "kept"
+    if item is None:
+        return "none"
+    if item.status == "open" and not item.reviews:
+        session.delete(item)
+        session.flush()
+        session.expire(row, ["conflict"])
+        return "withdrawn"
+    return "kept"
 
 
 def relation_counts(session: Session) -> dict[str, int]:

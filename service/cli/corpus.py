@@ -1,4 +1,4 @@
-"""Commands over the stored corpus: `db upgrade`, `ingest`, `conflicts`, `export`."""
+"""Commands over the stored corpus: `db upgrade`, `ingest`, `rescore`, `conflicts`, `export`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tqdm import tqdm
 from claims.model import SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.ingest import ingest_items
+from service.jobs.reconcile import rescore as rescore_relations
 from service.readers import parse_date, read_articles
 from service.runtime import Runtime
 from store.conflicts import conflict_queue
@@ -121,6 +122,23 @@ def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
             typer.echo(f"  why: {relation.explanation}")
 
 
+def rescore(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Re-score every relation, not only stale ones.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Re-score relations made by another scorer version and relate unrelated cluster mates."""
+    settings = settings_for(db)
+    factory = make_session_factory(open_database(settings))
+    scorer = Runtime(settings).scorer
+    with tqdm(desc="rescore", unit="relation") as bar:
+        summary = rescore_relations(
+            session_factory=factory, scorer=scorer, everything=everything, progress=bar.update
+        )
+    typer.echo(summary.line())
+
+
 def conflicts(
     limit: Annotated[int, typer.Option(min=1, max=500, help="How many to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
@@ -153,3 +171,4 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
     app.command("export")(export)
     app.command("conflicts")(conflicts)
+    app.command("rescore")(rescore)
