@@ -72,7 +72,21 @@ def test_boilerplate_that_is_not_check_worthy_never_pulls_claims_together() -> N
 
 def test_known_different_event_types_keep_claims_apart() -> None:
     assert not slots_compatible(ClaimSlots(event_type="deploy"), ClaimSlots(event_type="attack"))
+    assert not slots_compatible(ClaimSlots(event_type="deliver"), ClaimSlots(event_type="kill"))
     assert slots_compatible(ClaimSlots(event_type="deploy"), ClaimSlots())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("deploy", "arrive"), ("deploy", "withdraw"), ("kill", "attack"), ("sign", "cancel")],
+)
+def test_event_types_of_one_family_may_describe_one_happening(a: str, b: str) -> None:
+    assert slots_compatible(ClaimSlots(event_type=a), ClaimSlots(event_type=b))
+
+
+def test_a_statement_or_denial_never_separates_claims_by_event() -> None:
+    assert slots_compatible(ClaimSlots(event_type="deny"), ClaimSlots(event_type="deploy"))
+    assert slots_compatible(ClaimSlots(event_type="deliver"), ClaimSlots(event_type="statement"))
 
 
 def test_troops_sent_by_russia_to_mali_or_to_niger_stay_together_as_a_place_conflict() -> None:

@@ -29,6 +29,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "deliver": ("سلم", "تسليم", "تزويد", "تزود", "زود", "مزود", "توريد", "ارسال", "شحن", "امداد",
                 "تقديم", "قدمت", "يقدم", "مساعدات", "معونات", "معونه",
                 "deliver", "supplied", "supply", "supplies", "shipped", "sent", "provid",
+                "handed", "handing", "remis",
                 "aid ", "assistance",
                 "livr", "fourni", "fournir", "envoy", "envoi", "aide "),
     "recruit": ("تجنيد", "جندت", "جند ", "يجند", "تجند", "recruit", "recrut"),
@@ -112,6 +113,7 @@ SPEECH_EVENTS = ("accuse", "deny", "statement")
 _HELP = re.compile(r"مساعده|aider|aidera|help")
 _HELP_REACH = 2  # words from "help" to the beneficiary's first word: "aider le Mali"
 _LIGHT_PREFIX = re.compile(r"^[وف]?[بلك]?")
+_CRAFT = re.compile(r"helicopter|aircraft|jet|drone|plane|submarine|boat")
 # One-word triggers: an entry ending in a space must be the whole word, others are prefixes.
 _WHOLE_WORD = {
     kind: frozenset(t.strip() for t in triggers if t.endswith(" ") and " " not in t.strip())
@@ -169,8 +171,14 @@ def _first_trigger(forms: list[tuple[str, ...]], kind: str) -> int | None:
     whole, prefix = _WHOLE_WORD[kind], _PREFIX[kind]
     for index, token_forms in enumerate(forms):
         if any(form in whole or prefix.match(form) for form in token_forms):
+            if kind == "attack" and _names_a_craft(forms, index + 1):
+                continue  # "attack helicopters" are equipment, not an attack
             return index
     return None
+
+
+def _names_a_craft(forms: list[tuple[str, ...]], index: int) -> bool:
+    return index < len(forms) and any(_CRAFT.match(form) for form in forms[index])
 
 
 def find_equipment(text: str) -> list[str]:
