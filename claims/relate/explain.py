@@ -34,6 +34,11 @@ def _marked(alignment: Alignment, vocabulary: frozenset[str], side: str) -> list
     return [w for w, s in zip(words, stems, strict=True) if s in vocabulary or s[1:] in vocabulary]
 
 
+def _is_count(word: str) -> bool:
+    """A number that is not a year: differing years are a date, which the slots compare."""
+    return is_number(word) and not (len(word) == 4 and 1900 <= float(word) <= 2100)
+
+
 def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
     """Conflicts visible in the words alone: antonyms, negation or denial on one side, numbers."""
     found = [Evidence("polarity", a, b) for _, a, b in opposite_poles(alignment, lexicon)]
@@ -42,15 +47,33 @@ def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
         marked_b = _marked(alignment, vocabulary, "b")
         if bool(marked_a) != bool(marked_b):
             found.append(Evidence(kind, " ".join(marked_a), " ".join(marked_b)))
-    numbers_a = [alignment.words_a[i] for i in alignment.only_a if is_number(alignment.words_a[i])]
-    numbers_b = [alignment.words_b[j] for j in alignment.only_b if is_number(alignment.words_b[j])]
+    numbers_a = [w for w in (alignment.words_a[i] for i in alignment.only_a) if _is_count(w)]
+    numbers_b = [w for w in (alignment.words_b[j] for j in alignment.only_b) if _is_count(w)]
     if numbers_a and numbers_b:
         found.append(Evidence("quantity", ", ".join(numbers_a), ", ".join(numbers_b)))
     return found
 
 
-def from_slots(conflicts: list[SlotConflict]) -> list[Evidence]:
-    return [Evidence(c.kind, c.a, c.b) for c in conflicts]
+def from_slots(
+    conflicts: list[SlotConflict], alignment: Alignment, lexicon: Lexicon
+) -> list[Evidence]:
+    """Slot conflicts as evidence; a flipped polarity quotes the words that flip it.
+
+    "Moscow denied that Wagner is leaving" is a denial of the other report, not a
+    plain negation of it, when the negative side carries a denial verb.
+    """
+    return [_slot_evidence(c, alignment, lexicon) for c in conflicts]
+
+
+def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexicon) -> Evidence:
+    if conflict.kind != "polarity":
+        return Evidence(conflict.kind, conflict.a, conflict.b)
+    side = "a" if conflict.a == "negative" else "b"
+    for kind, vocabulary in (("denial", lexicon.deniers), ("polarity", lexicon.negators)):
+        words = " ".join(_marked(alignment, vocabulary, side))
+        if words:
+            return Evidence(kind, words, "") if side == "a" else Evidence(kind, "", words)
+    return Evidence("polarity", conflict.a, conflict.b)
 
 
 def differing_words(alignment: Alignment, limit: int = 6) -> str:

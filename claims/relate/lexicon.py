@@ -1,4 +1,5 @@
-"""Antonym and negation lexicons for Arabic, English and French, keyed by word stem.
+"""Antonym and negation lexicons for Arabic, English and French, keyed by word stem, and
+the affiliations that let slot comparison see "Wagner" inside "Russian".
 
 The lists live as TSV files in `claims/data/relation/` (sources in their header
 comments); this module only parses them into lookup tables.
@@ -52,3 +53,20 @@ def load_lexicon() -> Lexicon:
         negators=frozenset(negators),
         deniers=frozenset(deniers),
     )
+
+
+@cache
+def load_affiliations() -> dict[str, frozenset[str]]:
+    """Everything each slot value belongs to, links followed to the end (diop -> mali -> africa)."""
+    parents: dict[str, set[str]] = {}
+    for value, parent in _rows("affiliations.tsv"):
+        parents.setdefault(value, set()).add(parent)
+
+    def ancestors(value: str, seen: frozenset[str]) -> set[str]:
+        found = set()
+        for parent in parents.get(value, ()):
+            if parent not in seen:
+                found |= {parent} | ancestors(parent, seen | {parent})
+        return found
+
+    return {value: frozenset(ancestors(value, frozenset({value}))) for value in parents}

@@ -1,22 +1,45 @@
-"""Slot-by-slot comparison of two claims: which slots conflict, and the words to quote.
+"""Slot-by-slot comparison of two claims: which slots conflict, which agree, and the words to quote.
 
-Rules, not learned: quantities compare as intervals (hedged values widened),
-periods by overlap at their own granularity, entities by canonical id. Two claims
-whose dates lie far apart describe a change over time rather than a contradiction.
+Rules, not learned: quantities compare as intervals (hedged values widened), each
+with its nearest counterpart; periods by overlap at their own granularity; entities
+by canonical id and what they belong to (Wagner is Russian, Mali is in the Sahel).
+Two claims whose dates lie far apart may describe a change over time rather than a
+contradiction; `distant_dates` lets the scorer decide which.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 from claims.model import ClaimSlots, Period, Quantity
+from claims.relate.lexicon import load_affiliations
+from claims.slots.dates import find_dates
 
-# Hedged quantities ('about 300') get this much extra room on each side, on top of
-# the interval the slot extractor already gives them.
+# A hedged quantity ('about 300') compared with an exact one gets this much extra
+# room on each side, on top of the interval the slot extractor already gives it.
+# Two hedged quantities keep their own intervals: widening both again would let
+# 'about 18,000' and 'about 25,000' agree.
 APPROXIMATE_SLACK = 0.1
 # Dates further apart than this (in days, between the periods' nearest ends) are
 # read as two moments of one story, not as a disputed date.
 TEMPORAL_GAP_DAYS = 45
+# Relative dates ('Friday', 'last July') of two texts with no publication date are
+# resolved as if both were published on one day, the news-cycle reading of two
+# reports of one event. A year's last day keeps every month name in one year, so
+# 'June' and 'July' come out one month apart, not eleven.
+SHARED_PUBLICATION = date(2001, 12, 31)
+
+# Role pairs a slot extractor confuses without changing the claim: "moved closer
+# to Moscow" makes Russia a place, "rapprochement with Moscow" an actor. Actor and
+# recipient are never interchangeable: swapping them reverses who did what to whom.
+_ROLE_MATES = {
+    "actor": ("actor", "place"),
+    "place": ("place", "actor", "recipient"),
+    "recipient": ("recipient", "place"),
+    "equipment": ("equipment",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +53,37 @@ class SlotConflict:
 
 @dataclass(frozen=True, slots=True)
 class SlotDiff:
+    """`shared` holds the entity and equipment ids both claims name; `agreements` the
+    quantities, dates and event type both give alike (as A writes them)."""
+
     conflicts: list[SlotConflict] = field(default_factory=list)
-    temporal: bool = False
-    shared_entities: int = 0
+    distant_dates: SlotConflict | None = None
+    shared: list[str] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)
 
     @property
     def kinds(self) -> list[str]:
         return list(dict.fromkeys(c.kind for c in self.conflicts))
 
+    @property
+    def temporal(self) -> bool:
+        """The nearest dates of the two claims lie more than TEMPORAL_GAP_DAYS apart."""
+        return self.distant_dates is not None
 
-def _bounds(q: Quantity) -> tuple[float, float]:
+    @property
+    def shared_entities(self) -> int:
+        return len(self.shared)
+
+    @property
+    def anchors(self) -> int:
+        """How many slot values tie the two claims to one event."""
+        return len(self.shared) + len(self.agreements)
+
+
+def _bounds(q: Quantity, widen: bool) -> tuple[float, float]:
     low = q.low if q.low is not None else float("-inf")
     high = q.high if q.high is not None else float("inf")
-    if q.approximate:
+    if widen:
         low -= abs(low) * APPROXIMATE_SLACK if low != float("-inf") else 0.0
         high += abs(high) * APPROXIMATE_SLACK if high != float("inf") else 0.0
     return low, high
@@ -50,18 +91,65 @@ def _bounds(q: Quantity) -> tuple[float, float]:
 
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
     """Intervals overlap: 'more than 100 million' and '110 million' agree, 100 and ~300 do not."""
-    (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
+    a_low, a_high = _bounds(a, a.approximate and not b.approximate)
+    b_low, b_high = _bounds(b, b.approximate and not a.approximate)
     return a_low <= b_high and b_low <= a_high
 
 
-def _quantity_conflicts(a: list[Quantity], b: list[Quantity]) -> list[SlotConflict]:
-    conflicts = []
+def _point(q: Quantity) -> float:
+    """The value a quantity names: an interval's middle, an open bound's finite end."""
+    ends = [x for x in (q.low, q.high) if x is not None]
+    return sum(ends) / len(ends) if ends else 0.0
+
+
+def _distance(a: Quantity, b: Quantity) -> float:
+    x, y = _point(a), _point(b)
+    return abs(x - y) / max(abs(x), abs(y), 1.0)
+
+
+def _counterparts(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """One-to-one pairs, nearest values first, in A's order.
+
+    A claim often gives two figures of one unit ("Russia recruited about 18,000,
+    Ukraine more than 15,000"); a restatement's single figure answers the nearest
+    one, so an open bound elsewhere in the sentence cannot hide a disagreement.
+    """
+    candidates = sorted((_distance(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b))
+    matched: dict[int, int] = {}
+    for _, i, j in candidates:
+        if i not in matched and j not in matched.values():
+            matched[i] = j
+    return [(a[i], b[matched[i]]) for i in sorted(matched)]
+
+
+def _quantity_diff(a: list[Quantity], b: list[Quantity]) -> tuple[list[SlotConflict], list[str]]:
+    conflicts, agreements = [], []
     for unit in dict.fromkeys(q.unit for q in a):
         side_a = [q for q in a if q.unit == unit]
         side_b = [q for q in b if q.unit == unit]
-        if side_b and not any(quantities_agree(x, y) for x in side_a for y in side_b):
-            conflicts.append(SlotConflict("quantity", side_a[0].text, side_b[0].text))
-    return conflicts
+        pairs = _counterparts(side_a, side_b)
+        agreements += [x.text for x, y in pairs if quantities_agree(x, y)]
+        disagreeing = [(x, y) for x, y in pairs if not quantities_agree(x, y)]
+        if disagreeing:
+            x, y = disagreeing[0]
+            conflicts.append(SlotConflict("quantity", x.text, y.text))
+    return conflicts, agreements
+
+
+@lru_cache(maxsize=4096)
+def _on_shared_day(text: str) -> Period | None:
+    found = find_dates(text, published_at=SHARED_PUBLICATION)
+    return found[0] if found else None
+
+
+def _comparable(a: Period, b: Period) -> tuple[Period, Period] | None:
+    """Both resolved as written, or both unresolved and read against one publication day."""
+    if a.start is not None and b.start is not None:
+        return a, b
+    if a.start is None and b.start is None:
+        x, y = _on_shared_day(a.text), _on_shared_day(b.text)
+        return (x, y) if x is not None and y is not None else None
+    return None
 
 
 def _gap_days(a: Period, b: Period) -> int | None:
@@ -73,40 +161,69 @@ def _gap_days(a: Period, b: Period) -> int | None:
     return min(abs((b.start - a.end).days), abs((a.start - b.end).days))
 
 
-def _entity_conflict(kind: str, a: list[str], b: list[str]) -> list[SlotConflict]:
+def _nearest_dates(a: list[Period], b: list[Period]) -> tuple[int, Period, Period] | None:
+    """The closest pair of dates the two claims give, with their gap in days."""
+    gaps = []
+    for x in a:
+        for y in b:
+            pair = _comparable(x, y)
+            gap = _gap_days(*pair) if pair is not None else None
+            if gap is not None:
+                gaps.append((gap, x, y))
+    return min(gaps, key=lambda g: g[0]) if gaps else None
+
+
+def _roles(slots: ClaimSlots) -> dict[str, list[str]]:
+    return {
+        "actor": slots.actors,
+        "place": slots.places,
+        "recipient": slots.recipients,
+        "equipment": slots.equipment,
+    }
+
+
+def _covers(value: str, other: list[str]) -> bool:
+    """The other side names this value, something it belongs to, or something inside it."""
+    affiliations = load_affiliations()
+    return any(
+        value == o or o in affiliations.get(value, ()) or value in affiliations.get(o, ())
+        for o in other
+    )
+
+
+def _entity_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
     # A conflict needs each side to name something the other does not: adding a
     # second place is more detail, naming another place instead is a contradiction.
-    only_a = [x for x in a if x not in b]
-    only_b = [x for x in b if x not in a]
-    if only_a and only_b:
-        return [SlotConflict(kind, ", ".join(only_a), ", ".join(only_b))]
-    return []
+    roles_a, roles_b = _roles(a), _roles(b)
+    conflicts = []
+    for kind, mates in _ROLE_MATES.items():
+        seen_b = [x for mate in mates for x in roles_b[mate]]
+        seen_a = [x for mate in mates for x in roles_a[mate]]
+        only_a = [x for x in roles_a[kind] if not _covers(x, seen_b)]
+        only_b = [x for x in roles_b[kind] if not _covers(x, seen_a)]
+        if only_a and only_b:
+            conflicts.append(SlotConflict(kind, ", ".join(only_a), ", ".join(only_b)))
+    return conflicts
 
 
 def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
-    """All slot conflicts between two claims, and whether their dates make it a change over time."""
-    conflicts: list[SlotConflict] = []
-    conflicts += _quantity_conflicts(a.quantities, b.quantities)
-    gaps = [g for x in a.dates for y in b.dates if (g := _gap_days(x, y)) is not None]
-    temporal = bool(gaps) and min(gaps) > TEMPORAL_GAP_DAYS
-    if gaps and 0 < min(gaps) <= TEMPORAL_GAP_DAYS:
-        conflicts.append(SlotConflict("date", a.dates[0].text, b.dates[0].text))
-    for kind, side_a, side_b in (
-        ("place", a.places, b.places),
-        ("actor", a.actors, b.actors),
-        ("recipient", a.recipients, b.recipients),
-        ("equipment", a.equipment, b.equipment),
-    ):
-        conflicts += _entity_conflict(kind, side_a, side_b)
+    """All slot conflicts between two claims, what they share, and whether their dates lie apart."""
+    conflicts, agreements = _quantity_diff(a.quantities, b.quantities)
+    distant = None
+    nearest = _nearest_dates(a.dates, b.dates)
+    if nearest is not None:
+        gap, x, y = nearest
+        if gap == 0:
+            agreements.append(x.text)
+        elif gap <= TEMPORAL_GAP_DAYS:
+            conflicts.append(SlotConflict("date", x.text, y.text))
+        else:
+            distant = SlotConflict("date", x.text, y.text)
+    conflicts += _entity_conflicts(a, b)
     if a.polarity != b.polarity:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))
-    shared = sum(
-        len(set(x) & set(y))
-        for x, y in (
-            (a.places, b.places),
-            (a.actors, b.actors),
-            (a.recipients, b.recipients),
-            (a.equipment, b.equipment),
-        )
-    )
-    return SlotDiff(conflicts, temporal, shared)
+    if a.event_type is not None and a.event_type == b.event_type:
+        agreements.append(a.event_type)
+    named_b = {x for values in _roles(b).values() for x in values}
+    shared = list(dict.fromkeys(x for values in _roles(a).values() for x in values if x in named_b))
+    return SlotDiff(conflicts, distant, shared, agreements)

@@ -115,18 +115,12 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
 
 def _compare_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each record with its relation and both sides' slots added; other keys pass through."""
-    from claims.language import detect_language
-    from claims.slots import extract_slots
+    from claims.relate import pair_languages, pair_slots
 
-    languages = [(detect_language(r["a"]), detect_language(r["b"])) for r in records]
-    slots = [
-        (
-            extract_slots(r["a"], language=la or "ar"),
-            extract_slots(r["b"], language=lb or "ar"),
-        )
-        for r, (la, lb) in zip(records, languages, strict=True)
-    ]
-    relations = _scorer().relate([(r["a"], r["b"]) for r in records], slots, languages)
+    pairs = [(r["a"], r["b"]) for r in records]
+    languages = pair_languages(pairs)
+    slots = pair_slots(pairs, languages)
+    relations = _scorer().relate(pairs, slots, languages)
     return [
         {
             **record,

@@ -1,0 +1,134 @@
+"""RelationScorer with the shipped model: conflicts are typed and quoted, across languages too."""
+
+import numpy as np
+import pytest
+
+from claims.model import Relation
+from claims.relate import RelationScorer, pair_languages, pair_slots
+
+
+class FakeEmbedder:
+    """Never called: the tests using it stop before embedding."""
+
+    dim = 512
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        raise AssertionError("the embedder should not be called")
+
+
+@pytest.fixture(scope="module")
+def scorer() -> RelationScorer:
+    return RelationScorer()
+
+
+def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
+    return scorer.relate([(a, b)])[0]
+
+
+AR_100 = "نشرت روسيا 100 جندي في بوركينا فاسو"
+AR_ABOUT_300 = "نشرت روسيا نحو 300 جندي في بوركينا فاسو"
+EN_100 = "Russia deployed 100 soldiers to Burkina Faso"
+EN_ABOUT_300 = "Russia deployed about 300 soldiers to Burkina Faso"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(AR_100, AR_ABOUT_300), (AR_100, EN_ABOUT_300), (EN_100, EN_ABOUT_300)],
+    ids=["ar-ar", "ar-en", "en-en"],
+)
+def test_troop_count_100_vs_about_300_is_a_quoted_quantity_conflict(scorer, a, b):
+    relation = relate(scorer, a, b)
+    assert relation.relation == "conflict"
+    assert relation.conflict_types[0] == "quantity"
+    assert "100" in relation.explanation and "300" in relation.explanation
+    assert not relation.temporal
+
+
+@pytest.mark.slow
+def test_troop_counts_years_apart_are_a_change_over_time(scorer):
+    relation = relate(
+        scorer,
+        "نشرت روسيا 100 جندي في مالي عام 2019",
+        "In 2024 Russia deployed 300 soldiers to Mali",
+    )
+    assert relation.relation == "related"
+    assert relation.temporal
+    assert "change over time" in relation.explanation
+
+
+@pytest.mark.slow
+def test_one_deployment_dated_two_years_apart_is_a_date_conflict(scorer):
+    # Nothing but the date differs, so nothing changed over time: the date is disputed.
+    relation = relate(
+        scorer,
+        "Wagner was deployed in Mali in December 2021",
+        "Wagner was deployed in Mali in December 2023",
+    )
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["date"])
+    assert not relation.temporal
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (EN_100, "Gold prices rose to a record high in London on Monday"),
+        (AR_100, "ارتفاع أسعار الذهب في لندن إلى مستوى قياسي"),
+    ],
+)
+def test_different_stories_are_not_agree_or_conflict(scorer, a, b):
+    assert relate(scorer, a, b).relation in ("related", "unrelated")
+
+
+@pytest.mark.slow
+def test_moscow_denying_the_withdrawal_is_a_denial_across_languages(scorer):
+    relation = relate(
+        scorer,
+        "أعلنت مجموعة فاغنر أنها تغادر مالي",
+        "Moscow denied that Wagner is leaving Mali",
+    )
+    assert relation.relation == "conflict"
+    assert relation.conflict_types[0] == "denial"
+    assert "denied" in relation.explanation
+
+
+@pytest.mark.slow
+def test_wagner_mercenaries_and_russian_mercenaries_agree_across_languages(scorer):
+    relation = relate(
+        scorer,
+        "قتل المسلحون العشرات من مرتزقة فاغنر في شمال مالي",
+        "Militants killed dozens of Russian mercenaries in northern Mali",
+    )
+    assert relation.relation == "agree"
+
+
+@pytest.mark.slow
+def test_friday_against_thursday_is_a_date_conflict_without_publication_dates(scorer):
+    relation = relate(
+        scorer,
+        "وجاءت تصريحات كامارا خلال حفل نظمته سفارة روسيا في مالي، الجمعة",
+        "Sadio Camara spoke at a ceremony at the Russian embassy in Bamako on Thursday",
+    )
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["date"])
+
+
+def test_a_model_trained_on_other_vectors_is_refused():
+    with pytest.raises(ValueError, match="use-m3-raw"):
+        RelationScorer(embedder=FakeEmbedder("use-m3-raw"))
+
+
+def test_no_pairs_give_no_relations():
+    assert RelationScorer(embedder=FakeEmbedder("use-m3+denoise")).relate([]) == []
+
+
+def test_pair_slots_reads_each_side_in_its_language():
+    pairs = [("نشرت روسيا نحو 300 جندي", "La Russie a déployé 1.417 soldats")]
+    assert pair_languages(pairs) == [("ar", "fr")]
+    [(arabic, french)] = pair_slots(pairs)
+    assert (arabic.quantities[0].low, arabic.quantities[0].high) == (270, 330)
+    # French writes a thousands separator as a full stop.
+    assert french.quantities[0].low == 1417

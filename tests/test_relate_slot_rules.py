@@ -1,0 +1,71 @@
+"""Slot comparison of restatements: affiliations, role noise, nearest figures, relative dates."""
+
+from datetime import date
+
+from claims.model import ClaimSlots, Period, Quantity
+from claims.relate import compare_slots, quantities_agree
+
+
+def about(value: float, unit: str = "people") -> Quantity:
+    return Quantity(f"about {value:g}", value * 0.9, value * 1.1, unit=unit, approximate=True)
+
+
+def relative(text: str, granularity: str) -> Period:
+    return Period(text, None, None, granularity, relative=True)
+
+
+def test_wagner_mercenaries_and_russian_mercenaries_are_not_an_actor_conflict():
+    diff = compare_slots(ClaimSlots(actors=["wagner"]), ClaimSlots(actors=["russia"]))
+    assert diff.conflicts == []
+
+
+def test_a_minister_of_another_country_is_an_actor_conflict():
+    diff = compare_slots(ClaimSlots(actors=["diop"]), ClaimSlots(actors=["algeria"]))
+    assert diff.kinds == ["actor"]
+
+
+def test_mali_and_the_sahel_are_one_place_said_more_or_less_precisely():
+    assert compare_slots(ClaimSlots(places=["mali"]), ClaimSlots(places=["sahel"])).conflicts == []
+
+
+def test_russia_read_as_actor_on_one_side_and_place_on_the_other_is_no_conflict():
+    # "تقارباً مع موسكو" makes Moscow an actor, "moved closer to Moscow" a place.
+    a = ClaimSlots(actors=["goita", "russia"], places=["mali"])
+    b = ClaimSlots(actors=["mali", "goita"], places=["russia"])
+    diff = compare_slots(a, b)
+    assert diff.conflicts == [] and diff.shared == ["goita", "russia", "mali"]
+
+
+def test_about_18000_and_about_25000_do_not_agree():
+    assert not quantities_agree(about(18000), about(25000))
+
+
+def test_a_single_figure_is_compared_with_the_nearest_of_two():
+    # "Russia recruited about 18,000, Ukraine more than 15,000" against "about 25,000".
+    more_than = Quantity("15", 15000, None, unit="people")
+    diff = compare_slots(
+        ClaimSlots(quantities=[about(18000), more_than]), ClaimSlots(quantities=[about(25000)])
+    )
+    assert diff.kinds == ["quantity"]
+    assert (diff.conflicts[0].a, diff.conflicts[0].b) == ("about 18000", "about 25000")
+
+
+def test_friday_and_thursday_conflict_when_publication_dates_are_unknown():
+    a = ClaimSlots(dates=[relative("الجمعة", "day")])
+    b = ClaimSlots(dates=[relative("jeudi", "day")])
+    assert compare_slots(a, b).kinds == ["date"]
+
+
+def test_last_july_in_arabic_and_french_agree_when_publication_dates_are_unknown():
+    a = ClaimSlots(dates=[relative("في يوليو الماضي", "month")])
+    b = ClaimSlots(dates=[relative("en juillet dernier", "month")])
+    diff = compare_slots(a, b)
+    assert diff.conflicts == [] and diff.agreements == ["في يوليو الماضي"]
+
+
+def test_dates_years_apart_are_kept_for_the_scorer_to_quote():
+    a = Period("August 2020", date(2020, 8, 1), date(2020, 8, 31), "month")
+    b = Period("since May 2021", date(2021, 5, 1), date(2021, 5, 31), "month")
+    diff = compare_slots(ClaimSlots(dates=[a]), ClaimSlots(dates=[b]))
+    assert diff.temporal and diff.conflicts == []
+    assert (diff.distant_dates.a, diff.distant_dates.b) == ("August 2020", "since May 2021")
