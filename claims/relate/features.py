@@ -146,5 +146,13 @@ def diff_word_buckets(alignment: Alignment) -> list[int]:
     only_b = [alignment.stems_b[j] for j in alignment.only_b]
     features = [f"a:{s}" for s in only_a] + [f"b:{s}" for s in only_b]
     features += [f"d:{s}" for s in only_a + only_b]
-    features += ["x:" + "|".join(sorted((x, y))) for x in only_a for y in only_b]
-    return sorted({_bucket(f) for f in features})
+    buckets = {_bucket(f) for f in features}
+    # A cross pair is "x:<lower>|<higher>"; its CRC extends the running CRC of
+    # "x:<lower>|", so the n*m pair strings are never built.
+    prefix = {s: zlib.crc32(f"x:{s}|".encode()) for s in {*only_a, *only_b}}
+    encoded = {s: s.encode() for s in prefix}
+    for x in only_a:
+        for y in only_b:
+            low, high = (x, y) if x <= y else (y, x)
+            buckets.add(zlib.crc32(encoded[high], prefix[low]) % HASH_DIM)
+    return sorted(buckets)

@@ -65,7 +65,10 @@ def pair_batch(pairs: list[tuple[str, str]], embedder: Embedder) -> PairBatch:
     diff_a = [" ".join(al.words_a[i] for i in al.only_a) or "-" for al in alignments]
     diff_b = [" ".join(al.words_b[j] for j in al.only_b) or "-" for al in alignments]
     texts = [a for a, _ in pairs] + [b for _, b in pairs] + diff_a + diff_b
-    vectors = embedder.encode(texts)
+    # Each distinct text is embedded once: a claim recurs across its pairs, and across
+    # languages nothing aligns, so a pair's diff spans are its whole texts.
+    row = {text: k for k, text in enumerate(dict.fromkeys(texts))}
+    vectors = embedder.encode(list(row))[[row[text] for text in texts]]
     n = len(pairs)
     u, v, du, dv = (vectors[k * n : (k + 1) * n] for k in range(4))
     cosine = np.einsum("ij,ij->i", u, v)

@@ -74,8 +74,9 @@ class Alignment:
         return [j for j in range(len(self.words_b)) if j not in matched]
 
 
-def _bigrams(stem: str) -> set[str]:
-    return {stem[i : i + 2] for i in range(len(stem) - 1)} or {stem}
+@lru_cache(maxsize=65536)
+def _bigrams(stem: str) -> frozenset[str]:
+    return frozenset(stem[i : i + 2] for i in range(len(stem) - 1)) or frozenset({stem})
 
 
 def _similarity(x: str, y: str) -> float:
@@ -93,24 +94,32 @@ def align(text_a: str, text_b: str) -> Alignment:
     stems_a = [stem_word(w) for w in words_a]
     stems_b = [stem_word(w) for w in words_b]
     matches: list[tuple[int, int]] = []
-    free_b = list(range(len(words_b)))
+    free_by_stem: dict[str, list[int]] = {}
+    for j in reversed(range(len(stems_b))):
+        free_by_stem.setdefault(stems_b[j], []).append(j)
     unmatched_a = []
     for i, stem in enumerate(stems_a):
-        j = next((j for j in free_b if stems_b[j] == stem), None)
-        if j is None:
-            unmatched_a.append(i)
+        free = free_by_stem.get(stem)
+        if free:
+            matches.append((i, free.pop()))
         else:
-            matches.append((i, j))
-            free_b.remove(j)
-    candidates = sorted(
-        ((_similarity(stems_a[i], stems_b[j]), i, j) for i in unmatched_a for j in free_b),
-        reverse=True,
-    )
+            unmatched_a.append(i)
+    # Only pairs sharing a bigram can reach _SOFT_MATCH (a shared prefix of three
+    # letters shares one too), so the others are never scored: across scripts, none are.
+    by_bigram: dict[str, list[int]] = {}
+    for j in sorted(j for free in free_by_stem.values() for j in free):
+        for bigram in _bigrams(stems_b[j]):
+            by_bigram.setdefault(bigram, []).append(j)
+    candidates = []
+    for i in unmatched_a:
+        near = {j for bigram in _bigrams(stems_a[i]) for j in by_bigram.get(bigram, ())}
+        for j in near:
+            score = _similarity(stems_a[i], stems_b[j])
+            if score >= _SOFT_MATCH:
+                candidates.append((score, i, j))
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for score, i, j in candidates:
-        if score < _SOFT_MATCH:
-            break
+    for _, i, j in sorted(candidates, reverse=True):
         if i not in used_a and j not in used_b:
             matches.append((i, j))
             used_a.add(i)
