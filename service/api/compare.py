@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, Protocol
 
 import numpy as np
@@ -20,7 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.embed import Embedder, make_embedder
-from claims.model import Relation
+from claims.language import detect_language
+from claims.model import ClaimSlots, Relation
+from claims.relate.scorer import pair_languages, pair_slots
+from claims.slots import extract_slots
+from claims.slots.anaphora import resolved_text
 from service.api.deps import SessionDep
 from service.api.errors import ApiError
 from service.api.schemas import ErrorResponse
@@ -41,7 +45,12 @@ LanguageCode = Literal["ar", "en", "fr"]
 class RelationScorer(Protocol):
     """What `claims.relate.RelationScorer` offers: one relation per pair, in one batch."""
 
-    def relate(self, pairs: list[tuple[str, str]], slots: Any = None) -> list[Relation]: ...
+    def relate(
+        self,
+        pairs: list[tuple[str, str]],
+        slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
+        languages: Sequence[tuple[str | None, str | None]] | None = None,
+    ) -> list[Relation]: ...
 
 
 class NeighbourSearch(Protocol):
@@ -175,6 +184,8 @@ class RelationValue(BaseModel):
 class PairResult(BaseModel):
     mode: Literal["pair"] = "pair"
     relation: RelationValue
+    slots_a: dict[str, Any] = Field(description="what was extracted from `a`")
+    slots_b: dict[str, Any] = Field(description="what was extracted from `b`")
 
 
 class Neighbour(BaseModel):
@@ -206,8 +217,14 @@ def compare_pair(*, models: CompareModels, body: PairRequest) -> PairResult:
     scorer = models.scorer
     if scorer is None:
         raise ApiError(503, "scorer_unavailable", "no relation scorer is installed on this server")
-    [relation] = scorer.relate([(body.a, body.b)])
-    return PairResult(relation=_relation(relation))
+    pairs = [(body.a, body.b)]
+    languages = pair_languages(pairs, [(body.language, body.language)])
+    slots = pair_slots(pairs, languages)
+    [relation] = scorer.relate(pairs, slots, languages)
+    slots_a, slots_b = slots[0]
+    return PairResult(
+        relation=_relation(relation), slots_a=slots_a.to_dict(), slots_b=slots_b.to_dict()
+    )
 
 
 def nearest_claims(
@@ -227,7 +244,7 @@ def nearest_claims(
     found = [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
     scorer = models.scorer
     relations: list[Relation | None] = (
-        list(scorer.relate([(body.claim, claim.text) for claim, _ in found]))
+        list(_relate_to_stored(scorer, body, [claim for claim, _ in found]))
         if scorer is not None and found
         else [None] * len(found)
     )
@@ -243,6 +260,23 @@ def nearest_claims(
             )
             for (claim, score), relation in zip(found, relations, strict=True)
         ]
+    )
+
+
+def _relate_to_stored(
+    scorer: RelationScorer, body: NeighboursRequest, claims: list[Claim]
+) -> list[Relation]:
+    """The query's slots are extracted once; stored claims bring their own slots and reading."""
+    language = body.language or detect_language(body.claim)
+    query_slots = extract_slots(body.claim, language=language or "ar")
+    stored = [ClaimSlots.from_dict(claim.slots) for claim in claims]
+    return scorer.relate(
+        [
+            (body.claim, resolved_text(claim.text, s))
+            for claim, s in zip(claims, stored, strict=True)
+        ],
+        [(query_slots, s) for s in stored],
+        [(language, claim.language) for claim in claims],
     )
 
 
