@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 Language = Literal["ar", "en", "fr"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ar", "en", "fr")
+# Longest text compared as one claim: a paragraph, not an article.
+MAX_CLAIM_CHARS = 5000
 
 RelationLabel = Literal["agree", "conflict", "related", "unrelated"]
 RELATION_LABELS: tuple[RelationLabel, ...] = ("agree", "conflict", "related", "unrelated")

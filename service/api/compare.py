@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims.embed import Embedder, make_embedder
 from claims.language import detect_language
-from claims.model import ClaimSlots, Relation
+from claims.model import MAX_CLAIM_CHARS, ClaimSlots, Relation
 from claims.relate.scorer import pair_languages, pair_slots
 from claims.slots import extract_slots
 from claims.slots.anaphora import resolved_text
@@ -33,7 +33,6 @@ from store.models import Article, Claim
 
 log = logging.getLogger("claimcheck.api")
 
-MAX_CLAIM_CHARS = 5000
 MAX_NEIGHBOURS = 50
 
 ClaimText = Annotated[

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from claims.ans import load_ans
+from claims.model import MAX_CLAIM_CHARS
 from service.cli.common import CliError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -81,6 +82,7 @@ def compare(
     if pairs is None:
         if a is None or b is None:
             raise CliError('give two claims, compare "A" "B", or --pairs FILE.jsonl')
+        _check_texts({"a": a, "b": b}, where="compare")
         typer.echo(json.dumps(_compare_records([{"a": a, "b": b}])[0], ensure_ascii=False))
         return
     records = _read_pairs(pairs)
@@ -105,12 +107,21 @@ def _read_pairs(path: Path) -> list[dict[str, Any]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise CliError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict) or not all(
-            isinstance(record.get(key), str) and record[key].strip() for key in ("a", "b")
-        ):
-            raise CliError(f'{path}:{number}: expected an object with non-empty "a" and "b" texts')
+        if not isinstance(record, dict):
+            raise CliError(f'{path}:{number}: expected an object with "a" and "b" texts')
+        _check_texts(record, where=f"{path}:{number}")
         records.append(record)
     return records
+
+
+def _check_texts(record: dict[str, Any], *, where: str) -> None:
+    """Both sides must be text of 1 to MAX_CLAIM_CHARS characters, as the API demands."""
+    for key in ("a", "b"):
+        value = record.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise CliError(f'{where}: "{key}" must be a non-empty text')
+        if len(value) > MAX_CLAIM_CHARS:
+            raise CliError(f'{where}: "{key}" is longer than {MAX_CLAIM_CHARS} characters')
 
 
 def _compare_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
