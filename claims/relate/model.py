@@ -1,4 +1,5 @@
-"""The learned layer: a multinomial logistic regression over pair features, as a portable artefact.
+"""The learned layer: a logistic regression and a one-hidden-layer perceptron over pair
+features, mixed in probability space, as a portable artefact.
 
 Weights live in one `.npz` (arrays plus a JSON config with the version, the embedder
 it was trained with and the training settings), so loading needs numpy only.
@@ -16,23 +17,34 @@ from typing import Any
 import numpy as np
 
 from claims.embed import Embedder
-from claims.relate.features import EVIDENCE_NAMES, HASH_DIM, diff_word_buckets, evidence_features
+from claims.relate.features import (
+    ALIGNMENT_NAMES,
+    EVIDENCE_NAMES,
+    HASH_DIM,
+    alignment_features,
+    cosine_features,
+    hash_group_scale,
+    hashed_features,
+)
 from claims.relate.lexicon import load_lexicon
 from claims.relate.words import Alignment, align
 
-MODEL_VERSION = "relation-lr-2026.11.1"
+MODEL_VERSION = "relation-lr-mlp-2026.11.2"
 # Model classes; ANS 'disagree' is our 'conflict', 'other' is later split into
 # related/unrelated by the scorer.
 CLASSES: tuple[str, ...] = ("agree", "conflict", "other")
 ANS_TO_CLASS = {"agree": "agree", "disagree": "conflict", "other": "other"}
 DEFAULT_ARTEFACT = "relation_model.npz"
-# Block weights, chosen by 5-fold cross-validation on ANS train (see train_relation_model):
-# hashed diff words count half, the diff-span embedding geometry three times.
+# Chosen by 5-fold cross-validation on ANS train (macro-F1 and log-loss, see
+# train_relation_model). In the linear model a block's weight loosens the prior on its
+# coefficients: the diff-span vectors carry most of the agree/conflict signal and count
+# most. The perceptron (64 units; 128 scored no better) adds the interactions.
 DEFAULT_CONFIG: dict[str, Any] = {
     "C": 0.5,
-    "hash_weight": 0.5,
-    "diff_embedding_weight": 3.0,
-    "embedding_weight": 1.0,
+    "hash_weights": {"words": 0.5, "chars": 0.6, "edits": 0.5, "lexicon": 0.5},
+    "embedding_weights": {"diff_geometry": 3.0, "diff": 2.0, "geometry": 1.0, "text": 1.0},
+    "mlp_hidden": 64,
+    "mlp_alpha": 0.01,
     "synthetic_per_kind": 150,
     "synthetic_weight": 0.5,
     "seed": 0,
@@ -41,7 +53,12 @@ DEFAULT_CONFIG: dict[str, Any] = {
 
 @dataclass(slots=True)
 class PairBatch:
-    """Everything the model reads about a batch of pairs, computed once and reused."""
+    """Everything the model reads about a batch of pairs, computed once and reused.
+
+    `embedding` is [|u-v|, u*v, u, v] for the two texts and `diff_embedding` the same
+    for the spans of words only one side has: the symmetric part says how close the
+    sides are, the raw part what kind of words were changed (a negator, a place).
+    """
 
     alignments: list[Alignment]
     evidence: np.ndarray
@@ -55,7 +72,7 @@ class PairBatch:
 
 
 def _geometry(u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    return np.hstack([np.abs(u - v), u * v]).astype(np.float32)
+    return np.hstack([np.abs(u - v), u * v, u, v]).astype(np.float32)
 
 
 def pair_batch(pairs: list[tuple[str, str]], embedder: Embedder) -> PairBatch:
@@ -71,94 +88,149 @@ def pair_batch(pairs: list[tuple[str, str]], embedder: Embedder) -> PairBatch:
     vectors = embedder.encode(list(row))[[row[text] for text in texts]]
     n = len(pairs)
     u, v, du, dv = (vectors[k * n : (k + 1) * n] for k in range(4))
-    cosine = np.einsum("ij,ij->i", u, v)
-    diff_cosine = np.einsum("ij,ij->i", du, dv)
-    evidence = (
-        np.stack(
-            [
-                evidence_features(al, lexicon, float(c), float(d))
-                for al, c, d in zip(alignments, cosine, diff_cosine, strict=True)
-            ]
-        )
-        if n
-        else np.zeros((0, len(EVIDENCE_NAMES)), dtype=np.float32)
+    per_pair = [alignment_features(al, lexicon) for al in alignments]
+    evidence = np.hstack(
+        [
+            cosine_features(u, v, du, dv),
+            np.stack(per_pair) if n else np.zeros((0, len(ALIGNMENT_NAMES)), np.float32),
+        ]
     )
     return PairBatch(
         alignments=alignments,
         evidence=evidence,
-        buckets=[diff_word_buckets(al) for al in alignments],
+        buckets=[hashed_features(al, lexicon) for al in alignments],
         embedding=_geometry(u, v),
         diff_embedding=_geometry(du, dv),
     )
 
 
-def design_matrix(batch: PairBatch, mean: np.ndarray, scale: np.ndarray, config: dict) -> Any:
-    """Sparse [scaled evidence | hashed diff words | diff-span geometry | text geometry].
+def _embedding_scale(config: dict[str, Any], width: int) -> np.ndarray:
+    """Column weights of [diff_embedding | embedding], each four equal parts wide."""
+    w = config["embedding_weights"]
+    parts = [w["diff_geometry"]] * 2 + [w["diff"]] * 2 + [w["geometry"]] * 2 + [w["text"]] * 2
+    return np.repeat(np.array(parts, dtype=np.float32), width // 4)
 
-    The same layout `RelationModel.logits` reads back block by block.
+
+def _bucket_coordinates(batch: PairBatch) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.repeat(np.arange(len(batch.buckets)), [len(b) for b in batch.buckets])
+    cols = np.fromiter((c for b in batch.buckets for c in b), dtype=np.int64, count=len(rows))
+    return rows, cols
+
+
+def design_matrix(batch: PairBatch, mean: np.ndarray, scale: np.ndarray, config: dict) -> Any:
+    """Sparse [scaled evidence | weighted hashed features | weighted embedding blocks].
+
+    The same layout `RelationModel.linear_logits` reads back block by block.
     """
     import scipy.sparse as sp
 
-    n = len(batch.buckets)
-    rows = [i for i, b in enumerate(batch.buckets) for _ in b]
-    cols = [c for b in batch.buckets for c in b]
-    hashed = sp.csr_matrix(
-        (np.full(len(cols), config["hash_weight"], dtype=np.float32), (rows, cols)),
-        shape=(n, HASH_DIM),
-    )
+    rows, cols = _bucket_coordinates(batch)
+    weights = hash_group_scale(config["hash_weights"])
+    hashed = sp.csr_matrix((weights[cols], (rows, cols)), shape=(len(batch.buckets), HASH_DIM))
+    dense = np.hstack([batch.diff_embedding, batch.embedding])
     blocks = [
         sp.csr_matrix((batch.evidence - mean) / scale),
         hashed,
-        sp.csr_matrix(config["diff_embedding_weight"] * batch.diff_embedding),
-        sp.csr_matrix(config["embedding_weight"] * batch.embedding),
+        sp.csr_matrix(dense * _embedding_scale(config, batch.embedding.shape[1])),
     ]
     return sp.hstack(blocks).tocsr()
 
 
+def perceptron_inputs(batch: PairBatch, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Dense [scaled evidence | diff_embedding | embedding]: the perceptron's view."""
+    evidence = ((batch.evidence - mean) / scale).astype(np.float32)
+    return np.hstack([evidence, batch.diff_embedding, batch.embedding])
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def mix_probabilities(
+    linear: np.ndarray, perceptron: np.ndarray | None, temperatures: np.ndarray, mix: float
+) -> np.ndarray:
+    """Each member's tempered softmax, averaged with weight `mix` on the perceptron."""
+    p = softmax(linear / temperatures[0])
+    if perceptron is None or mix == 0:
+        return p
+    return (1 - mix) * p + mix * softmax(perceptron / temperatures[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Perceptron:
+    """One ReLU hidden layer: the nonlinear interactions of evidence and embeddings
+    that the linear model cannot express."""
+
+    hidden: np.ndarray
+    hidden_bias: np.ndarray
+    output: np.ndarray
+    output_bias: np.ndarray
+
+    def logits(self, inputs: np.ndarray) -> np.ndarray:
+        activation = np.maximum(inputs @ self.hidden + self.hidden_bias, 0.0)
+        return activation @ self.output + self.output_bias
+
+
 @dataclass(frozen=True, slots=True)
 class RelationModel:
-    """Logistic-regression weights over the design of `_design`, with a softmax temperature."""
+    """Linear weights over `design_matrix`, an optional perceptron over `perceptron_inputs`,
+    a softmax temperature for each and the weight of the perceptron in the mix."""
 
     coef: np.ndarray
     intercept: np.ndarray
     mean: np.ndarray
     scale: np.ndarray
-    temperature: float
+    perceptron: Perceptron | None
+    temperatures: np.ndarray
+    mix: float
     config: dict[str, Any]
 
-    def logits(self, batch: PairBatch) -> np.ndarray:
+    def linear_logits(self, batch: PairBatch) -> np.ndarray:
         n_ev = len(self.mean)
-        dense = (batch.evidence - self.mean) / self.scale
-        out = dense @ self.coef[:, :n_ev].T + self.intercept
-        hashed = self.coef[:, n_ev : n_ev + HASH_DIM]
-        for i, buckets in enumerate(batch.buckets):
-            if buckets:
-                out[i] += self.config["hash_weight"] * hashed[:, buckets].sum(axis=1)
-        tail = self.coef[:, n_ev + HASH_DIM :]
-        geometry = np.hstack(
-            [
-                self.config["diff_embedding_weight"] * batch.diff_embedding,
-                self.config["embedding_weight"] * batch.embedding,
-            ]
+        out = ((batch.evidence - self.mean) / self.scale) @ self.coef[:, :n_ev].T + self.intercept
+        weights = hash_group_scale(self.config["hash_weights"])
+        hashed = self.coef[:, n_ev : n_ev + HASH_DIM] * weights
+        rows, cols = _bucket_coordinates(batch)
+        np.add.at(out, rows, hashed[:, cols].T)
+        dense = np.hstack([batch.diff_embedding, batch.embedding])
+        tail = self.coef[:, n_ev + HASH_DIM :] * _embedding_scale(
+            self.config, batch.embedding.shape[1]
         )
-        return out + geometry @ tail.T
+        return out + dense @ tail.T
+
+    def perceptron_logits(self, batch: PairBatch) -> np.ndarray | None:
+        if self.perceptron is None:
+            return None
+        return self.perceptron.logits(perceptron_inputs(batch, self.mean, self.scale))
 
     def predict_proba(self, batch: PairBatch) -> np.ndarray:
         """Calibrated class probabilities in CLASSES order."""
-        z = self.logits(batch) / self.temperature
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        return mix_probabilities(
+            self.linear_logits(batch), self.perceptron_logits(batch), self.temperatures, self.mix
+        )
 
     def save(self, path: Path) -> None:
+        layers = {}
+        if self.perceptron is not None:
+            # float16 halves the artefact; its rounding moves a logit by about 1e-3.
+            layers = {
+                "hidden": self.perceptron.hidden.astype(np.float16),
+                "hidden_bias": self.perceptron.hidden_bias.astype(np.float32),
+                "output": self.perceptron.output.astype(np.float32),
+                "output_bias": self.perceptron.output_bias.astype(np.float32),
+            }
         np.savez_compressed(
             path,
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
             mean=self.mean.astype(np.float32),
             scale=self.scale.astype(np.float32),
-            temperature=np.float32(self.temperature),
+            temperatures=self.temperatures.astype(np.float32),
+            mix=np.float32(self.mix),
             config=np.array(json.dumps(self.config, ensure_ascii=False, sort_keys=True)),
+            **layers,
         )
 
     @classmethod
@@ -167,13 +239,25 @@ class RelationModel:
         source = path or resources.files("claims.data.relation").joinpath(DEFAULT_ARTEFACT)
         with source.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
             config = json.loads(str(data["config"]))
-            if config.get("evidence_names") != list(EVIDENCE_NAMES):
+            if config.get("evidence_names") != list(EVIDENCE_NAMES) or (
+                config.get("hash_dim") != HASH_DIM
+            ):
                 raise ValueError(f"relation artefact {source} was built for other features")
+            perceptron = None
+            if "hidden" in data:
+                perceptron = Perceptron(
+                    hidden=data["hidden"].astype(np.float32),
+                    hidden_bias=data["hidden_bias"],
+                    output=data["output"],
+                    output_bias=data["output_bias"],
+                )
             return cls(
                 coef=data["coef"],
                 intercept=data["intercept"],
                 mean=data["mean"],
                 scale=data["scale"],
-                temperature=float(data["temperature"]),
+                perceptron=perceptron,
+                temperatures=data["temperatures"],
+                mix=float(data["mix"]),
                 config=config,
             )

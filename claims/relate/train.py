@@ -14,20 +14,24 @@ import numpy as np
 
 from claims.ans import load_ans, score_labels
 from claims.embed import Embedder, make_embedder
-from claims.relate.features import EVIDENCE_NAMES
+from claims.relate.features import EVIDENCE_NAMES, HASH_DIM
 from claims.relate.model import (
     ANS_TO_CLASS,
     CLASSES,
     DEFAULT_CONFIG,
     MODEL_VERSION,
     PairBatch,
+    Perceptron,
     RelationModel,
     design_matrix,
+    mix_probabilities,
     pair_batch,
+    perceptron_inputs,
 )
 from claims.relate.synthetic import synthetic_pairs
 
-_TEMPERATURES = np.linspace(0.5, 3.0, 51)
+_TEMPERATURES = np.linspace(0.5, 4.0, 71)
+_MIXES = np.linspace(0.0, 0.8, 17)
 _TO_ANS = {"agree": "agree", "conflict": "disagree", "other": "other"}
 
 
@@ -41,24 +45,56 @@ class TrainingReport:
     n_synthetic: int
 
 
+def _balanced(y: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Balanced class weights: 'other' is 2% of ANS but a third of macro-F1."""
+    counts = {c: weights[y == c].sum() for c in CLASSES}
+    return np.array([weights[k] * len(y) / (len(CLASSES) * counts[c]) for k, c in enumerate(y)])
+
+
+def _fit_perceptron(inputs: np.ndarray, y: np.ndarray, weights: np.ndarray, config: dict):
+    from sklearn.neural_network import MLPClassifier
+
+    classifier = MLPClassifier(
+        (config["mlp_hidden"],),
+        alpha=config["mlp_alpha"],
+        batch_size=64,
+        max_iter=200,
+        random_state=config["seed"],
+    )
+    classifier.fit(inputs, y, sample_weight=weights)
+    order = [list(classifier.classes_).index(c) for c in CLASSES]
+    (hidden, output), (hidden_bias, output_bias) = classifier.coefs_, classifier.intercepts_
+    return Perceptron(
+        hidden=hidden.astype(np.float32),
+        hidden_bias=hidden_bias.astype(np.float32),
+        output=output[:, order].astype(np.float32),
+        output_bias=output_bias[order].astype(np.float32),
+    )
+
+
 def _fit(batch: PairBatch, y: np.ndarray, weights: np.ndarray, config: dict) -> RelationModel:
     from sklearn.linear_model import LogisticRegression
 
     mean = batch.evidence.mean(axis=0)
     scale = batch.evidence.std(axis=0)
     scale[scale == 0] = 1.0
-    # Balanced class weights: 'other' is 2% of ANS but a third of macro-F1.
-    counts = {c: weights[y == c].sum() for c in CLASSES}
-    balanced = np.array([weights[k] * len(y) / (len(CLASSES) * counts[c]) for k, c in enumerate(y)])
-    classifier = LogisticRegression(C=config["C"], max_iter=5000)
+    balanced = _balanced(y, weights)
+    # Newton-CG reaches the optimum in a dozen steps where lbfgs needs hundreds.
+    classifier = LogisticRegression(C=config["C"], solver="newton-cg", max_iter=1000)
     classifier.fit(design_matrix(batch, mean, scale, config), y, sample_weight=balanced)
     order = [list(classifier.classes_).index(c) for c in CLASSES]
+    perceptron = None
+    if config["mlp_hidden"]:
+        inputs = perceptron_inputs(batch, mean, scale)
+        perceptron = _fit_perceptron(inputs, y, balanced, config)
     return RelationModel(
         coef=classifier.coef_[order].astype(np.float32),
         intercept=classifier.intercept_[order].astype(np.float32),
         mean=mean.astype(np.float32),
         scale=scale.astype(np.float32),
-        temperature=1.0,
+        perceptron=perceptron,
+        temperatures=np.ones(2, dtype=np.float32),
+        mix=0.0,
         config=config,
     )
 
@@ -73,18 +109,25 @@ def _subset(batch: PairBatch, idx: np.ndarray) -> PairBatch:
     )
 
 
-def _temperature(logits: np.ndarray, y: np.ndarray) -> float:
-    """Softmax temperature minimising the out-of-fold log-loss."""
+def _log_loss(probabilities: np.ndarray, y: np.ndarray) -> float:
     gold = np.array([CLASSES.index(c) for c in y])
-    best, best_loss = 1.0, np.inf
-    for t in _TEMPERATURES:
-        z = logits / t
-        z = z - z.max(axis=1, keepdims=True)
-        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        loss = -log_p[np.arange(len(gold)), gold].mean()
-        if loss < best_loss:
-            best, best_loss = float(t), loss
-    return best
+    return float(-np.log(np.clip(probabilities[np.arange(len(gold)), gold], 1e-12, 1)).mean())
+
+
+def _calibrate(
+    linear: np.ndarray, perceptron: np.ndarray | None, y: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Member temperatures, then the perceptron's weight, minimising out-of-fold log-loss."""
+
+    def loss(t: np.ndarray, mix: float) -> float:
+        return _log_loss(mix_probabilities(linear, perceptron, t, mix), y)
+
+    t_linear = min(_TEMPERATURES, key=lambda t: loss(np.array([t, 1.0]), 0.0))
+    if perceptron is None:
+        return np.array([t_linear, 1.0]), 0.0
+    t_perceptron = min(_TEMPERATURES, key=lambda t: loss(np.array([1.0, t]), 1.0))
+    temperatures = np.array([t_linear, t_perceptron])
+    return temperatures, float(min(_MIXES, key=lambda m: loss(temperatures, m)))
 
 
 def cross_validated_logits(
@@ -94,18 +137,23 @@ def cross_validated_logits(
     n_real: int,
     config: dict[str, Any],
     folds: int,
-) -> np.ndarray:
-    """Out-of-fold logits for the first `n_real` pairs; synthetic pairs join every training fold."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Out-of-fold logits of the linear model and the perceptron for the first `n_real`
+    pairs; synthetic pairs join every training fold."""
     from sklearn.model_selection import StratifiedKFold
 
     synthetic_idx = np.arange(n_real, len(y))
-    logits = np.zeros((n_real, len(CLASSES)))
+    linear = np.zeros((n_real, len(CLASSES)))
+    perceptron = np.zeros((n_real, len(CLASSES))) if config["mlp_hidden"] else None
     splitter = StratifiedKFold(folds, shuffle=True, random_state=config["seed"])
     for train_idx, test_idx in splitter.split(np.zeros(n_real), y[:n_real]):
         fit_idx = np.concatenate([train_idx, synthetic_idx])
         model = _fit(_subset(batch, fit_idx), y[fit_idx], weights[fit_idx], config)
-        logits[test_idx] = model.logits(_subset(batch, test_idx))
-    return logits
+        test = _subset(batch, test_idx)
+        linear[test_idx] = model.linear_logits(test)
+        if perceptron is not None:
+            perceptron[test_idx] = model.perceptron_logits(test)
+    return linear, perceptron
 
 
 def train_relation_model(
@@ -131,10 +179,14 @@ def train_relation_model(
     weights = np.array([1.0] * len(rows) + [config["synthetic_weight"]] * len(synthetic))
     batch = pair_batch(pairs, embedder)
 
-    logits = cross_validated_logits(batch, y, weights, len(rows), config, folds)
-    predicted = [_TO_ANS[CLASSES[k]] for k in logits.argmax(axis=1)]
-    cv = score_labels([r.stance for r in rows], predicted)
     n = len(rows)
+    linear, perceptron = cross_validated_logits(batch, y, weights, n, config, folds)
+    temperatures, mix = _calibrate(linear, perceptron, y[:n])
+    probabilities = mix_probabilities(linear, perceptron, temperatures, mix)
+    predicted = [_TO_ANS[CLASSES[k]] for k in probabilities.argmax(axis=1)]
+    cv = score_labels([r.stance for r in rows], predicted)
+    cv["log_loss"] = _log_loss(probabilities, y[:n])
+    cv["linear_log_loss"] = _log_loss(mix_probabilities(linear, None, temperatures, 0.0), y[:n])
 
     final = _fit(batch, y, weights, config)
     meta = {
@@ -142,18 +194,22 @@ def train_relation_model(
         "version": MODEL_VERSION,
         "embedder": embedder.model_id,
         "evidence_names": list(EVIDENCE_NAMES),
+        "hash_dim": HASH_DIM,
         "classes": list(CLASSES),
         "n_train": n,
         "n_synthetic": len(synthetic),
         "cv_folds": folds,
         "cv_macro_f1": round(cv["macro_f1"], 4),
+        "cv_log_loss": round(cv["log_loss"], 4),
     }
     model = RelationModel(
         coef=final.coef,
         intercept=final.intercept,
         mean=final.mean,
         scale=final.scale,
-        temperature=_temperature(logits, y[:n]),
+        perceptron=final.perceptron,
+        temperatures=temperatures,
+        mix=mix,
         config=meta,
     )
     path = out or Path(__file__).resolve().parents[1] / "data" / "relation" / "relation_model.npz"

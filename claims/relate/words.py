@@ -8,6 +8,7 @@ plus a character-bigram fallback for the forms the stemmer misses.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,3 +126,24 @@ def align(text_a: str, text_b: str) -> Alignment:
             used_a.add(i)
             used_b.add(j)
     return Alignment(words_a, words_b, stems_a, stems_b, sorted(matches))
+
+
+def edit_spans(alignment: Alignment) -> list[tuple[list[int], list[int]]]:
+    """Unshared words of A and B grouped by the gap between in-order matched words.
+
+    A gap with words on both sides is a substitution (سوريا -> اليمن, ارتفاع -> انخفاض),
+    one-sided gaps are insertions or deletions: a minimal edit that flips a claim
+    looks different from a paraphrase that rewrites it.
+    """
+    anchors = [(-1, -1)]
+    for i, j in alignment.matches:
+        if j > anchors[-1][1]:
+            anchors.append((i, j))
+    anchors.append((len(alignment.words_a), len(alignment.words_b)))
+    anchors_a, anchors_b = zip(*anchors, strict=True)
+    spans: list[tuple[list[int], list[int]]] = [([], []) for _ in anchors[1:]]
+    for i in alignment.only_a:
+        spans[bisect.bisect(anchors_a, i) - 1][0].append(i)
+    for j in alignment.only_b:
+        spans[bisect.bisect(anchors_b, j) - 1][1].append(j)
+    return [(span_a, span_b) for span_a, span_b in spans if span_a or span_b]
