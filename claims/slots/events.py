@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from claims.arabic import normalize_arabic, normalize_digits
 from claims.slots.entities import Mention, Tokens
@@ -141,9 +142,12 @@ def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> tuple[str | None,
 def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, int]:
     """Token position of the first trigger of each event type present."""
     forms = _forms(tokens)
-    first = {
-        kind: index for kind in _TRIGGERS if (index := _first_trigger(forms, kind)) is not None
-    }
+    first: dict[str, int] = {}
+    for index, token_forms in enumerate(forms):
+        for kind in frozenset().union(*map(_trigger_kinds, token_forms)) - first.keys():
+            if kind == "attack" and _names_a_craft(forms, index + 1):
+                continue  # "attack helicopters" are equipment, not an attack
+            first[kind] = index
     named = {mention.index for mention in mentions}
     helped = next(
         (
@@ -167,14 +171,12 @@ def _forms(tokens: Tokens) -> list[tuple[str, ...]]:
     ]
 
 
-def _first_trigger(forms: list[tuple[str, ...]], kind: str) -> int | None:
-    whole, prefix = _WHOLE_WORD[kind], _PREFIX[kind]
-    for index, token_forms in enumerate(forms):
-        if any(form in whole or prefix.match(form) for form in token_forms):
-            if kind == "attack" and _names_a_craft(forms, index + 1):
-                continue  # "attack helicopters" are equipment, not an attack
-            return index
-    return None
+@lru_cache(maxsize=65536)
+def _trigger_kinds(form: str) -> frozenset[str]:
+    """Event types this word form triggers; cached, as claims reuse their words."""
+    return frozenset(
+        kind for kind in _TRIGGERS if form in _WHOLE_WORD[kind] or _PREFIX[kind].match(form)
+    )
 
 
 def _names_a_craft(forms: list[tuple[str, ...]], index: int) -> bool:

@@ -7,8 +7,12 @@ slots report their text as written, so matches are mapped back through `origin`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.arabic import fold
+
+# Folding is per character here, and texts reuse a few hundred characters.
+_fold_char = lru_cache(maxsize=8192)(fold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,7 @@ def fold_with_origin(source: str) -> Folded:
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(source):
-        folded = fold(char)
+        folded = _fold_char(char)
         pieces.append(folded)
         origin.extend([index] * len(folded))
     return Folded(source, "".join(pieces), origin)
