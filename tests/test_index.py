@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from claims.model import ClaimSlots
 from service.jobs.clustering import cluster_new_claims
 from store.db import unit_of_work
-from store.index import ClaimIndex, sidecar_path
+from store.index import ClaimIndex, ef_search_for, sidecar_path
 from store.models import Article, Claim, ClaimVector, Source
 from store.vectors import (
     EmbeddingModelMismatch,
@@ -246,3 +246,9 @@ def test_claims_of_a_deleted_article_leave_the_index_on_next_load(
     with session_factory() as session:
         index = ClaimIndex.load_or_rebuild(session, path, MODEL, DIM)
     assert len(index) == 0
+
+
+def test_hnsw_search_breadth_grows_with_the_collection() -> None:
+    assert ef_search_for(60_000) == 128
+    assert ef_search_for(300_000) == 256
+    assert ef_search_for(1_000_000) == 512
