@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_relations import gold_claim_pairs  # noqa: E402
 from claims.ans import load_ans  # noqa: E402
-from claims.embed import Embedder, UseM3Embedder, make_embedder  # noqa: E402
+from claims.embed import SpanEmbedder, UseM3Embedder, make_embedder  # noqa: E402
 from claims.relate import RelationScorer, pair_languages, pair_slots  # noqa: E402
 
 ANS = ROOT.parent / "shared" / "data" / "ans"
@@ -37,7 +37,7 @@ ANS = ROOT.parent / "shared" / "data" / "ans"
 class TimedEmbedder:
     """The scorer's embedder, with the seconds spent inside it added up."""
 
-    def __init__(self, inner: Embedder) -> None:
+    def __init__(self, inner: SpanEmbedder) -> None:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
@@ -46,6 +46,12 @@ class TimedEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         start = time.perf_counter()
         vectors = self.inner.encode(texts)
+        self.seconds += time.perf_counter() - start
+        return vectors
+
+    def encode_with_spans(self, texts: list[str], spans) -> tuple[np.ndarray, np.ndarray]:
+        start = time.perf_counter()
+        vectors = self.inner.encode_with_spans(texts, spans)
         self.seconds += time.perf_counter() - start
         return vectors
 

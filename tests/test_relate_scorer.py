@@ -18,6 +18,9 @@ class FakeEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         raise AssertionError("the embedder should not be called")
 
+    def encode_with_spans(self, texts: list[str], spans: list) -> tuple[np.ndarray, np.ndarray]:
+        raise AssertionError("the embedder should not be called")
+
 
 @pytest.fixture(scope="module")
 def scorer() -> RelationScorer:

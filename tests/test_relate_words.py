@@ -2,9 +2,10 @@
 
 import pytest
 
+from claims.arabic import fold
 from claims.relate.explain import text_evidence
 from claims.relate.lexicon import load_lexicon
-from claims.relate.words import align, stem_word
+from claims.relate.words import align, stem_word, word_segments
 
 
 @pytest.mark.parametrize(
@@ -77,3 +78,13 @@ def test_a_paraphrase_has_no_conflict_evidence():
 
 def test_different_numbers_are_quantity_evidence():
     assert "quantity" in kinds("مقتل 100 جندي في الهجوم", "مقتل 300 جندي في الهجوم")
+
+
+def test_each_aligned_word_knows_its_whitespace_segment():
+    text = "قال الكرملين: روسيا-مالي  شراكة،  (100 جندي)"
+    words = align(text, "").words_a
+    segments = word_segments(text)
+    assert len(segments) == len(words)
+    pieces = text.split()
+    assert all(word in fold(pieces[k]) for word, k in zip(words, segments, strict=True))
+    assert segments == sorted(segments) and segments[-1] == len(pieces) - 1

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from claims.embed import Embedder, make_embedder
+from claims.embed import SpanEmbedder, make_embedder
 from claims.language import detect_language
 from claims.model import ClaimSlots, Relation
 from claims.relate.explain import differing_words, explanation, from_slots, text_evidence
@@ -89,15 +89,17 @@ class RelationScorer:
     languages are judged on slots and embedding alone (see SAME_EVENT_COSINE).
     """
 
-    def __init__(self, embedder: Embedder | None = None, artefact: Path | None = None) -> None:
+    def __init__(self, embedder: SpanEmbedder | None = None, artefact: Path | None = None) -> None:
         self.model = RelationModel.load(artefact)
         expected = self.model.config["embedder"]
-        self.embedder = embedder or make_embedder(expected)
-        if self.embedder.model_id != expected:
+        embedder = embedder or make_embedder(expected)
+        if embedder.model_id != expected:
             raise ValueError(
-                f"relation model was trained on {expected!r} vectors, "
-                f"got {self.embedder.model_id!r}"
+                f"relation model was trained on {expected!r} vectors, got {embedder.model_id!r}"
             )
+        if not isinstance(embedder, SpanEmbedder):
+            raise ValueError(f"embedder {embedder.model_id!r} cannot pool spans of its texts")
+        self.embedder = embedder
         self.lexicon = load_lexicon()
 
     @property

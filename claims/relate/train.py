@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from claims.ans import load_ans, score_labels
-from claims.embed import Embedder, make_embedder
+from claims.embed import SpanEmbedder, make_embedder
 from claims.relate.features import EVIDENCE_NAMES, HASH_DIM
 from claims.relate.model import (
     ANS_TO_CLASS,
@@ -160,7 +160,7 @@ def train_relation_model(
     data_dir: Path,
     *,
     out: Path | None = None,
-    embedder: Embedder | None = None,
+    embedder: SpanEmbedder | None = None,
     folds: int = 5,
     **overrides: Any,
 ) -> TrainingReport:

@@ -50,6 +50,12 @@ def stem_word(word: str, *, clitics: bool = True) -> str:
     return stem
 
 
+def word_segments(text: str) -> list[int]:
+    """For each word of `tokens(text)`, the index of the whitespace segment holding it:
+    the unit in which the embedder names a span of the text."""
+    return [k for k, segment in enumerate(text.split()) for _ in tokens(segment)]
+
+
 def is_number(word: str) -> bool:
     return bool(_NUMBER.match(word))
 
