@@ -12,9 +12,14 @@ import re
 
 import pyarabic.araby as araby
 
-_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
-_FINAL_FORMS = str.maketrans({"ة": "ه", "ى": "ي"})
-_ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_MARKS = {mark: None for mark in (*araby.TASHKEEL, araby.TATWEEL)}
+_ALEF_FORMS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}
+_FINAL_FORMS = {"ة": "ه", "ى": "ي"}
+_DIGITS = dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True))
+# One translate per text: the sets are disjoint and no output is another's input.
+_SPELLING = str.maketrans({**_MARKS, **_ALEF_FORMS, **_FINAL_FORMS})
+_ARABIC_INDIC_DIGITS = str.maketrans(_DIGITS)
+_FOLD = str.maketrans({**_MARKS, **_ALEF_FORMS, **_FINAL_FORMS, **_DIGITS})
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _TOKEN = re.compile(r"[\w\u0621-\u064A]+", re.UNICODE)
 
@@ -26,8 +31,7 @@ _PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف
 
 def normalize_arabic(text: str) -> str:
     """Fold spelling variants so equal words compare equal; keeps length-agnostic."""
-    text = araby.strip_tashkeel(araby.strip_tatweel(text))
-    return text.translate(_ALEF_FORMS).translate(_FINAL_FORMS)
+    return text.translate(_SPELLING)
 
 
 def normalize_digits(text: str) -> str:
@@ -37,7 +41,7 @@ def normalize_digits(text: str) -> str:
 
 def fold(text: str) -> str:
     """The matching form of any text: Arabic folded, digits ASCII, Latin lower-cased."""
-    return normalize_digits(normalize_arabic(text)).lower()
+    return text.translate(_FOLD).lower()
 
 
 def is_arabic(text: str) -> bool:

@@ -31,7 +31,14 @@ class Folded:
 
 
 def fold_with_origin(source: str) -> Folded:
-    """Fold one character at a time; characters that fold to nothing are skipped."""
+    """Fold one character at a time; characters that fold to nothing are skipped.
+
+    Most texts have no diacritics: folding then keeps every character in place
+    (only "İ" lower-cases to two), and the whole text is folded at once.
+    """
+    folded = fold(source)
+    if len(folded) == len(source) and "İ" not in source:
+        return Folded(source, folded, list(range(len(source))))
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(source):
