@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -42,10 +42,18 @@ Span = tuple[int, Sequence[int]]
 """A text's index in the batch and the indices of its whitespace segments to pool."""
 
 
+def _standardise(x: np.ndarray, eps: float) -> np.ndarray:
+    """Rows to zero mean and unit variance, in place: a layer norm without gain and bias."""
+    x -= x.mean(axis=1, keepdims=True)
+    x *= (1.0 / np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[1] + eps))[:, None]
+    return x
+
+
 def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
-    centred = x - x.mean(axis=1, keepdims=True)
-    variance = np.einsum("ij,ij->i", centred, centred) / x.shape[1]
-    return centred / np.sqrt(variance + eps)[:, None] * gain + bias
+    _standardise(x, eps)
+    x *= gain
+    x += bias
+    return x
 
 
 class UseM3Encoder:
@@ -144,7 +152,11 @@ class UseM3Encoder:
         for start, t in zip(starts, batch, strict=True):
             piece_segments = np.asarray(tokenized[t][1])
             for s in by_text.get(t, ()):
-                mask = np.isin(piece_segments, np.fromiter(spans[s][1], dtype=np.int64))
+                # One flag per segment, plus a last one (False) that BOS and EOS (-1) read.
+                segments = list(spans[s][1])
+                chosen = np.zeros(max([piece_segments.max(), *segments]) + 2, dtype=bool)
+                chosen[segments] = True
+                mask = chosen[piece_segments]
                 if mask.any():
                     rows.append(s)
                     sums.append(features[start + np.flatnonzero(mask)].sum(axis=0)[None])
@@ -154,9 +166,12 @@ class UseM3Encoder:
     def _token_features(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Per-token [embedding | three n-gram branches], layer-normed: (tokens, 1280)."""
         w = self._w
-        chunk = ids % _CHUNKS
-        embedding = w.table[ids].astype(np.float32) * w.scale[chunk, None] + w.lo[chunk, None]
-        projected = _layer_norm(embedding @ w.proj_W + w.proj_b, w.ln_g_all, w.ln_b_all, w.eps)
+        # Embedding and projection depend on the piece alone: each distinct one once.
+        distinct, where = np.unique(ids, return_inverse=True)
+        chunk = distinct % _CHUNKS
+        table = w.table[distinct].astype(np.float32) * w.scale[chunk, None] + w.lo[chunk, None]
+        projection = _layer_norm(table @ w.proj_W + w.proj_b, w.ln_g_all, w.ln_b_all, w.eps)
+        embedding, projected = table[where], projection[where]
         window = self._window(lengths)
         branches = [embedding]
         for k, (width, left) in enumerate(_BRANCHES):
@@ -166,7 +181,8 @@ class UseM3Encoder:
                 columns = window[:, _MAX_LEFT - left : _MAX_LEFT - left + width]
                 x = np.maximum(padded[columns].reshape(len(ids), -1) @ weight + bias, 0) + x
             branches.append(x)
-        return _layer_norm(np.hstack(branches), w.ln_g, w.ln_b, w.eps)
+        # The last layer norm's gain and bias are folded into the head (`_pooled_weights`).
+        return _standardise(np.hstack(branches), w.eps)
 
     @staticmethod
     def _window(lengths: np.ndarray) -> np.ndarray:
@@ -178,11 +194,20 @@ class UseM3Encoder:
         inside = (positions >= starts[:, None]) & (positions < ends[:, None])
         return np.where(inside, positions, n)
 
+    @cached_property
+    def _pooled_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """The sum over tokens of (gain * x + bias) @ W + b is (sum x) @ (gain W) +
+        count * (bias W + b): the last layer norm's affine part applied once per text."""
+        w = self._w
+        weight = (w.ln_g[:, None] * w.cnn_W).astype(np.float32)
+        return weight, (w.ln_b @ w.cnn_W + w.cnn_b).astype(np.float32)
+
     def _head(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Square-root-pooled token features through the feed-forward head, unit length."""
         w = self._w
         counts = counts.astype(np.float32)[:, None]
-        pooled = (sums @ w.cnn_W + counts * w.cnn_b) / np.sqrt(counts)
+        weight, bias = self._pooled_weights
+        pooled = (sums @ weight + counts * bias) / np.sqrt(counts)
         first = np.maximum(pooled @ w.d0, 0)
         second = np.maximum(pooled @ w.p1 + first @ w.d1, 0)
         third = np.maximum(second @ w.d2, 0)

@@ -87,4 +87,4 @@ def test_each_aligned_word_knows_its_whitespace_segment():
     assert len(segments) == len(words)
     pieces = text.split()
     assert all(word in fold(pieces[k]) for word, k in zip(words, segments, strict=True))
-    assert segments == sorted(segments) and segments[-1] == len(pieces) - 1
+    assert list(segments) == sorted(segments) and segments[-1] == len(pieces) - 1

@@ -50,10 +50,11 @@ def stem_word(word: str, *, clitics: bool = True) -> str:
     return stem
 
 
-def word_segments(text: str) -> list[int]:
+@lru_cache(maxsize=8192)
+def word_segments(text: str) -> tuple[int, ...]:
     """For each word of `tokens(text)`, the index of the whitespace segment holding it:
     the unit in which the embedder names a span of the text."""
-    return [k for k, segment in enumerate(text.split()) for _ in tokens(segment)]
+    return tuple(k for k, segment in enumerate(text.split()) for _ in tokens(segment))
 
 
 def is_number(word: str) -> bool:
