@@ -189,8 +189,9 @@ class ClaimIndex:
             if index._catch_up(session):
                 index.save()
             return index
-        log.warning("rebuilding claim index %s from the database: %s", path, problem)
         index.rebuild(session)
+        if len(index):  # a new, empty store has nothing to warn about
+            log.warning("rebuilding claim index %s from the database: %s", path, problem)
         return index
 
     def _read_file(self) -> str | None:

@@ -252,3 +252,14 @@ def test_hnsw_search_breadth_grows_with_the_collection() -> None:
     assert ef_search_for(60_000) == 128
     assert ef_search_for(300_000) == 256
     assert ef_search_for(1_000_000) == 512
+
+
+def test_a_new_empty_store_builds_its_index_without_a_warning(
+    session_factory: sessionmaker[Session], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "claims.faiss"
+    caplog.clear()
+    with session_factory() as session:
+        index = ClaimIndex.load_or_rebuild(session, path, MODEL, DIM)
+    assert len(index) == 0 and path.exists()
+    assert "rebuilding" not in caplog.text
