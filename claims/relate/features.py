@@ -9,6 +9,7 @@ miss, per language.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -189,17 +190,24 @@ def _word_buckets(only_a: list[str], only_b: list[str], size: int) -> set[int]:
     return buckets
 
 
-def _char_features(only_a: list[str], only_b: list[str]) -> list[str]:
-    features = []
-    for side, stems in (("a", only_a), ("b", only_b)):
-        for stem in stems:
-            padded = f"<{stem}>"
-            features += [
-                f"{side}{n}:{padded[k : k + n]}"
-                for n in _CHAR_NGRAMS
-                for k in range(len(padded) - n + 1)
-            ]
-    return features
+@lru_cache(maxsize=65536)
+def _char_buckets(side: str, stem: str, size: int) -> frozenset[int]:
+    """Character 3- and 4-grams of one unshared stem; cached, as stems recur across pairs."""
+    padded = f"<{stem}>"
+    return frozenset(
+        _bucket(f"{side}{n}:{padded[k : k + n]}", size)
+        for n in _CHAR_NGRAMS
+        for k in range(len(padded) - n + 1)
+    )
+
+
+def _all_char_buckets(only_a: list[str], only_b: list[str], size: int) -> set[int]:
+    return {
+        bucket
+        for side, stems in (("a", only_a), ("b", only_b))
+        for stem in stems
+        for bucket in _char_buckets(side, stem, size)
+    }
 
 
 def _edit_features(alignment: Alignment) -> list[str]:
@@ -238,18 +246,18 @@ def hashed_features(alignment: Alignment, lexicon: Lexicon) -> list[int]:
     only_a = [alignment.stems_a[i] for i in alignment.only_a]
     only_b = [alignment.stems_b[j] for j in alignment.only_b]
     features = {
-        "chars": _char_features(only_a, only_b),
         "edits": _edit_features(alignment),
         "lexicon": _lexicon_features(alignment, lexicon),
     }
     buckets: set[int] = set()
     offset = 0
     for name, size in HASH_GROUPS:
-        group = (
-            _word_buckets(only_a, only_b, size)
-            if name == "words"
-            else {_bucket(f, size) for f in features[name]}
-        )
+        if name == "words":
+            group = _word_buckets(only_a, only_b, size)
+        elif name == "chars":
+            group = _all_char_buckets(only_a, only_b, size)
+        else:
+            group = {_bucket(f, size) for f in features[name]}
         buckets.update(offset + b for b in group)
         offset += size
     return sorted(buckets)
