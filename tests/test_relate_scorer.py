@@ -135,3 +135,18 @@ def test_pair_slots_reads_each_side_in_its_language():
     assert (arabic.quantities[0].low, arabic.quantities[0].high) == (270, 330)
     # French writes a thousands separator as a full stop.
     assert french.quantities[0].low == 1417
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("روسيا سلمت مالي مروحيتين", "روسيا سلمت مالي مروحيتين"),
+        ("Wagner left Mali", "Wagner left Mali."),
+        ("سلمت روسيا مالي مروحيتين", "روسيا سلمت مالي مروحيتين"),
+    ],
+)
+def test_a_claim_restated_word_for_word_agrees(scorer: RelationScorer, a: str, b: str) -> None:
+    relation = relate(scorer, a, b)
+    assert relation.relation == "agree" and relation.score > 0.9
+    assert relation.explanation.startswith("Both say:")

@@ -143,7 +143,10 @@ class RelationScorer:
     ) -> Relation:
         alignment = batch.alignments[k]
         cosine = float(batch.cosine[k])
-        model_same = not cross_language and max(p, key=p.__getitem__) != "other"
+        # Word for word one claim (order aside): the model, trained on pairs that all
+        # differ somewhere, has no reading for it; only the slots can still differ.
+        restated = not cross_language and not alignment.only_a and not alignment.only_b
+        model_same = restated or (not cross_language and max(p, key=p.__getitem__) != "other")
         slots_same = cosine >= SAME_EVENT_COSINE and diff.anchors >= 2
         slots_same |= cross_language and cosine >= ONE_ANCHOR_COSINE and diff.anchors >= 1
         if not (model_same or slots_same):
@@ -152,7 +155,7 @@ class RelationScorer:
             note = "Same topic, different claims" if label == "related" else "Different stories"
             score = 1.0 - cosine if cross_language else p["other"]
             return Relation(label, score, explanation=f"{note} (cosine {cosine:.2f}).")
-        confidence = p["agree"] + p["conflict"] if model_same else cosine
+        confidence = p["agree"] + p["conflict"] if model_same and not restated else cosine
         slot_evidence = from_slots(diff.conflicts, alignment, self.lexicon)
         if diff.distant_dates is not None:
             if slot_evidence:
@@ -172,10 +175,10 @@ class RelationScorer:
         types = list(dict.fromkeys(e.kind for e in evidence))
         if slot_evidence:
             return Relation("conflict", confidence, types, explanation(evidence))
-        if not cross_language and p["conflict"] > p["agree"]:
+        if not cross_language and not restated and p["conflict"] > p["agree"]:
             text = explanation(evidence) or differing_words(alignment) + "."
             return Relation("conflict", p["conflict"], types, text)
-        score = p["agree"] if model_same else confidence
+        score = p["agree"] if model_same and not restated else confidence
         return Relation("agree", score, explanation=_agreement(alignment, diff, cross_language))
 
 
