@@ -83,3 +83,23 @@ def test_a_batch_keeps_extra_keys_and_writes_one_line_per_pair(tmp_path: Path) -
     assert [r["id"] for r in out] == [1, 2]
     assert out[1]["relation"] in {"related", "unrelated"}
     assert all({"relation", "score", "explanation", "slots_a", "slots_b"} <= r.keys() for r in out)
+
+
+@pytest.mark.slow
+def test_a_batch_larger_than_a_chunk_keeps_its_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import service.cli.relations as relations
+
+    monkeypatch.setattr(relations, "CHUNK", 2)
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    texts = ["روسيا سلمت مالي مروحيتين", "Wagner left Mali", "Mali expelled the French envoy"]
+    lines = [{"id": k, "a": text, "b": text} for k, text in enumerate(texts)]
+    source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+
+    result = run("--pairs", str(source), "--out", str(target))
+
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in out] == [0, 1, 2]
+    assert [r["relation"] for r in out] == ["agree"] * 3

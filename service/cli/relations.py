@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from tqdm import tqdm
 
 from claims.ans import load_ans
 from claims.model import MAX_CLAIM_CHARS
 from service.cli.common import CliError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
+
+# Pairs related per call by `compare --pairs`.
+CHUNK = 1000
 
 DataDirOption = Annotated[
     Path | None,
@@ -86,7 +90,14 @@ def compare(
         typer.echo(json.dumps(_compare_records([{"a": a, "b": b}])[0], ensure_ascii=False))
         return
     records = _read_pairs(pairs)
-    lines = [json.dumps(r, ensure_ascii=False) for r in _compare_records(records)]
+    lines = []
+    # Chunks keep memory flat and feed the progress bar (on stderr); each is one
+    # encoder batch, large enough to keep batching efficient.
+    with tqdm(total=len(records), desc="compare", unit="pair", disable=len(records) < CHUNK) as bar:
+        for start in range(0, len(records), CHUNK):
+            chunk = records[start : start + CHUNK]
+            lines += [json.dumps(r, ensure_ascii=False) for r in _compare_records(chunk)]
+            bar.update(len(chunk))
     if out is None:
         sys.stdout.write("".join(line + "\n" for line in lines))
     else:
