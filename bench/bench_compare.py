@@ -43,17 +43,17 @@ class TimedEmbedder:
         self.dim = inner.dim
         self.seconds = 0.0
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def _timed(self, call, *args):
         start = time.perf_counter()
-        vectors = self.inner.encode(texts)
+        result = call(*args)
         self.seconds += time.perf_counter() - start
-        return vectors
+        return result
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._timed(self.inner.encode, texts)
 
     def encode_with_spans(self, texts: list[str], spans) -> tuple[np.ndarray, np.ndarray]:
-        start = time.perf_counter()
-        vectors = self.inner.encode_with_spans(texts, spans)
-        self.seconds += time.perf_counter() - start
-        return vectors
+        return self._timed(self.inner.encode_with_spans, texts, spans)
 
 
 def ans_pairs(n: int) -> list[tuple[str, str]]:

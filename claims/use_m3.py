@@ -121,7 +121,7 @@ class UseM3Encoder:
                 # One pass through the head for the texts and their spans.
                 pooled = self._head(
                     np.vstack([np.add.reduceat(features, starts, axis=0), *sums]),
-                    np.concatenate([lengths, counts]).astype(np.int64),
+                    np.concatenate([lengths, counts]),
                 )
                 vectors[batch] = pooled[: len(batch)]
                 span_vectors[rows] = pooled[len(batch) :]

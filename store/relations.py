@@ -80,22 +80,25 @@ def add_relations(
     """Store scored pairs; every conflict also becomes an open item in the review queue."""
     stored = []
     for (a, b), relation in zip(pairs, relations, strict=True):
-        row = ClaimRelation(
-            claim_a_id=a,
-            claim_b_id=b,
-            relation=relation.relation,
-            score=relation.score,
-            conflict_types=list(relation.conflict_types),
-            explanation=relation.explanation,
-            temporal=relation.temporal,
-            scorer_version=scorer_version,
-        )
+        row = ClaimRelation(claim_a_id=a, claim_b_id=b, **_columns(relation, scorer_version))
         if relation.relation == "conflict":
             row.conflict = _queue_item(session, a, relation)
         session.add(row)
         stored.append(row)
     session.flush()
     return stored
+
+
+def _columns(relation: Relation, scorer_version: str) -> dict[str, object]:
+    """What a stored relation row says about its pair."""
+    return {
+        "relation": relation.relation,
+        "score": relation.score,
+        "conflict_types": list(relation.conflict_types),
+        "explanation": relation.explanation,
+        "temporal": relation.temporal,
+        "scorer_version": scorer_version,
+    }
 
 
 def _queue_item(session: Session, claim_id: int, relation: Relation) -> Conflict:
@@ -112,12 +115,8 @@ def update_relation(
     withdrawn when the pair no longer conflicts ("withdrawn"); an item a reviewer
     has acted on stays with its audit trail ("kept"). "none": no item before or after.
     """
-    row.relation = relation.relation
-    row.score = relation.score
-    row.conflict_types = list(relation.conflict_types)
-    row.explanation = relation.explanation
-    row.temporal = relation.temporal
-    row.scorer_version = scorer_version
+    for column, value in _columns(relation, scorer_version).items():
+        setattr(row, column, value)
     item = row.conflict
     if relation.relation == "conflict":
         if item is None:

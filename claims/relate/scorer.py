@@ -37,9 +37,14 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
 
 
+def claim_language(text: str, given: str | None = None) -> str | None:
+    """The language given, else Arabic when Arabic letters outnumber Latin ones (no
+    detector needed), else detected; None where it cannot be told."""
+    return given or _detected(text)
+
+
 @lru_cache(maxsize=8192)
-def _language(text: str) -> str | None:
-    """Arabic when Arabic letters outnumber Latin ones (no detector needed), else detected."""
+def _detected(text: str) -> str | None:
     if len(_ARABIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text)):
         return "ar"
     return detect_language(text)
@@ -49,10 +54,10 @@ def pair_languages(
     pairs: Sequence[tuple[str, str]],
     languages: Sequence[tuple[str | None, str | None]] | None = None,
 ) -> list[tuple[str | None, str | None]]:
-    """Each side's language as given, else detected; None where it cannot be told."""
+    """Each side's `claim_language`."""
     given = languages if languages is not None else [(None, None)] * len(pairs)
     return [
-        (lang_a or _language(a), lang_b or _language(b))
+        (claim_language(a, lang_a), claim_language(b, lang_b))
         for (a, b), (lang_a, lang_b) in zip(pairs, given, strict=True)
     ]
 
@@ -144,9 +149,11 @@ class RelationScorer:
         alignment = batch.alignments[k]
         cosine = float(batch.cosine[k])
         # Word for word one claim (order aside): the model, trained on pairs that all
-        # differ somewhere, has no reading for it; only the slots can still differ.
-        restated = not cross_language and not alignment.only_a and not alignment.only_b
-        model_same = restated or (not cross_language and max(p, key=p.__getitem__) != "other")
+        # differ somewhere, has no reading for it. The pair agrees as closely as the
+        # embedding says, unless its slots differ.
+        if not cross_language and not alignment.only_a and not alignment.only_b:
+            p = {"agree": cosine, "conflict": 0.0, "other": 0.0}
+        model_same = not cross_language and max(p, key=p.__getitem__) != "other"
         slots_same = cosine >= SAME_EVENT_COSINE and diff.anchors >= 2
         slots_same |= cross_language and cosine >= ONE_ANCHOR_COSINE and diff.anchors >= 1
         if not (model_same or slots_same):
@@ -155,7 +162,7 @@ class RelationScorer:
             note = "Same topic, different claims" if label == "related" else "Different stories"
             score = 1.0 - cosine if cross_language else p["other"]
             return Relation(label, score, explanation=f"{note} (cosine {cosine:.2f}).")
-        confidence = p["agree"] + p["conflict"] if model_same and not restated else cosine
+        confidence = p["agree"] + p["conflict"] if model_same else cosine
         slot_evidence = from_slots(diff.conflicts, alignment, self.lexicon)
         if diff.distant_dates is not None:
             if slot_evidence:
@@ -175,10 +182,10 @@ class RelationScorer:
         types = list(dict.fromkeys(e.kind for e in evidence))
         if slot_evidence:
             return Relation("conflict", confidence, types, explanation(evidence))
-        if not cross_language and not restated and p["conflict"] > p["agree"]:
+        if not cross_language and p["conflict"] > p["agree"]:
             text = explanation(evidence) or differing_words(alignment) + "."
             return Relation("conflict", p["conflict"], types, text)
-        score = p["agree"] if model_same and not restated else confidence
+        score = p["agree"] if model_same else confidence
         return Relation("agree", score, explanation=_agreement(alignment, diff, cross_language))
 
 

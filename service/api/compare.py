@@ -20,9 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.embed import Embedder, make_embedder
-from claims.language import detect_language
 from claims.model import MAX_CLAIM_CHARS, ClaimSlots, Relation
-from claims.relate.scorer import pair_languages, pair_slots
+from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
 from claims.slots.anaphora import resolved_text
 from service.api.deps import SessionDep
@@ -266,7 +265,7 @@ def _relate_to_stored(
     scorer: RelationScorer, body: NeighboursRequest, claims: list[Claim]
 ) -> list[Relation]:
     """The query's slots are extracted once; stored claims bring their own slots and reading."""
-    language = body.language or detect_language(body.claim)
+    language = claim_language(body.claim, body.language)
     query_slots = extract_slots(body.claim, language=language or "ar")
     stored = [ClaimSlots.from_dict(claim.slots) for claim in claims]
     return scorer.relate(
