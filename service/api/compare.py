@@ -23,7 +23,7 @@ from claims.embed import Embedder, make_embedder
 from claims.model import MAX_CLAIM_CHARS, ClaimSlots, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
-from claims.slots.anaphora import resolved_text
+from claims.slots.anaphora import stored_reading
 from service.api.deps import SessionDep
 from service.api.errors import ApiError
 from service.api.schemas import ErrorResponse
@@ -267,13 +267,10 @@ def _relate_to_stored(
     """The query's slots are extracted once; stored claims bring their own slots and reading."""
     language = claim_language(body.claim, body.language)
     query_slots = extract_slots(body.claim, language=language or "ar")
-    stored = [ClaimSlots.from_dict(claim.slots) for claim in claims]
+    stored = [stored_reading(claim.text, claim.slots) for claim in claims]
     return scorer.relate(
-        [
-            (body.claim, resolved_text(claim.text, s))
-            for claim, s in zip(claims, stored, strict=True)
-        ],
-        [(query_slots, s) for s in stored],
+        [(body.claim, text) for text, _ in stored],
+        [(query_slots, slots) for _, slots in stored],
         [(language, claim.language) for claim in claims],
     )
 

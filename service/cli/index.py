@@ -8,8 +8,7 @@ import typer
 from sqlalchemy import select
 
 from claims.embed import make_embedder
-from claims.model import ClaimSlots
-from claims.slots.anaphora import resolved_text
+from claims.slots.anaphora import stored_reading
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.clustering import recluster_all
 from store.db import make_session_factory, unit_of_work
@@ -44,9 +43,7 @@ def rebuild(
             ).all()
             for start in range(0, len(rows), _REEMBED_BATCH):
                 batch = rows[start : start + _REEMBED_BATCH]
-                vectors = embedder.encode(
-                    [resolved_text(row.text, ClaimSlots.from_dict(row.slots)) for row in batch]
-                )
+                vectors = embedder.encode([stored_reading(row.text, row.slots)[0] for row in batch])
                 save_vectors(session, [row.id for row in batch], vectors, embedder.model_id)
             typer.echo(f"re-embedded {len(rows)} claims with {embedder.model_id}")
         try:

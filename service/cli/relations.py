@@ -91,8 +91,8 @@ def compare(
         return
     records = _read_pairs(pairs)
     lines = []
-    # Chunks keep memory flat and feed the progress bar (on stderr); each is one
-    # encoder batch, large enough to keep batching efficient.
+    # Chunks bound each encoder batch and feed the progress bar (on stderr); 1,000
+    # pairs are enough to keep batching efficient.
     with tqdm(total=len(records), desc="compare", unit="pair", disable=len(records) < CHUNK) as bar:
         for start in range(0, len(records), CHUNK):
             chunk = records[start : start + CHUNK]

@@ -27,7 +27,7 @@ from claims.cluster import (
 )
 from claims.embed import Embedder
 from claims.model import ClaimSlots
-from claims.slots.anaphora import resolved_text
+from claims.slots.anaphora import stored_reading
 from store.index import ClaimIndex
 from store.models import Article, Claim, ClaimRelation, Cluster, Conflict, utcnow
 from store.vectors import load_vectors, save_vectors
@@ -237,7 +237,7 @@ class ClusterStage:
         claims = list(article.claims)
         ids = np.asarray([claim.id for claim in claims], dtype=np.int64)
         vectors = self.embedder.encode(
-            [resolved_text(claim.text, ClaimSlots.from_dict(claim.slots)) for claim in claims]
+            [stored_reading(claim.text, claim.slots)[0] for claim in claims]
         )
         save_vectors(session, ids.tolist(), vectors, self.embedder.model_id)
         cluster_new_claims(session, self.index, ids.tolist(), vectors)

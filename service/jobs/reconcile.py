@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims.embed import Embedder
 from claims.model import ClaimSlots, Relation
-from claims.slots.anaphora import resolved_text
+from claims.slots.anaphora import stored_reading
 from service.jobs.clustering import ClusterStage
 from store.db import unit_of_work
 from store.index import ClaimIndex
@@ -53,13 +53,9 @@ def score_pairs(
     claims = {
         claim.id: claim for claim in session.scalars(select(Claim).where(Claim.id.in_(wanted)))
     }
-    slots_of = {claim_id: ClaimSlots.from_dict(claim.slots) for claim_id, claim in claims.items()}
-    # A claim like "ينفي ذلك" is compared as what it says once "ذلك" is resolved.
-    texts = [
-        (resolved_text(claims[a].text, slots_of[a]), resolved_text(claims[b].text, slots_of[b]))
-        for a, b in pairs
-    ]
-    slots = [(slots_of[a], slots_of[b]) for a, b in pairs]
+    read = {claim_id: stored_reading(claim.text, claim.slots) for claim_id, claim in claims.items()}
+    texts = [(read[a][0], read[b][0]) for a, b in pairs]
+    slots = [(read[a][1], read[b][1]) for a, b in pairs]
     return scorer.relate(texts, slots)
 
 
