@@ -32,6 +32,8 @@ SAME_ENTITY = [
     ("AES", "aes"),
     ("جماعة نصرة الإسلام والمسلمين", "jnim"),
     ("JNIM", "jnim"),
+    # Seven words: longer than any alias lookup used to try.
+    ("Jama'at Nusrat al-Islam wal-Muslimin", "jnim"),
     ("الفيلق الإفريقي", "africa_corps"),
     ("فيلق إفريقيا", "africa_corps"),
     ("Africa Corps", "africa_corps"),

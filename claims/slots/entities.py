@@ -18,7 +18,6 @@ from claims.arabic import normalize_arabic, normalize_digits
 
 _WORD = re.compile(r"\w+")
 _ARABIC_PREFIX = re.compile(r"^(?:[وف])?(?:لل|[بلك]?ال|[بلك])?")
-_LONGEST_ALIAS = 6
 
 # نيجيري / النيجيرية means Nigerian in standard usage, but many Arabic outlets
 # also write it for Nigerien (seed 002: "القوات النيجيرية" are Niger's forces).
@@ -62,6 +61,10 @@ class _Gazetteer:
     kinds: dict[str, str]
     by_keys: dict[tuple[str, ...], str]
     by_words: dict[tuple[str, ...], str]
+    # Longest alias that starts with a key (or an exact word): most tokens start
+    # none, and are passed over with one lookup.
+    longest_by_key: dict[str, int]
+    longest_by_word: dict[str, int]
 
 
 @cache
@@ -78,7 +81,14 @@ def _gazetteer() -> _Gazetteer:
                 by_words[tuple(tokens.words)] = entity["id"]
             else:
                 by_keys[tuple(tokens.keys)] = entity["id"]
-    return _Gazetteer(kinds, by_keys, by_words)
+    return _Gazetteer(kinds, by_keys, by_words, _longest(by_keys), _longest(by_words))
+
+
+def _longest(aliases: dict[tuple[str, ...], str]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for alias in aliases:
+        longest[alias[0]] = max(longest.get(alias[0], 0), len(alias))
+    return longest
 
 
 def entity_kind(entity_id: str) -> str:
@@ -95,7 +105,12 @@ def find_mentions(tokens: Tokens, *, context: str | None = "") -> list[Mention]:
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens.keys):
-        for length in range(min(_LONGEST_ALIAS, len(tokens.keys) - i), 0, -1):
+        longest = max(
+            gazetteer.longest_by_key.get(tokens.keys[i], 0),
+            gazetteer.longest_by_word.get(tokens.words[i], 0),
+            tokens.keys[i] in _NIGER_OR_NIGERIA,
+        )
+        for length in range(min(longest, len(tokens.keys) - i), 0, -1):
             entity_id = gazetteer.by_keys.get(tuple(tokens.keys[i : i + length]))
             entity_id = entity_id or gazetteer.by_words.get(tuple(tokens.words[i : i + length]))
             ambiguous = length == 1 and tokens.keys[i] in _NIGER_OR_NIGERIA

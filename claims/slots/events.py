@@ -9,10 +9,10 @@ supply" is an intention, not a delivery: modality says which.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from claims.arabic import normalize_arabic, normalize_digits
+from claims.arabic import fold
 from claims.slots.entities import Mention, Tokens
 
 # Event triggers by type. Killing outranks the attack that caused it; otherwise
@@ -79,6 +79,8 @@ _EQUIPMENT_PATTERNS = {
     )
     for name, surfaces in _EQUIPMENT.items()
 }
+# Most claims name no equipment: one search over every surface settles that.
+_ANY_EQUIPMENT = re.compile("|".join(p.pattern for p in _EQUIPMENT_PATTERNS.values()))
 
 # Arabic denial verbs, bare ("ينفي ذلك") or with the object attached ("نفته", "ينفيها").
 AR_DENIAL = r"[وف]?(?:ينفي|تنفي|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها))"
@@ -115,15 +117,28 @@ _HELP = re.compile(r"مساعده|aider|aidera|help")
 _HELP_REACH = 2  # words from "help" to the beneficiary's first word: "aider le Mali"
 _LIGHT_PREFIX = re.compile(r"^[وف]?[بلك]?")
 _CRAFT = re.compile(r"helicopter|aircraft|jet|drone|plane|submarine|boat")
-# One-word triggers: an entry ending in a space must be the whole word, others are prefixes.
-_WHOLE_WORD = {
-    kind: frozenset(t.strip() for t in triggers if t.endswith(" ") and " " not in t.strip())
-    for kind, triggers in _TRIGGERS.items()
-}
-_PREFIX = {
-    kind: re.compile("|".join(re.escape(t) for t in triggers if " " not in t))
-    for kind, triggers in _TRIGGERS.items()
-}
+
+
+def _kinds_by_form(form_of: Callable[[str], str | None]) -> dict[str, frozenset[str]]:
+    """Event types by the form `form_of` gives a trigger (triggers it gives None are out)."""
+    kinds: dict[str, set[str]] = {}
+    for kind, triggers in _TRIGGERS.items():
+        for trigger in triggers:
+            form = form_of(trigger)
+            if form is not None:
+                kinds.setdefault(form, set()).add(kind)
+    return {form: frozenset(found) for form, found in kinds.items()}
+
+
+# One-word triggers: an entry ending in a space must be the whole word, others are
+# prefixes; an entry with a space inside never matches one token.
+_WHOLE_WORD = _kinds_by_form(
+    lambda trigger: (
+        trigger.strip() if trigger.endswith(" ") and " " not in trigger.strip() else None
+    )
+)
+_PREFIX_KINDS = _kinds_by_form(lambda trigger: None if " " in trigger else trigger)
+_NONE: frozenset[str] = frozenset()
 
 
 def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> tuple[str | None, int | None]:
@@ -141,51 +156,57 @@ def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> tuple[str | None,
 
 def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, int]:
     """Token position of the first trigger of each event type present."""
-    forms = _forms(tokens)
+    named = {mention.index for mention in mentions}
+    readings = [_reading(key, word) for key, word in zip(tokens.keys, tokens.words, strict=True)]
     first: dict[str, int] = {}
-    for index, token_forms in enumerate(forms):
-        for kind in frozenset().union(*map(_trigger_kinds, token_forms)) - first.keys():
-            if kind == "attack" and _names_a_craft(forms, index + 1):
+    helped = None
+    for index, (kinds, helps, _) in enumerate(readings):
+        for kind in kinds - first.keys():
+            if kind == "attack" and index + 1 < len(readings) and readings[index + 1][2]:
                 continue  # "attack helicopters" are equipment, not an attack
             first[kind] = index
-    named = {mention.index for mention in mentions}
-    helped = next(
-        (
-            index
-            for index, token_forms in enumerate(forms)
-            if any(_HELP.match(form) for form in token_forms)
+        if (
+            helped is None
+            and helps
             and named.intersection(range(index + 1, index + 1 + _HELP_REACH))
-        ),
-        None,
-    )
+        ):
+            helped = index
     if helped is not None:
         first["deliver"] = min(first.get("deliver", helped), helped)
     return first
 
 
-def _forms(tokens: Tokens) -> list[tuple[str, ...]]:
-    # "بإلغاء" is ب + إلغاء, not the article: also try without proclitics only.
-    return [
-        (key, word.lower(), _LIGHT_PREFIX.sub("", word))
-        for key, word in zip(tokens.keys, tokens.words, strict=True)
-    ]
-
-
 @lru_cache(maxsize=65536)
-def _trigger_kinds(form: str) -> frozenset[str]:
-    """Event types this word form triggers; cached, as claims reuse their words."""
-    return frozenset(
-        kind for kind in _TRIGGERS if form in _WHOLE_WORD[kind] or _PREFIX[kind].match(form)
+def _reading(key: str, word: str) -> tuple[frozenset[str], bool, bool]:
+    """What one token can be: the event types it triggers, a "help" verb, a craft.
+
+    Its forms are the bare key, the word lower-cased, and the word without light
+    proclitics only ("بإلغاء" is ب + إلغاء, not the article). Cached: claims reuse words.
+    """
+    forms = (key, word.lower(), _LIGHT_PREFIX.sub("", word))
+    kinds = frozenset().union(
+        *(_WHOLE_WORD.get(form, _NONE) for form in forms),
+        *(
+            _PREFIX_KINDS.get(form[:end], _NONE)
+            for form in forms
+            for end in range(1, len(form) + 1)
+        ),
     )
+    helps = any(_HELP.match(form) for form in forms)
+    return kinds, helps, any(_CRAFT.match(form) for form in forms)
 
 
-def _names_a_craft(forms: list[tuple[str, ...]], index: int) -> bool:
-    return index < len(forms) and any(_CRAFT.match(form) for form in forms[index])
+@lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    # Equipment, polarity and modality read one claim's folded form in turn.
+    return fold(text)
 
 
 def find_equipment(text: str) -> list[str]:
     """Canonical equipment names in order of first mention."""
-    folded = normalize_digits(normalize_arabic(text)).lower()
+    folded = _folded(text)
+    if not _ANY_EQUIPMENT.search(folded):
+        return []
     found = []
     for name, pattern in _EQUIPMENT_PATTERNS.items():
         match = pattern.search(folded)
@@ -196,13 +217,13 @@ def find_equipment(text: str) -> list[str]:
 
 def polarity(text: str) -> str:
     """'negative' when the claim is negated or denied, else 'positive'."""
-    folded = _NOT_NEGATION.sub(" ", normalize_arabic(text).lower())
+    folded = _NOT_NEGATION.sub(" ", _folded(text))
     return "negative" if _NEGATION.search(folded) else "positive"
 
 
 def modality(text: str) -> str:
     """reported (hedged source) > intended (plans, readiness, future) > possible > asserted."""
-    folded = normalize_arabic(text).lower()
+    folded = _folded(text)
     if _REPORTED.search(folded):
         return "reported"
     if _INTENDED.search(folded):
