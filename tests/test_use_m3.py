@@ -60,3 +60,18 @@ def test_spans_are_unit_vectors_of_their_words_in_context(encoder: UseM3Encoder)
     assert float(spans[0] @ alone[0]) > float(spans[0] @ alone[1]) + 0.2
     # All the words of a text pool to nearly the text's own vector (BOS and EOS aside).
     assert float(spans[3] @ vectors[0]) > 0.8
+
+
+def test_vectors_do_not_depend_on_how_texts_are_batched(
+    encoder: UseM3Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claims.use_m3 as use_m3
+
+    spans = [(0, [1, 2]), (2, [0])]
+    together, together_spans = encoder.encode_with_spans(TEXTS, spans)
+    # Piece tables and micro-batches smaller than one text: each text alone.
+    monkeypatch.setattr(use_m3, "PIECE_BUDGET", 4)
+    monkeypatch.setattr(use_m3, "TOKEN_BUDGET", 4)
+    apart, apart_spans = encoder.encode_with_spans(TEXTS, spans)
+    np.testing.assert_allclose(apart, together, atol=1e-5)
+    np.testing.assert_allclose(apart_spans, together_spans, atol=1e-5)
