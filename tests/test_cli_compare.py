@@ -86,20 +86,22 @@ def test_a_batch_keeps_extra_keys_and_writes_one_line_per_pair(tmp_path: Path) -
 
 
 @pytest.mark.slow
-def test_a_batch_larger_than_a_chunk_keeps_its_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_batch_in_many_chunks_keeps_its_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
 ) -> None:
-    import service.cli.relations as relations
+    import service.jobs.compare as job
 
-    monkeypatch.setattr(relations, "CHUNK", 2)
+    monkeypatch.setattr(job, "CHUNK", 2)
+    monkeypatch.setattr(job, "MIN_PAIRS_PER_WORKER", 1)
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     texts = ["روسيا سلمت مالي مروحيتين", "Wagner left Mali", "Mali expelled the French envoy"]
-    lines = [{"id": k, "a": text, "b": text} for k, text in enumerate(texts)]
+    lines = [{"id": k, "a": text, "b": text} for k, text in enumerate(texts * 2)]
     source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
 
-    result = run("--pairs", str(source), "--out", str(target))
+    result = run("--pairs", str(source), "--out", str(target), "--workers", workers)
 
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in out] == [0, 1, 2]
-    assert [r["relation"] for r in out] == ["agree"] * 3
+    assert [r["id"] for r in out] == list(range(6))
+    assert [r["relation"] for r in out] == ["agree"] * 6

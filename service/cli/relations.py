@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,8 +18,8 @@ from service.cli.common import CliError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 
-# Pairs related per call by `compare --pairs`.
-CHUNK = 1000
+# Smaller batches finish before a progress bar would help.
+PROGRESS_FROM = 1000
 
 DataDirOption = Annotated[
     Path | None,
@@ -81,28 +82,35 @@ def compare(
         Path | None, typer.Option(help='JSONL input, one {"a": ..., "b": ...} per line.')
     ] = None,
     out: Annotated[Path | None, typer.Option(help="JSONL output (default: stdout).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes for --pairs (default: one per core)."),
+    ] = None,
 ) -> None:
     """Relate two claims (or every pair of a JSONL file) and print the relation with both slots."""
+    from service.jobs.compare import compare_batch, compare_records
+
     if pairs is None:
         if a is None or b is None:
             raise CliError('give two claims, compare "A" "B", or --pairs FILE.jsonl')
         _check_texts({"a": a, "b": b}, where="compare")
-        typer.echo(json.dumps(_compare_records([{"a": a, "b": b}])[0], ensure_ascii=False))
+        record = compare_records(_scorer(), [{"a": a, "b": b}])[0]
+        typer.echo(json.dumps(record, ensure_ascii=False))
         return
     records = _read_pairs(pairs)
-    lines = []
-    # Chunks bound each encoder batch and feed the progress bar (on stderr); 1,000
-    # pairs are enough to keep batching efficient.
-    with tqdm(total=len(records), desc="compare", unit="pair", disable=len(records) < CHUNK) as bar:
-        for start in range(0, len(records), CHUNK):
-            chunk = records[start : start + CHUNK]
-            lines += [json.dumps(r, ensure_ascii=False) for r in _compare_records(chunk)]
-            bar.update(len(chunk))
+    with tqdm(
+        total=len(records), desc="compare", unit="pair", disable=len(records) < PROGRESS_FROM
+    ) as bar:
+        try:
+            results = compare_batch(_scorer(), records, workers=workers, progress=bar.update)
+        except BrokenProcessPool as exc:
+            raise CliError("a worker process died (out of memory?); try --workers 1") from exc
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        sys.stdout.write(lines)
     else:
-        out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        typer.echo(f"wrote {len(lines)} relations to {out}")
+        out.write_text(lines, encoding="utf-8")
+        typer.echo(f"wrote {len(results)} relations to {out}")
 
 
 def _read_pairs(path: Path) -> list[dict[str, Any]]:
@@ -133,25 +141,6 @@ def _check_texts(record: dict[str, Any], *, where: str) -> None:
             raise CliError(f'{where}: "{key}" must be a non-empty text')
         if len(value) > MAX_CLAIM_CHARS:
             raise CliError(f'{where}: "{key}" is longer than {MAX_CLAIM_CHARS} characters')
-
-
-def _compare_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each record with its relation and both sides' slots added; other keys pass through."""
-    from claims.relate import pair_languages, pair_slots
-
-    pairs = [(r["a"], r["b"]) for r in records]
-    languages = pair_languages(pairs)
-    slots = pair_slots(pairs, languages)
-    relations = _scorer().relate(pairs, slots, languages)
-    return [
-        {
-            **record,
-            **relation.to_dict(),
-            "slots_a": sa.to_dict(),
-            "slots_b": sb.to_dict(),
-        }
-        for record, relation, (sa, sb) in zip(records, relations, slots, strict=True)
-    ]
 
 
 def _rounded(value: Any) -> Any:
