@@ -100,6 +100,21 @@ def test_moscow_denying_the_withdrawal_is_a_denial_across_languages(scorer):
 
 
 @pytest.mark.slow
+def test_a_withdrawal_against_a_deployment_is_a_conflict_across_languages(scorer):
+    relation = relate(scorer, "سحبت روسيا قواتها من مالي", "Russia deployed troops to Mali")
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert relation.explanation == "A says withdraw, B says deploy."
+
+
+@pytest.mark.slow
+def test_a_withdrawal_years_after_a_deployment_is_a_change_over_time(scorer):
+    relation = relate(
+        scorer, "سحبت روسيا قواتها من مالي في 2024", "Russia deployed troops to Mali in 2021"
+    )
+    assert (relation.relation, relation.temporal) == ("related", True)
+
+
+@pytest.mark.slow
 def test_wagner_mercenaries_and_russian_mercenaries_agree_across_languages(scorer):
     relation = relate(
         scorer,

@@ -92,3 +92,15 @@ def test_actor_and_recipient_swapped_are_both_conflicts():
 def test_polarity_flip_is_a_conflict():
     diff = compare_slots(ClaimSlots(), ClaimSlots(polarity="negative"))
     assert diff.kinds == ["polarity"]
+
+
+def test_events_that_undo_one_another_are_named_and_others_not():
+    withdrew, deployed = ClaimSlots(event_type="withdraw"), ClaimSlots(event_type="deploy")
+    assert compare_slots(withdrew, deployed).opposed_events == ("withdraw", "deploy")
+    assert compare_slots(ClaimSlots(event_type="arrive"), withdrew).opposed_events == (
+        "arrive",
+        "withdraw",
+    )
+    assert compare_slots(deployed, ClaimSlots(event_type="arrive")).opposed_events is None
+    assert compare_slots(deployed, deployed).opposed_events is None
+    assert compare_slots(withdrew, ClaimSlots()).opposed_events is None

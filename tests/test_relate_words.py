@@ -76,6 +76,19 @@ def test_a_paraphrase_has_no_conflict_evidence():
     )
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Russia sent soldiers to Mali in May", "Russia sent soldiers to Mali"),
+        ("La Russie a envoyé des soldats au Mali en mai", "La Russie a envoyé des soldats au Mali"),
+        ("Wagner arrived on Monday", "Wagner arrived"),
+    ],
+)
+def test_short_words_ending_in_n_are_no_negators(a, b):
+    # 'in', 'en', 'on' once read as a conjunction glued to the negator "n'".
+    assert kinds(a, b) == []
+
+
 def test_different_numbers_are_quantity_evidence():
     assert "quantity" in kinds("مقتل 100 جندي في الهجوم", "مقتل 300 جندي في الهجوم")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.relate.features import opposite_poles
+from claims.relate.features import in_vocabulary, opposite_poles
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotConflict
 from claims.relate.words import Alignment, is_number
@@ -31,7 +31,7 @@ class Evidence:
 def _marked(alignment: Alignment, vocabulary: frozenset[str], side: str) -> list[str]:
     words = alignment.words_a if side == "a" else alignment.words_b
     stems = alignment.stems_a if side == "a" else alignment.stems_b
-    return [w for w, s in zip(words, stems, strict=True) if s in vocabulary or s[1:] in vocabulary]
+    return [w for w, s in zip(words, stems, strict=True) if in_vocabulary(s, vocabulary)]
 
 
 def _is_count(word: str) -> bool:

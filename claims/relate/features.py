@@ -69,9 +69,13 @@ def _poles(stems: list[str], idx: list[int], lexicon: Lexicon) -> set[tuple[str,
     return {pole for i in idx for pole in lexicon.poles_of(stems[i])}
 
 
+def in_vocabulary(stem: str, vocabulary: frozenset[str]) -> bool:
+    """The stem is a listed word, or one glued to an Arabic conjunction (ولم, فلا)."""
+    return stem in vocabulary or (stem[:1] in "وف" and stem[1:] in vocabulary)
+
+
 def _count(stems: list[str], vocabulary: frozenset[str]) -> int:
-    # Arabic negators also come glued to a conjunction (ولم, فلا).
-    return sum(s in vocabulary or (s[:1] in "وف" and s[1:] in vocabulary) for s in stems)
+    return sum(in_vocabulary(s, vocabulary) for s in stems)
 
 
 def _inversions(matches: list[tuple[int, int]]) -> float:

@@ -10,7 +10,13 @@ from pathlib import Path
 from claims.embed import SpanEmbedder, make_embedder
 from claims.language import detect_language
 from claims.model import ClaimSlots, Relation
-from claims.relate.explain import differing_words, explanation, from_slots, text_evidence
+from claims.relate.explain import (
+    Evidence,
+    differing_words,
+    explanation,
+    from_slots,
+    text_evidence,
+)
 from claims.relate.lexicon import load_lexicon
 from claims.relate.model import CLASSES, PairBatch, RelationModel, pair_batch
 from claims.relate.slot_diff import SlotDiff, compare_slots
@@ -164,6 +170,10 @@ class RelationScorer:
             return Relation(label, score, explanation=f"{note} (cosine {cosine:.2f}).")
         confidence = p["agree"] + p["conflict"] if model_same else cosine
         slot_evidence = from_slots(diff.conflicts, alignment, self.lexicon)
+        # Events that undo one another ("withdrew" / "deployed"): within one language
+        # the antonym lexicon reads the words themselves, across languages only slots can.
+        if cross_language and diff.opposed_events is not None:
+            slot_evidence.append(Evidence("polarity", *diff.opposed_events))
         if diff.distant_dates is not None:
             if slot_evidence:
                 return Relation(

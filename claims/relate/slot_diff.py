@@ -42,6 +42,12 @@ _ROLE_MATES = {
 }
 
 
+# Events that undo one another: of one actor and place, one report says it went,
+# the other that it came. Not sign and cancel: the agreement noun triggers "sign"
+# whatever the verb, so "a mis fin à son accord" (ended its agreement) reads as one.
+_OPPOSED_EVENTS = frozenset({frozenset({"withdraw", "deploy"}), frozenset({"withdraw", "arrive"})})
+
+
 @dataclass(frozen=True, slots=True)
 class SlotConflict:
     """One conflicting slot with what each side says, as written."""
@@ -54,12 +60,15 @@ class SlotConflict:
 @dataclass(frozen=True, slots=True)
 class SlotDiff:
     """`shared` holds the entity and equipment ids both claims name; `agreements` the
-    quantities, dates and event type both give alike (as A writes them)."""
+    quantities, dates and event type both give alike (as A writes them).
+    `opposed_events` names event types that undo one another (withdraw, deploy):
+    evidence where no words can be compared, as across languages."""
 
     conflicts: list[SlotConflict] = field(default_factory=list)
     distant_dates: SlotConflict | None = None
     shared: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
+    opposed_events: tuple[str, str] | None = None
 
     @property
     def kinds(self) -> list[str]:
@@ -224,6 +233,9 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))
     if a.event_type is not None and a.event_type == b.event_type:
         agreements.append(a.event_type)
+    opposed = None
+    if a.event_type and b.event_type and {a.event_type, b.event_type} in _OPPOSED_EVENTS:
+        opposed = (a.event_type, b.event_type)
     named_b = {x for values in _roles(b).values() for x in values}
     shared = list(dict.fromkeys(x for values in _roles(a).values() for x in values if x in named_b))
-    return SlotDiff(conflicts, distant, shared, agreements)
+    return SlotDiff(conflicts, distant, shared, agreements, opposed)

@@ -36,9 +36,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "recruit": ("تجنيد", "جندت", "جند ", "يجند", "تجند", "recruit", "recrut"),
     "train": ("تدريب", "درب", "train", "formé", "formation", "forment"),
     "deploy": ("نشر", "انتشار", "deploy", "stationed", "déploi", "deploi", "déploy"),
-    "withdraw": ("انسحاب", "انسحب", "تغادر", "غادر", "مغادره", "رحيل", "طرد", "خروج",
-                 "withdr", "leaving", "leave", "left", "pulled", "expel", "retrait", "retir",
-                 "quitt", "expuls"),
+    "withdraw": ("انسحاب", "انسحب", "سحب", "يسحب", "تسحب", "تغادر", "غادر", "مغادره", "رحيل",
+                 "طرد", "خروج", "withdr", "leaving", "leave", "left", "pulled", "expel", "retrait",
+                 "retir", "quitt", "expuls"),
     "cancel": ("الغاء", "الغت", "الغي", "انهاء", "انهي", "قطع", "cancel", "terminat",
                "ended", "revoked", "annul", "rompu", "dénonc"),
     # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement.
