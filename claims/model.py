@@ -49,6 +49,8 @@ class Quantity:
 
     `low`/`high` are inclusive bounds; an open bound ('more than 100') is None.
     `approximate` marks hedged values ('about', 'dozens') so comparison can widen them.
+    `text` is the number as written, `phrase` what a reader quotes: hedge or bound,
+    number, scale and unit ('about 300 soldiers', 'أكثر من 100 مليون دولار').
     """
 
     text: str
@@ -56,6 +58,7 @@ class Quantity:
     high: float | None
     unit: str | None = None
     approximate: bool = False
+    phrase: str = ""
 
 
 @dataclass(frozen=True, slots=True)

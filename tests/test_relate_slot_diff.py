@@ -104,3 +104,10 @@ def test_events_that_undo_one_another_are_named_and_others_not():
     assert compare_slots(deployed, ClaimSlots(event_type="arrive")).opposed_events is None
     assert compare_slots(deployed, deployed).opposed_events is None
     assert compare_slots(withdrew, ClaimSlots()).opposed_events is None
+
+
+def test_quantities_are_quoted_by_their_phrase_or_else_their_number():
+    a = ClaimSlots(quantities=[Quantity("100", 100, 100, "soldiers", phrase="100 جندي")])
+    b = ClaimSlots(quantities=[Quantity("300", 270, 330, "soldiers", True)])
+    conflict = compare_slots(a, b).conflicts[0]
+    assert (conflict.a, conflict.b) == ("100 جندي", "300")

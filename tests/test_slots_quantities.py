@@ -127,3 +127,21 @@ def test_arabic_indic_digits_read_like_western_ones():
 
 def test_quantity_text_is_as_written():
     assert find_quantities("قُتل ٣١٦ شخصاً", language="ar")[0].text == "٣١٦"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phrase"),
+    [
+        ("قُتل ٣١٦ شخصاً في الهجوم", "ar", "٣١٦ شخصاً"),
+        ("نشرت روسيا نحو 300 جندي في مالي", "ar", "نحو 300 جندي"),
+        ("صفقة بقيمة أكثر من 100 مليون دولار", "ar", "أكثر من 100 مليون دولار"),
+        ("قتل العشرات من الجنود", "ar", "العشرات من الجنود"),
+        ("Russia deployed about 300 soldiers to Mali", "en", "about 300 soldiers"),
+        ("Moscow handed two Mi-35M attack helicopters", "en", "two Mi-35M attack helicopters"),
+        ("They recruited 1,417 fighters at least", "en", "1,417 fighters at least"),
+        ("La Russie a envoyé environ 300 soldats", "fr", "environ 300 soldats"),
+        ("Wagner lost 100 in Mali", "en", "100"),
+    ],
+)
+def test_the_phrase_quotes_hedge_number_scale_and_unit_as_written(text, language, phrase):
+    assert find_quantities(text, language=language)[0].phrase == phrase

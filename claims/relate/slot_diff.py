@@ -131,17 +131,22 @@ def _counterparts(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, 
     return [(a[i], b[matched[i]]) for i in sorted(matched)]
 
 
+def _quoted(q: Quantity) -> str:
+    """The quantity as its claim words it; rows stored before phrases give the number."""
+    return q.phrase or q.text
+
+
 def _quantity_diff(a: list[Quantity], b: list[Quantity]) -> tuple[list[SlotConflict], list[str]]:
     conflicts, agreements = [], []
     for unit in dict.fromkeys(q.unit for q in a):
         side_a = [q for q in a if q.unit == unit]
         side_b = [q for q in b if q.unit == unit]
         pairs = _counterparts(side_a, side_b)
-        agreements += [x.text for x, y in pairs if quantities_agree(x, y)]
+        agreements += [_quoted(x) for x, y in pairs if quantities_agree(x, y)]
         disagreeing = [(x, y) for x, y in pairs if not quantities_agree(x, y)]
         if disagreeing:
             x, y = disagreeing[0]
-            conflicts.append(SlotConflict("quantity", x.text, y.text))
+            conflicts.append(SlotConflict("quantity", _quoted(x), _quoted(y)))
     return conflicts, agreements
 
 

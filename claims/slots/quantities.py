@@ -121,19 +121,24 @@ def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
     quantities = []
     for match in _NUMBER.finditer(folded.text):
         before, after = folded.text[: match.start()], folded.text[match.end() :]
-        quantity = _read(match.group(), before, after, language)
-        if quantity is not None:
-            quantities.append(_as_written(quantity, folded.written(*match.span())))
+        read = _read(match.group(), before, after, language)
+        if read is not None:
+            quantity, lead, reach = read
+            phrase = folded.written(match.start() - lead, match.end() + reach)
+            quantities.append(_as_written(quantity, folded.written(*match.span()), phrase))
     return quantities
 
 
-def _read(number: str, before: str, after: str, language: str) -> Quantity | None:
+def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity, int, int] | None:
+    """The quantity, and how many characters of `before` and `after` its phrase takes in
+    (a hedge or bound before it; scale, unit or trailing bound after it)."""
     vague = _VAGUE.get(number) or _VAGUE.get(number.removeprefix("ال"))
     if vague and _NUMBER_BEFORE.search(before):
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
     if vague is None and (_is_year_or_day(number, after) or _MODEL_NUMBER.search(before)):
         return None
-    words = _WORD.findall(after)
+    words = list(_WORD.finditer(after))
+    scales = 0
     if vague:
         low, high = vague
         value, approximate = None, True
@@ -143,33 +148,48 @@ def _read(number: str, before: str, after: str, language: str) -> Quantity | Non
             if not number[0].isdigit():
                 return None
             value = _parse_digits(number, language)
-        while words and words[0] in _SCALES:
-            value *= _SCALES[words.pop(0)]
+        while scales < len(words) and words[scales].group() in _SCALES:
+            value *= _SCALES[words[scales].group()]
+            scales += 1
         low = high = value
         approximate = False
-    unit = _unit(words)
+    found = _unit_at([word.group() for word in words[scales:]])
+    unit = found[0] if found else None
     if unit is None and not number[0].isdigit() and not vague:
         return None  # "one of the reasons" is not a count
+    reach = words[scales + found[1]].end() if found else (words[scales - 1].end() if scales else 0)
+    bound = None
     if value is not None:
-        if _ABOUT.search(before):
+        about, lower, upper = (p.search(before) for p in (_ABOUT, _LOWER_BOUND, _UPPER_BOUND))
+        trailing = _TRAILING_LOWER_BOUND.match(after)
+        if about:
             low, high = value * (1 - _APPROXIMATE_MARGIN), value * (1 + _APPROXIMATE_MARGIN)
-            approximate = True
-        elif _LOWER_BOUND.search(before) or _TRAILING_LOWER_BOUND.match(after):
-            low, high = value, None
-        elif _UPPER_BOUND.search(before):
-            low, high = None, value
-    return Quantity(text=number, low=low, high=high, unit=unit, approximate=approximate)
+            approximate, bound = True, about
+        elif lower or trailing:
+            low, high, bound = value, None, lower
+            if trailing and not lower:
+                reach = max(reach, trailing.end())
+        elif upper:
+            low, high, bound = None, value, upper
+    lead = len(before) - bound.start() if bound else 0
+    return (
+        Quantity(text=number, low=low, high=high, unit=unit, approximate=approximate),
+        lead,
+        reach,
+    )
 
 
-def _as_written(quantity: Quantity, text: str) -> Quantity:
-    return Quantity(text, quantity.low, quantity.high, quantity.unit, quantity.approximate)
+def _as_written(quantity: Quantity, text: str, phrase: str) -> Quantity:
+    return Quantity(
+        text, quantity.low, quantity.high, quantity.unit, quantity.approximate, phrase=phrase
+    )
 
 
 def _is_year_or_day(number: str, after: str) -> bool:
     if not number.isdigit():
         return False
     value = int(number)
-    if 1900 <= value <= 2100 and _unit(_WORD.findall(after)) is None:
+    if 1900 <= value <= 2100 and _unit_at(_WORD.findall(after)) is None:
         return True
     return value <= 31 and bool(_MONTH_HINT.match(after))
 
@@ -182,12 +202,13 @@ def _parse_digits(number: str, language: str) -> float:
     return float(number.replace(",", "."))
 
 
-def _unit(words: list[str]) -> str | None:
-    """The unit among the next four words, past modifiers: "two Mi-35M attack helicopters"."""
-    for word in words[:4]:
+def _unit_at(words: list[str]) -> tuple[str, int] | None:
+    """The unit among the next four words, past modifiers ("two Mi-35M attack
+    helicopters"), and its position."""
+    for index, word in enumerate(words[:4]):
         if word.isdigit():
             return None
         unit = _UNIT_OF.get(bare(word)) or _UNIT_OF.get(word)
         if unit:
-            return unit
+            return unit, index
     return None

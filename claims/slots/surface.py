@@ -24,10 +24,12 @@ class Folded:
     origin: list[int]
 
     def written(self, start: int, end: int) -> str:
-        """The source text behind folded[start:end], diacritics included."""
+        """The source text behind folded[start:end], diacritics included (those after
+        its last letter too: the tanween of "شخصاً")."""
         if start >= end:
             return ""
-        return self.source[self.origin[start] : self.origin[end - 1] + 1].strip()
+        stop = self.origin[end] if end < len(self.origin) else len(self.source)
+        return self.source[self.origin[start] : stop].strip()
 
 
 @lru_cache(maxsize=1024)
