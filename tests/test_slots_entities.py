@@ -97,3 +97,18 @@ def test_entity_roles(text, actors, places, recipients):
     language = "ar" if text[0] > "\u0600" else ("fr" if " a " in text else "en")
     slots = extract_slots(text, language=language)
     assert (slots.actors, slots.places, slots.recipients) == (actors, places, recipients)
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("قاعدة عسكرية روسية", ["russia"]),
+        ("هاجم مسلحون القاعدة العسكرية الروسية في مالي", ["russia", "mali"]),
+        ("وصلت طائرات إلى القاعدة الجوية", []),
+        ("التابعة لتنظيم «القاعدة الإرهابي» في مالي", ["al_qaeda", "mali"]),
+        ("أعلنت القاعدة مسؤوليتها عن الهجوم", ["al_qaeda"]),
+        ("انضم للقاعدة", ["al_qaeda"]),
+    ],
+)
+def test_a_base_is_not_al_qaeda(text, entities):
+    assert find_entities(text) == entities

@@ -19,6 +19,11 @@ from claims.arabic import normalize_arabic, normalize_digits
 _WORD = re.compile(r"\w+")
 _ARABIC_PREFIX = re.compile(r"^(?:[وف])?(?:لل|[بلك]?ال|[بلك])?")
 
+# القاعدة is al-Qaeda, but قاعدة is also a (military) base, common in reports of
+# Russian deployments: "قاعدة عسكرية روسية", "القاعدة الجوية". The group is always
+# definite and never followed by a feminine adjective (الإرهابي is masculine).
+_QAEDA_OR_BASE = "قاعده"
+
 # نيجيري / النيجيرية means Nigerian in standard usage, but many Arabic outlets
 # also write it for Nigerien (seed 002: "القوات النيجيرية" are Niger's forces).
 # Resolved per article: Niger when the article names Niger and not Nigeria.
@@ -116,6 +121,8 @@ def find_mentions(tokens: Tokens, *, context: str | None = "") -> list[Mention]:
             ambiguous = length == 1 and tokens.keys[i] in _NIGER_OR_NIGERIA
             if entity_id is None and ambiguous and context is not None:
                 entity_id = _niger_or_nigeria(context or " ".join(tokens.words))
+            if length == 1 and tokens.keys[i] == _QAEDA_OR_BASE and _names_a_base(tokens, i):
+                entity_id = None
             if entity_id:
                 mentions.append(Mention(entity_id, gazetteer.kinds[entity_id], i, length))
                 i += length
@@ -128,6 +135,13 @@ def find_mentions(tokens: Tokens, *, context: str | None = "") -> list[Mention]:
 def find_entities(text: str, *, context: str = "") -> list[str]:
     """Canonical ids of the entities named in `text`, first mention first, no repeats."""
     return list(dict.fromkeys(m.entity_id for m in find_mentions(tokenize(text), context=context)))
+
+
+def _names_a_base(tokens: Tokens, index: int) -> bool:
+    proclitics = tokens.words[index].lower().removesuffix(tokens.keys[index])
+    definite = "ال" in proclitics or proclitics.endswith("لل")  # للقاعدة is لـ + القاعدة
+    following = tokens.keys[index + 1] if index + 1 < len(tokens.keys) else ""
+    return not definite or following.endswith("يه")
 
 
 @cache
