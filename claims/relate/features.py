@@ -9,12 +9,13 @@ miss, per language.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 
 from claims.relate.lexicon import Lexicon
-from claims.relate.words import Alignment, edit_spans, is_number
+from claims.relate.words import Alignment, is_number
 
 # Cosines between the texts (a, b) and the spans of words only one side has (da, db),
 # computed from the embeddings in one vectorised step.
@@ -142,7 +143,7 @@ def alignment_features(alignment: Alignment, lexicon: Lexicon) -> np.ndarray:
     den_b = _count(alignment.stems_b, lexicon.deniers)
     nums_a = {w for w in alignment.words_a if is_number(w)}
     nums_b = {w for w in alignment.words_b if is_number(w)}
-    spans = edit_spans(alignment)
+    spans = alignment.edit_spans
     return np.array(
         [
             shared / (len_a + len_b - shared),
@@ -217,7 +218,7 @@ def _all_char_buckets(only_a: list[str], only_b: list[str], size: int) -> set[in
 def _edit_features(alignment: Alignment) -> list[str]:
     """Substituted word pairs in place (سوريا|اليمن), and words inserted or deleted."""
     features = []
-    for span_a, span_b in edit_spans(alignment):
+    for span_a, span_b in alignment.edit_spans:
         words_a = [alignment.stems_a[i] for i in span_a]
         words_b = [alignment.stems_b[j] for j in span_b]
         if words_a and words_b:
@@ -240,7 +241,7 @@ def _lexicon_features(alignment: Alignment, lexicon: Lexicon) -> list[str]:
     ):
         for i in idx:
             for kind, vocabulary in (("neg", lexicon.negators), ("den", lexicon.deniers)):
-                if _count([stems[i]], vocabulary):
+                if in_vocabulary(stems[i], vocabulary):
                     features.append(f"{kind}{side}:{stems[i]}")
     return features
 
@@ -249,20 +250,16 @@ def hashed_features(alignment: Alignment, lexicon: Lexicon) -> list[int]:
     """Sorted bucket ids over all HASH_GROUPS, each group in its own slice of HASH_DIM."""
     only_a = [alignment.stems_a[i] for i in alignment.only_a]
     only_b = [alignment.stems_b[j] for j in alignment.only_b]
-    features = {
-        "edits": _edit_features(alignment),
-        "lexicon": _lexicon_features(alignment, lexicon),
+    groups: dict[str, Callable[[int], set[int]]] = {
+        "words": lambda size: _word_buckets(only_a, only_b, size),
+        "chars": lambda size: _all_char_buckets(only_a, only_b, size),
+        "edits": lambda size: {_bucket(f, size) for f in _edit_features(alignment)},
+        "lexicon": lambda size: {_bucket(f, size) for f in _lexicon_features(alignment, lexicon)},
     }
     buckets: set[int] = set()
     offset = 0
     for name, size in HASH_GROUPS:
-        if name == "words":
-            group = _word_buckets(only_a, only_b, size)
-        elif name == "chars":
-            group = _all_char_buckets(only_a, only_b, size)
-        else:
-            group = {_bucket(f, size) for f in features[name]}
-        buckets.update(offset + b for b in group)
+        buckets.update(offset + b for b in groups[name](size))
         offset += size
     return sorted(buckets)
 

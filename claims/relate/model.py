@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -189,7 +190,7 @@ class Perceptron:
         return activation @ self.output + self.output_bias
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RelationModel:
     """Linear weights over `design_matrix`, an optional perceptron over `perceptron_inputs`,
     a softmax temperature for each and the weight of the perceptron in the mix."""
@@ -203,17 +204,24 @@ class RelationModel:
     mix: float
     config: dict[str, Any]
 
+    @cached_property
+    def _weighted_coef(self) -> tuple[np.ndarray, np.ndarray]:
+        """The hashed and embedding coefficients times their block weights, as
+        `design_matrix` scaled the inputs: computed once, read by every batch."""
+        n_ev = len(self.mean)
+        hashed = self.coef[:, n_ev : n_ev + HASH_DIM] * hash_group_scale(
+            self.config["hash_weights"]
+        )
+        tail = self.coef[:, n_ev + HASH_DIM :]
+        return hashed, tail * _embedding_scale(self.config, tail.shape[1] // 2)
+
     def linear_logits(self, batch: PairBatch) -> np.ndarray:
         n_ev = len(self.mean)
         out = ((batch.evidence - self.mean) / self.scale) @ self.coef[:, :n_ev].T + self.intercept
-        weights = hash_group_scale(self.config["hash_weights"])
-        hashed = self.coef[:, n_ev : n_ev + HASH_DIM] * weights
+        hashed, tail = self._weighted_coef
         rows, cols = _bucket_coordinates(batch)
         np.add.at(out, rows, hashed[:, cols].T)
         dense = np.hstack([batch.diff_embedding, batch.embedding])
-        tail = self.coef[:, n_ev + HASH_DIM :] * _embedding_scale(
-            self.config, batch.embedding.shape[1]
-        )
         return out + dense @ tail.T
 
     def perceptron_logits(self, batch: PairBatch) -> np.ndarray | None:

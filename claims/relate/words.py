@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from claims.arabic import is_arabic, strip_proclitics, tokens
 
@@ -61,9 +61,13 @@ def is_number(word: str) -> bool:
     return bool(_NUMBER.match(word))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Alignment:
-    """Folded words of both sides, their stems, and which word of A matches which of B."""
+    """Folded words of both sides, their stems, and which word of A matches which of B.
+
+    What is derived from the matches is computed once: features, explanations and the
+    scorer each read it.
+    """
 
     words_a: list[str]
     words_b: list[str]
@@ -71,15 +75,36 @@ class Alignment:
     stems_b: list[str]
     matches: list[tuple[int, int]]
 
-    @property
+    @cached_property
     def only_a(self) -> list[int]:
         matched = {i for i, _ in self.matches}
         return [i for i in range(len(self.words_a)) if i not in matched]
 
-    @property
+    @cached_property
     def only_b(self) -> list[int]:
         matched = {j for _, j in self.matches}
         return [j for j in range(len(self.words_b)) if j not in matched]
+
+    @cached_property
+    def edit_spans(self) -> list[tuple[list[int], list[int]]]:
+        """Unshared words of A and B grouped by the gap between in-order matched words.
+
+        A gap with words on both sides is a substitution (سوريا -> اليمن, ارتفاع -> انخفاض),
+        one-sided gaps are insertions or deletions: a minimal edit that flips a claim
+        looks different from a paraphrase that rewrites it.
+        """
+        anchors = [(-1, -1)]
+        for i, j in self.matches:
+            if j > anchors[-1][1]:
+                anchors.append((i, j))
+        anchors.append((len(self.words_a), len(self.words_b)))
+        anchors_a, anchors_b = zip(*anchors, strict=True)
+        spans: list[tuple[list[int], list[int]]] = [([], []) for _ in anchors[1:]]
+        for i in self.only_a:
+            spans[bisect.bisect(anchors_a, i) - 1][0].append(i)
+        for j in self.only_b:
+            spans[bisect.bisect(anchors_b, j) - 1][1].append(j)
+        return [(span_a, span_b) for span_a, span_b in spans if span_a or span_b]
 
 
 @lru_cache(maxsize=65536)
@@ -133,24 +158,3 @@ def align(text_a: str, text_b: str) -> Alignment:
             used_a.add(i)
             used_b.add(j)
     return Alignment(words_a, words_b, stems_a, stems_b, sorted(matches))
-
-
-def edit_spans(alignment: Alignment) -> list[tuple[list[int], list[int]]]:
-    """Unshared words of A and B grouped by the gap between in-order matched words.
-
-    A gap with words on both sides is a substitution (سوريا -> اليمن, ارتفاع -> انخفاض),
-    one-sided gaps are insertions or deletions: a minimal edit that flips a claim
-    looks different from a paraphrase that rewrites it.
-    """
-    anchors = [(-1, -1)]
-    for i, j in alignment.matches:
-        if j > anchors[-1][1]:
-            anchors.append((i, j))
-    anchors.append((len(alignment.words_a), len(alignment.words_b)))
-    anchors_a, anchors_b = zip(*anchors, strict=True)
-    spans: list[tuple[list[int], list[int]]] = [([], []) for _ in anchors[1:]]
-    for i in alignment.only_a:
-        spans[bisect.bisect(anchors_a, i) - 1][0].append(i)
-    for j in alignment.only_b:
-        spans[bisect.bisect(anchors_b, j) - 1][1].append(j)
-    return [(span_a, span_b) for span_a, span_b in spans if span_a or span_b]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,11 +19,6 @@ from claims.arabic import normalize_arabic, normalize_digits
 
 _WORD = re.compile(r"\w+")
 _ARABIC_PREFIX = re.compile(r"^(?:[وف])?(?:لل|[بلك]?ال|[بلك])?")
-
-# القاعدة is al-Qaeda, but قاعدة is also a (military) base, common in reports of
-# Russian deployments: "قاعدة عسكرية روسية", "القاعدة الجوية". The group is always
-# definite and never followed by a feminine adjective (الإرهابي is masculine).
-_QAEDA_OR_BASE = "قاعده"
 
 # نيجيري / النيجيرية means Nigerian in standard usage, but many Arabic outlets
 # also write it for Nigerien (seed 002: "القوات النيجيرية" are Niger's forces).
@@ -110,19 +106,18 @@ def find_mentions(tokens: Tokens, *, context: str | None = "") -> list[Mention]:
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens.keys):
+        resolve = _AMBIGUOUS.get(tokens.keys[i])
         longest = max(
             gazetteer.longest_by_key.get(tokens.keys[i], 0),
             gazetteer.longest_by_word.get(tokens.words[i], 0),
-            tokens.keys[i] in _NIGER_OR_NIGERIA,
+            resolve is not None,
         )
         for length in range(min(longest, len(tokens.keys) - i), 0, -1):
-            entity_id = gazetteer.by_keys.get(tuple(tokens.keys[i : i + length]))
-            entity_id = entity_id or gazetteer.by_words.get(tuple(tokens.words[i : i + length]))
-            ambiguous = length == 1 and tokens.keys[i] in _NIGER_OR_NIGERIA
-            if entity_id is None and ambiguous and context is not None:
-                entity_id = _niger_or_nigeria(context or " ".join(tokens.words))
-            if length == 1 and tokens.keys[i] == _QAEDA_OR_BASE and _names_a_base(tokens, i):
-                entity_id = None
+            if length == 1 and resolve is not None:
+                entity_id = resolve(tokens, i, context)
+            else:
+                entity_id = gazetteer.by_keys.get(tuple(tokens.keys[i : i + length]))
+                entity_id = entity_id or gazetteer.by_words.get(tuple(tokens.words[i : i + length]))
             if entity_id:
                 mentions.append(Mention(entity_id, gazetteer.kinds[entity_id], i, length))
                 i += length
@@ -137,14 +132,33 @@ def find_entities(text: str, *, context: str = "") -> list[str]:
     return list(dict.fromkeys(m.entity_id for m in find_mentions(tokenize(text), context=context)))
 
 
-def _names_a_base(tokens: Tokens, index: int) -> bool:
-    proclitics = tokens.words[index].lower().removesuffix(tokens.keys[index])
-    definite = "ال" in proclitics or proclitics.endswith("لل")  # للقاعدة is لـ + القاعدة
-    following = tokens.keys[index + 1] if index + 1 < len(tokens.keys) else ""
-    return not definite or following.endswith("يه")
+def _nigerien_or_nigerian(tokens: Tokens, index: int, context: str | None) -> str | None:
+    if context is None:
+        return None
+    return _niger_or_nigeria(context or " ".join(tokens.words))
 
 
 @cache
 def _niger_or_nigeria(context: str) -> str:
     named = {m.entity_id for m in find_mentions(tokenize(context), context=None)}
     return "niger" if "niger" in named and "nigeria" not in named else "nigeria"
+
+
+def _qaeda_or_base(tokens: Tokens, index: int, context: str | None) -> str | None:
+    """القاعدة is al-Qaeda, but قاعدة is also a (military) base, common in reports of
+    Russian deployments: "قاعدة عسكرية روسية", "القاعدة الجوية". The group is always
+    definite and never followed by a feminine adjective (الإرهابي is masculine)."""
+    proclitics = tokens.words[index].lower().removesuffix(tokens.keys[index])
+    definite = "ال" in proclitics or proclitics.endswith("لل")  # للقاعدة is لـ + القاعدة
+    following = tokens.keys[index + 1] if index + 1 < len(tokens.keys) else ""
+    if not definite or following.endswith("يه"):
+        return None
+    return _gazetteer().by_keys[(tokens.keys[index],)]
+
+
+# Single words whose entity depends on where they stand: each resolver gives the
+# entity id, or None where the word names no entity.
+_AMBIGUOUS: dict[str, Callable[[Tokens, int, str | None], str | None]] = {
+    **dict.fromkeys(_NIGER_OR_NIGERIA, _nigerien_or_nigerian),
+    "قاعده": _qaeda_or_base,
+}

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from claims.arabic import fold
 from claims.slots.entities import Mention, Tokens
+from claims.slots.surface import fold_with_origin
 
 # Event triggers by type. Killing outranks the attack that caused it; otherwise
 # the earliest content trigger wins, and speech acts (statement, accuse, deny)
@@ -196,15 +196,9 @@ def _reading(key: str, word: str) -> tuple[frozenset[str], bool, bool]:
     return kinds, helps, any(_CRAFT.match(form) for form in forms)
 
 
-@lru_cache(maxsize=1024)
-def _folded(text: str) -> str:
-    # Equipment, polarity and modality read one claim's folded form in turn.
-    return fold(text)
-
-
 def find_equipment(text: str) -> list[str]:
     """Canonical equipment names in order of first mention."""
-    folded = _folded(text)
+    folded = fold_with_origin(text).text
     if not _ANY_EQUIPMENT.search(folded):
         return []
     found = []
@@ -217,13 +211,13 @@ def find_equipment(text: str) -> list[str]:
 
 def polarity(text: str) -> str:
     """'negative' when the claim is negated or denied, else 'positive'."""
-    folded = _NOT_NEGATION.sub(" ", _folded(text))
+    folded = _NOT_NEGATION.sub(" ", fold_with_origin(text).text)
     return "negative" if _NEGATION.search(folded) else "positive"
 
 
 def modality(text: str) -> str:
     """reported (hedged source) > intended (plans, readiness, future) > possible > asserted."""
-    folded = _folded(text)
+    folded = fold_with_origin(text).text
     if _REPORTED.search(folded):
         return "reported"
     if _INTENDED.search(folded):

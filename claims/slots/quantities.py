@@ -8,6 +8,7 @@ Years, days of the month and model numbers (مي - 35 إم) are not quantities.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claims.arabic import normalize_arabic
 from claims.model import Quantity
@@ -125,7 +126,7 @@ def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
         if read is not None:
             quantity, lead, reach = read
             phrase = folded.written(match.start() - lead, match.end() + reach)
-            quantities.append(_as_written(quantity, folded.written(*match.span()), phrase))
+            quantities.append(replace(quantity, text=folded.written(*match.span()), phrase=phrase))
     return quantities
 
 
@@ -135,9 +136,10 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
     vague = _VAGUE.get(number) or _VAGUE.get(number.removeprefix("ال"))
     if vague and _NUMBER_BEFORE.search(before):
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
-    if vague is None and (_is_year_or_day(number, after) or _MODEL_NUMBER.search(before)):
-        return None
     words = list(_WORD.finditer(after))
+    names = [word.group() for word in words]
+    if vague is None and (_is_year_or_day(number, names, after) or _MODEL_NUMBER.search(before)):
+        return None
     scales = 0
     if vague:
         low, high = vague
@@ -148,29 +150,30 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
             if not number[0].isdigit():
                 return None
             value = _parse_digits(number, language)
-        while scales < len(words) and words[scales].group() in _SCALES:
-            value *= _SCALES[words[scales].group()]
+        while scales < len(names) and names[scales] in _SCALES:
+            value *= _SCALES[names[scales]]
             scales += 1
         low = high = value
         approximate = False
-    found = _unit_at([word.group() for word in words[scales:]])
+    found = _unit_at(names[scales:])
     unit = found[0] if found else None
     if unit is None and not number[0].isdigit() and not vague:
         return None  # "one of the reasons" is not a count
     reach = words[scales + found[1]].end() if found else (words[scales - 1].end() if scales else 0)
     bound = None
     if value is not None:
-        about, lower, upper = (p.search(before) for p in (_ABOUT, _LOWER_BOUND, _UPPER_BOUND))
-        trailing = _TRAILING_LOWER_BOUND.match(after)
-        if about:
+        # The hedge or bound that applies, first found in this order.
+        if bound := _ABOUT.search(before):
             low, high = value * (1 - _APPROXIMATE_MARGIN), value * (1 + _APPROXIMATE_MARGIN)
-            approximate, bound = True, about
-        elif lower or trailing:
-            low, high, bound = value, None, lower
-            if trailing and not lower:
+            approximate = True
+        elif (bound := _LOWER_BOUND.search(before)) or (
+            trailing := _TRAILING_LOWER_BOUND.match(after)
+        ):
+            low, high = value, None
+            if bound is None:
                 reach = max(reach, trailing.end())
-        elif upper:
-            low, high, bound = None, value, upper
+        elif bound := _UPPER_BOUND.search(before):
+            low, high = None, value
     lead = len(before) - bound.start() if bound else 0
     return (
         Quantity(text=number, low=low, high=high, unit=unit, approximate=approximate),
@@ -179,17 +182,12 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
     )
 
 
-def _as_written(quantity: Quantity, text: str, phrase: str) -> Quantity:
-    return Quantity(
-        text, quantity.low, quantity.high, quantity.unit, quantity.approximate, phrase=phrase
-    )
-
-
-def _is_year_or_day(number: str, after: str) -> bool:
+def _is_year_or_day(number: str, words: list[str], after: str) -> bool:
+    """`words` are those of `after`, the text that follows the number."""
     if not number.isdigit():
         return False
     value = int(number)
-    if 1900 <= value <= 2100 and _unit_at(_WORD.findall(after)) is None:
+    if 1900 <= value <= 2100 and _unit_at(words) is None:
         return True
     return value <= 31 and bool(_MONTH_HINT.match(after))
 

@@ -38,7 +38,7 @@ def fold_with_origin(source: str) -> Folded:
 
     Most texts have no diacritics: folding then keeps every character in place
     (only "İ" lower-cases to two), and the whole text is folded at once. Cached:
-    dates and quantities fold each claim in turn.
+    dates, quantities, equipment, polarity and modality fold each claim in turn.
     """
     folded = fold(source)
     if len(folded) == len(source) and "İ" not in source:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -68,7 +68,12 @@ def compare_batch(
         return _gathered(chunks, pool.map(_compare_chunk, chunks), progress)
 
 
-def _gathered(chunks, done, progress: Callable[[int], object] | None) -> list[Record]:
+def _gathered(
+    chunks: list[list[Record]],
+    done: Iterable[list[Record]],
+    progress: Callable[[int], object] | None,
+) -> list[Record]:
+    """The chunks' results in order, progress told as each arrives."""
     results: list[Record] = []
     for chunk, chunk_results in zip(chunks, done, strict=True):
         results += chunk_results
