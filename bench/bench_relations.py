@@ -1,4 +1,5 @@
-"""Relation quality on the restatement gold: planted conflicts, false conflicts, accuracy.
+"""Relation quality on the restatement gold, tuning and held-out halves apart: planted
+conflicts, false conflicts, accuracy.
 
 Each gold pair (tests/fixtures/restatements/gold_pairs.json) is mapped to two
 extracted claims as bench_cluster does, then related with `RelationScorer` on the
@@ -102,20 +103,16 @@ def main() -> None:
             f"{o.a.language}-{o.b.language} {o.gold['a']['text'][:40]!r} / "
             f"{o.gold['b']['text'][:40]!r}\n{'':66}{o.relation.explanation[:110]}"
         )
-    planted = [o for o in outcomes if o.planted_conflict]
-    agreeing = [o for o in outcomes if o.gold["relation"] == "agree"]
-    print(
-        f"\nplanted conflicts found with the right type: "
-        f"{sum(o.conflict_found for o in planted)}/{len(planted)}"
-    )
-    print(
-        f"agreeing pairs flagged as conflict: "
-        f"{sum(o.false_conflict for o in agreeing)}/{len(agreeing)}"
-    )
-    print(
-        f"relation accuracy: {sum(o.correct for o in outcomes)}/{len(outcomes)} "
-        f"({sum(o.correct for o in outcomes) / len(outcomes):.3f})"
-    )
+    for split, label in (("tune", "tuning half"), ("held_out", "held-out half")):
+        half = [o for o in outcomes if o.gold["split"] == split]
+        planted = [o for o in half if o.planted_conflict]
+        agreeing = [o for o in half if o.gold["relation"] == "agree"]
+        print(
+            f"\n{label}: planted conflicts found with the right type "
+            f"{sum(o.conflict_found for o in planted)}/{len(planted)}; agreeing pairs flagged "
+            f"as conflict {sum(o.false_conflict for o in agreeing)}/{len(agreeing)}; relations "
+            f"right {sum(o.correct for o in half)}/{len(half)}"
+        )
 
 
 if __name__ == "__main__":

@@ -114,6 +114,7 @@ def with_antecedent(
         **roles,
         equipment=list(dict.fromkeys(slots.equipment + antecedent.equipment)),
         event_type=antecedent.event_type if content_event and speech_or_none else slots.event_type,
+        events=list(antecedent.events) if speech_or_none else slots.events,
         refers_to=refers_to,
         resolved=resolved,
     )
