@@ -51,6 +51,14 @@ OPPOSED_OVERLAP = 0.5
 ANCHORED_COSINE = 0.45
 ANCHORED_OVERLAP = 0.5
 ANCHORED_VALUES = 3
+# Why a pair reads as one event when no event word ties it: close words and the same
+# parties or slot values.
+ANCHORED = "the same parties or slot values in close words"
+# A flipped polarity contradicts only what it negates: "the junta denies [using
+# Wagner for abuses]" does not deny "Wagner will stay in Mali" (cosine 0.48) but does
+# deny "Wagner fights beside the Malian army" (0.61). Without a shared event or a
+# minimal edit (half the words in common), a negation needs this cosine.
+POLARITY_COSINE = 0.55
 # A text so close that the wording itself says one event.
 NEAR_DUPLICATE_COSINE = 0.8
 # A differing actor, place or recipient contradicts only claims that otherwise name
@@ -108,7 +116,7 @@ class PairEvidence:
             and cosine >= ANCHORED_COSINE
             and (overlap >= ANCHORED_OVERLAP or diff.anchors >= ANCHORED_VALUES)
         ):
-            return "the same parties or slot values in close words"
+            return ANCHORED
         if events != "different" and cosine >= NEAR_DUPLICATE_COSINE:
             return "near-identical wording"
         return None
@@ -127,6 +135,14 @@ class PairEvidence:
             or self.diff.anchors >= ANCHORED_VALUES
             or self._jaccard >= MINIMAL_EDIT_JACCARD
             or self.cosine >= NEAR_DUPLICATE_COSINE
+        )
+
+    @cached_property
+    def _negation_comparable(self) -> bool:
+        return (
+            self.diff.event_relation in ("same", "opposed")
+            or self.cosine >= POLARITY_COSINE
+            or self._jaccard >= MINIMAL_EDIT_JACCARD
         )
 
     @cached_property
@@ -166,6 +182,8 @@ class PairEvidence:
         conflicts = diff.conflicts
         if not self._parties_comparable:
             conflicts = [c for c in conflicts if c.kind not in _PARTY_KINDS]
+        if not self._negation_comparable:
+            conflicts = [c for c in conflicts if c.kind != "polarity"]
         evidence = from_slots(conflicts, self.alignment, self.lexicon)
         kinds = {e.kind for e in evidence}
         if diff.opposed_events is not None and "polarity" not in kinds:
@@ -175,6 +193,8 @@ class PairEvidence:
             evidence.append(Evidence("polarity", *diff.opposed_trend))
         if self.rewrite:
             kinds = {e.kind for e in evidence}
+            if not self._negation_comparable:
+                kinds |= {"polarity", "denial"}
             evidence += [
                 e for e in text_evidence(self.alignment, self.lexicon) if e.kind not in kinds
             ]

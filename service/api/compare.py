@@ -23,11 +23,11 @@ from claims.embed import Embedder, make_embedder
 from claims.model import MAX_CLAIM_CHARS, ClaimSlots, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
-from claims.slots.anaphora import stored_reading
 from service.api.deps import SessionDep
 from service.api.errors import ApiError
 from service.api.schemas import ErrorResponse
 from service.config import Settings
+from store.claims import stored_reading
 from store.models import Article, Claim
 
 log = logging.getLogger("claimcheck.api")

@@ -128,13 +128,20 @@ def rescore(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Re-score relations made by another scorer version and relate unrelated cluster mates."""
+    """Relate every claim to its candidates again after a new relation model: new pairs
+    are related, relations of another scorer version re-scored, clusters recomputed."""
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
-    scorer = Runtime(settings).scorer
-    with tqdm(desc="rescore", unit="relation") as bar:
+    runtime = Runtime(settings)
+    with factory() as session:
+        index = runtime.index(session)
+    with tqdm(desc="rescore", unit="item") as bar:
         summary = rescore_relations(
-            session_factory=factory, scorer=scorer, everything=everything, progress=bar.update
+            session_factory=factory,
+            scorer=runtime.scorer,
+            index=index,
+            everything=everything,
+            progress=bar.update,
         )
     typer.echo(summary.line())
 
