@@ -91,8 +91,9 @@ class PairEvidence:
 
     cosine: float
     cross_language: bool
-    # The learned model's class probabilities; None across languages, where no
-    # words align and the model, trained within one language, has no reading.
+    # The learned model's class probabilities, for pairs like those it learnt from
+    # (one language, a fifth of the words in common, see `model_reads`); None for the
+    # others, across languages above all, where no words align.
     probabilities: dict[str, float] | None
     diff: SlotDiff
     alignment: Alignment
@@ -122,18 +123,11 @@ class PairEvidence:
         return None
 
     @cached_property
-    def _jaccard(self) -> float:
-        al = self.alignment
-        shared = len(al.matches)
-        union = len(al.words_a) + len(al.words_b) - shared
-        return shared / union if union else 0.0
-
-    @cached_property
     def _parties_comparable(self) -> bool:
         return (
             self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
             or self.diff.anchors >= ANCHORED_VALUES
-            or self._jaccard >= MINIMAL_EDIT_JACCARD
+            or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
             or self.cosine >= NEAR_DUPLICATE_COSINE
         )
 
@@ -142,17 +136,14 @@ class PairEvidence:
         return (
             self.diff.event_relation in ("same", "opposed")
             or self.cosine >= POLARITY_COSINE
-            or self._jaccard >= MINIMAL_EDIT_JACCARD
+            or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
         )
 
     @cached_property
     def rewrite(self) -> bool:
-        """Within one language, the model reads one claim in pairs like those it learnt
-        from: a fifth of the words in common."""
+        """The model read the pair (`model_reads`) and calls it one claim."""
         p = self.probabilities
-        if p is None or p["other"] >= max(p["agree"], p["conflict"]):
-            return False
-        return self._jaccard >= REWRITE_JACCARD
+        return p is not None and p["other"] < max(p["agree"], p["conflict"])
 
     @cached_property
     def paraphrase_by_slots(self) -> bool:
@@ -209,6 +200,13 @@ class PairEvidence:
         if modalities == [False, True]:
             return 1
         return None
+
+
+def model_reads(same_language: bool, alignment: Alignment) -> bool:
+    """Whether the learned model's reading of a pair is asked for: pairs like those it
+    learnt from, within one language and a fifth of the words in common. Others are
+    decided on slots and embedding alone, and cost no model at all."""
+    return same_language and alignment.jaccard >= REWRITE_JACCARD
 
 
 Rule = Callable[[PairEvidence], Relation | None]
