@@ -306,7 +306,12 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
     p = e.probabilities
     if p is None or not e.rewrite or p["conflict"] < max(UNTYPED_CONFLICT_P, p["agree"]):
         return None
-    return Relation("conflict", p["conflict"], explanation=differing_words(e.alignment) + ".")
+    return Relation(
+        "conflict",
+        p["conflict"],
+        explanation="The wordings contradict each other, though no figure, date or party "
+        f"differs: {differing_words(e.alignment)}.",
+    )
 
 
 def _hearsay(e: PairEvidence) -> Relation | None:
