@@ -97,7 +97,7 @@ class ClaimSlots:
     # Which way the ties the claim talks about are going ("up", "down"), and the word.
     trend: str | None = None
     trend_word: str = ""
-    modality: Literal["asserted", "intended", "possible", "reported"] = "asserted"
+    modality: Literal["asserted", "intended", "possible", "reported", "questioned"] = "asserted"
     # A claim whose object is a demonstrative ("لكن المجلس العسكري الحاكم ينفي ذلك",
     # "Moscow denied it") says what the claim before it says: `refers_to` is that
     # claim as written, `resolved` this claim read with the demonstrative replaced,
