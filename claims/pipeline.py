@@ -14,9 +14,8 @@ from claims.arabic import fold
 from claims.clean import clean_article
 from claims.extract import extract_claims
 from claims.language import detect_language
-from claims.model import SUPPORTED_LANGUAGES, ArticleInput, Claim
+from claims.model import DEFAULT_MAX_ARTICLE_BYTES, SUPPORTED_LANGUAGES, ArticleInput, Claim
 
-DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -1,4 +1,4 @@
-"""`claimcheck index rebuild [--reembed]` and `claimcheck index recluster` on a real database."""
+"""`claimcheck index rebuild [--reembed]` and `claimcheck recluster` on a real database."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from service.cli import app
 from service.cli.common import CliError
-from service.cli.index import app
-from service.config import Settings
+from service.config import load_settings
 from store.db import unit_of_work
 from store.index import sidecar_path
 from store.models import Claim
@@ -33,7 +33,7 @@ def configured(
     monkeypatch.setenv("CLAIMCHECK_DATABASE_URL", database_url)
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CLAIMCHECK_EMBEDDER", "use-m3")
-    return Settings.from_env().index_path
+    return load_settings().index_path
 
 
 @pytest.mark.slow
@@ -50,7 +50,7 @@ def test_vectors_of_an_old_model_are_refused_until_reembedded_then_clustered(
     assert isinstance(refused.exception, CliError)
     assert "claimcheck index rebuild --reembed" in str(refused.exception)
 
-    rebuilt = runner.invoke(app, ["rebuild", "--reembed"])
+    rebuilt = runner.invoke(app, ["index", "rebuild", "--reembed"])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "re-embedded 3 claims with use-m3+denoise" in rebuilt.output
     assert configured.exists() and sidecar_path(configured).exists()

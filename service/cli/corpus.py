@@ -1,4 +1,4 @@
-"""Commands over the stored corpus: `db upgrade`, `ingest`, `rescore`, `conflicts`, `export`."""
+"""Commands over the stored corpus: `ingest`, `rescore`, `recluster`, `conflicts`, `export`."""
 
 from __future__ import annotations
 
@@ -11,31 +11,23 @@ import typer
 from sqlalchemy import Engine
 from tqdm import tqdm
 
-from claims.model import SUPPORTED_LANGUAGES, ClaimSlots
+from claims.model import RELATION_LABELS, SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
+from service.jobs.clustering import recluster_all
 from service.jobs.ingest import ingest_items
 from service.jobs.reconcile import rescore as rescore_relations
 from service.readers import parse_date, read_articles
 from service.runtime import Runtime
 from store.conflicts import conflict_queue
-from store.db import make_engine, make_session_factory, unit_of_work
+from store.db import make_session_factory, unit_of_work
 from store.export import export_document
-from store.migrations import upgrade
 from store.relations import relation_counts
+from store.vectors import EmbeddingModelMismatch
 
 # Below this many articles a progress bar is noise.
 _PROGRESS_MIN_ITEMS = 6
-_RELATION_KINDS = ("agree", "conflict", "related", "unrelated")
 
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-
-
-@db_app.command("upgrade")
-def db_upgrade(db: DbOption = None) -> None:
-    """Apply all Alembic migrations (the only way the schema is made)."""
-    settings = settings_for(db)
-    upgrade(make_engine(settings.database_url))
-    typer.echo("database is at the latest schema")
+app = typer.Typer()
 
 
 def _published(value: str | None) -> date | None:
@@ -47,6 +39,7 @@ def _published(value: str | None) -> date | None:
         raise CliError(str(exc)) from None
 
 
+@app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help=".txt / .jsonl files or directories.")],
     source: Annotated[str | None, typer.Option(help="Source name for .txt files.")] = None,
@@ -104,7 +97,7 @@ def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
         counts = relation_counts(session)
         typer.echo(
             f"clusters: {counts['clusters']}; cross-source relations: "
-            + ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in _RELATION_KINDS)
+            + ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in RELATION_LABELS)
         )
         if page.total == 0:
             typer.echo("no open conflicts")
@@ -122,6 +115,7 @@ def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
             typer.echo(f"  why: {relation.explanation}")
 
 
+@app.command()
 def rescore(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-score every relation, not only stale ones.")
@@ -139,6 +133,7 @@ def rescore(
     typer.echo(summary.line())
 
 
+@app.command()
 def conflicts(
     limit: Annotated[int, typer.Option(min=1, max=500, help="How many to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
@@ -148,6 +143,7 @@ def conflicts(
     print_conflicts(open_database(settings_for(db)), limit=limit, offset=offset)
 
 
+@app.command()
 def export(
     out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
     db: DbOption = None,
@@ -166,9 +162,14 @@ def export(
         )
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(db_app, name="db")
-    app.command("ingest")(ingest)
-    app.command("export")(export)
-    app.command("conflicts")(conflicts)
-    app.command("rescore")(rescore)
+@app.command()
+def recluster(db: DbOption = None) -> None:
+    """Recompute every cluster from the stored vectors (same result as incremental)."""
+    runtime = Runtime(settings_for(db))
+    factory = make_session_factory(open_database(runtime.settings))
+    with unit_of_work(factory) as session:
+        try:
+            summary = recluster_all(session, runtime.index(session))
+        except EmbeddingModelMismatch as exc:
+            raise CliError(str(exc)) from None
+    typer.echo(summary.line())

@@ -10,29 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.embed import Embedder
-from claims.model import ClaimSlots, Relation
+from claims.model import PairScorer, Relation
 from claims.slots.anaphora import stored_reading
 from service.jobs.clustering import ClusterStage
 from store.db import unit_of_work
 from store.index import ClaimIndex
 from store.models import Article, Claim, ClaimRelation
 from store.relations import add_relations, cross_source_mates, update_relation
-
-
-class PairScorer(Protocol):
-    version: str
-
-    def relate(
-        self,
-        pairs: list[tuple[str, str]],
-        slots: list[tuple[ClaimSlots, ClaimSlots]] | None = None,
-    ) -> list[Relation]: ...
 
 
 def relate_new_claims(*, session: Session, scorer: PairScorer, claim_ids: Sequence[int]) -> int:
