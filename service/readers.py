@@ -1,4 +1,5 @@
-"""Read articles from .txt and .jsonl files and folders; bad input is reported by file and line."""
+"""Read articles from .txt, .html and .jsonl files and folders; bad input is reported by file
+and line."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from claims.model import ArticleInput
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
+# .txt and .html hold one article each (HTML is read as text by `claims.clean`).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]
         elif not path.exists():
             problems.append(InputProblem(str(path), "no such file or directory"))
         elif path.suffix not in ARTICLE_SUFFIXES:
-            problems.append(InputProblem(str(path), "not a .txt or .jsonl file"))
+            problems.append(InputProblem(str(path), "not a .txt, .html or .jsonl file"))
         else:
             files.append(path)
     return files, problems
@@ -77,7 +79,7 @@ def read_text_file(
     language: str | None,
     max_bytes: int,
 ) -> ReadItem:
-    """One .txt file is one article; its source is the file stem unless given."""
+    """One .txt or .html file is one article; its source is the file stem unless given."""
     text = _decode(path.read_bytes(), str(path), max_bytes)
     if isinstance(text, InputProblem):
         return text

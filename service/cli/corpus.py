@@ -41,7 +41,9 @@ def _published(value: str | None) -> date | None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=".txt / .jsonl files or directories.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help=".txt / .html / .jsonl files or directories.")
+    ],
     source: Annotated[str | None, typer.Option(help="Source name for .txt files.")] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD for .txt files.")
