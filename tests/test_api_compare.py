@@ -95,6 +95,16 @@ def test_pair_returns_the_scorers_relation(client: TestClient) -> None:
     assert body["slots_b"]["dates"][0]["text"] == "2022"
 
 
+def test_an_impossible_date_is_read_as_no_date_not_a_server_error(client: TestClient) -> None:
+    client.app.state.runtime.set(scorer=YearScorer())
+    response = client.post(
+        "/claims/compare",
+        json={"a": "Wagner arrived on 31 June 2023", "b": "وصلت فاغنر في 31 يونيو 2023"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["slots_a"]["dates"] == []
+
+
 def test_neighbours_are_the_nearest_stored_claims_with_their_relation(
     client: TestClient, world: World, session_factory: sessionmaker[Session]
 ) -> None:
