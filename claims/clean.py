@@ -42,6 +42,12 @@ _CAPTION_CREDIT = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?؟…:»”\"]\s*$")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# In a name or on a terminal also: escape sequences (colours, cursor moves, window
+# titles), the other control characters, joiners and invisible operators.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+_INVISIBLE = re.compile(
+    rf"{_ZERO_WIDTH.pattern}|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200c\u200d\u2060-\u2064]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 # Lines this short without sentence-final punctuation are labels ("عاجل", "TT",
@@ -72,3 +78,15 @@ def _is_furniture(line: str, key: str) -> bool:
     if _FURNITURE_LINE.match(key) or _CAPTION_CREDIT.search(key):
         return True
     return len(line.split()) <= _LABEL_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def printable(text: str) -> str:
+    """`text` without terminal escape sequences, control characters and invisible marks
+    (bidi overrides, zero-width characters, BOM): what a terminal may be sent."""
+    return _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def clean_label(text: str) -> str:
+    """A source name or title as one line of visible text: two names that look the same
+    are the same name."""
+    return " ".join(printable(text).split())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from claims.model import ArticleInput
@@ -54,10 +54,11 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]
 
 
 def parse_date(value: object) -> date:
+    """A date written YYYY-MM-DD, or the day of an ISO date and time; nothing else."""
     if not isinstance(value, str):
         raise ValueError("published_at must be a string YYYY-MM-DD")
     try:
-        return date.fromisoformat(value[:10])
+        return datetime.fromisoformat(value).date()
     except ValueError:
         raise ValueError(f"published_at {value!r} is not a date (YYYY-MM-DD)") from None
 
@@ -66,7 +67,8 @@ def _decode(raw: bytes, location: str, max_bytes: int) -> str | InputProblem:
     if len(raw) > max_bytes:
         return InputProblem(location, f"{len(raw):,} bytes, over the limit of {max_bytes:,}")
     try:
-        return raw.decode("utf-8")
+        # A byte order mark may open a file (and so its first line): it is no text.
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return InputProblem(location, f"invalid UTF-8 at byte {exc.start}")
 

@@ -135,7 +135,7 @@ def nearest_claims(
         neighbours=[
             Neighbour(
                 id=claim.id,
-                text=claim.text,
+                text=claim.text[:MAX_CLAIM_CHARS],
                 source=claim.article.source.name,
                 article_id=claim.article_id,
                 similarity=score,
@@ -149,14 +149,18 @@ def nearest_claims(
 def _relate_to_stored(
     scorer: PairScorer, body: NeighboursRequest, claims: list[Claim]
 ) -> list[Relation]:
-    """The query's slots are extracted once; stored claims bring their own slots and reading."""
+    """The query's slots are extracted once; stored claims bring their own slots and reading.
+
+    A stored claim is read up to MAX_CLAIM_CHARS, as a query is: rows from before claims
+    were cut to sentence length can be far longer.
+    """
     if not claims:
         return []
     language = claim_language(body.claim, body.language)
     query_slots = extract_slots(body.claim, language=language or "ar")
     stored = [stored_reading(claim.text, claim.slots) for claim in claims]
     return scorer.relate(
-        [(body.claim, text) for text, _ in stored],
+        [(body.claim, text[:MAX_CLAIM_CHARS]) for text, _ in stored],
         [(query_slots, slots) for _, slots in stored],
         [(language, claim.language) for claim in claims],
     )

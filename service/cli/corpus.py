@@ -11,6 +11,7 @@ import typer
 from sqlalchemy import Engine
 from tqdm import tqdm
 
+from claims.clean import printable
 from claims.model import RELATION_LABELS, SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.clustering import recluster_all
@@ -87,7 +88,7 @@ def ingest(
         )
     stage.save()
     for problem in summary.problems:
-        typer.secho(f"rejected {problem}", fg=typer.colors.YELLOW, err=True)
+        typer.secho(printable(f"rejected {problem}"), fg=typer.colors.YELLOW, err=True)
     typer.echo(summary.line())
     if show_conflicts:
         print_conflicts(engine, limit=50)
@@ -105,16 +106,18 @@ def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
             typer.echo("no open conflicts")
             return
         typer.echo(f"open conflicts {offset + 1}-{offset + len(page.items)} of {page.total}:")
+        # Stored text is the sources' own: nothing in it may drive the reviewer's terminal.
         for conflict in page.items:
             relation = conflict.relation
             kinds = ", ".join(relation.conflict_types) or "unspecified"
-            typer.echo(f"\n#{conflict.id}  priority {conflict.priority:.2f}  [{kinds}]")
+            typer.echo(f"\n#{conflict.id}  priority {conflict.priority:.2f}  [{printable(kinds)}]")
             for label, claim in (("A", relation.claim_a), ("B", relation.claim_b)):
-                typer.echo(f"  {label} ({claim.article.source.name}): {claim.text}")
+                source = printable(claim.article.source.name)
+                typer.echo(f"  {label} ({source}): {printable(claim.text)}")
                 refers_to = ClaimSlots.from_dict(claim.slots).refers_to
                 if refers_to:
-                    typer.echo(f"     (refers to: {refers_to})")
-            typer.echo(f"  why: {relation.explanation}")
+                    typer.echo(f"     (refers to: {printable(refers_to)})")
+            typer.echo(f"  why: {printable(relation.explanation)}")
 
 
 @app.command()
