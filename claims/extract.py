@@ -292,7 +292,7 @@ def _is_check_worthy(text: str, slots: ClaimSlots, speaker: str | None) -> bool:
     named = slots.actors or slots.places or slots.recipients
     specific = slots.event_type or slots.quantities or slots.dates or slots.equipment
     # What a named speaker says about a named actor is a checkable statement.
-    return bool(named and specific) or bool(
+    return bool(named and (specific or slots.trend)) or bool(
         speaker and (slots.actors or slots.event_type == "deny")
     )
 

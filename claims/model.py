@@ -94,7 +94,12 @@ class ClaimSlots:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[Period] = field(default_factory=list)
     event_type: str | None = None
+    # Every content event the claim names, main one included, in order of mention.
+    events: list[str] = field(default_factory=list)
     polarity: Literal["positive", "negative"] = "positive"
+    # Which way the ties the claim talks about are going ("up", "down"), and the word.
+    trend: str | None = None
+    trend_word: str = ""
     modality: Literal["asserted", "intended", "possible", "reported"] = "asserted"
     # A claim whose object is a demonstrative ("لكن المجلس العسكري الحاكم ينفي ذلك",
     # "Moscow denied it") says what the claim before it says: `refers_to` is that
@@ -155,6 +160,8 @@ class Relation:
     conflict_types: list[ConflictType] = field(default_factory=list)
     explanation: str = ""
     temporal: bool = False
+    # The decision rule that chose the relation (claims.relate.rules.RULES).
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,7 +1,10 @@
-"""The restatement gold's bar: every planted conflict found with its type, no agreement flagged.
+"""The restatement gold's tuning half: every planted conflict found with its type, no
+agreement flagged.
 
 Claims are extracted from the Arabic seeds and the English/French restatements and
-related on their own slots, as bench/bench_relations.py reports them.
+related on their own slots, as bench/bench_relations.py reports them. Rules and
+thresholds were tuned on this half, so it guards against regressions; the held-out
+half is reported by bench/bench_relations.py, never asserted here.
 """
 
 import pytest
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.slow
 def outcomes(seeds_dir) -> list[GoldOutcome]:
     found, missing = relate_gold(RelationScorer())
     assert missing == [], "every gold side should match an extracted claim"
-    return found
+    return [outcome for outcome in found if outcome.gold["split"] == "tune"]
 
 
 def describe(outcome: GoldOutcome) -> str:
@@ -29,11 +32,11 @@ def describe(outcome: GoldOutcome) -> str:
 
 def test_every_planted_conflict_is_found_with_its_type(outcomes):
     planted = [o for o in outcomes if o.planted_conflict]
-    assert len(planted) == 10
+    assert len(planted) == 4
     assert [describe(o) for o in planted if not o.conflict_found] == []
 
 
 def test_no_agreeing_restatement_is_flagged_as_a_conflict(outcomes):
     agreeing = [o for o in outcomes if o.gold["relation"] == "agree"]
-    assert len(agreeing) == 19
+    assert len(agreeing) == 10
     assert [describe(o) for o in agreeing if o.false_conflict] == []

@@ -4,6 +4,7 @@ from datetime import date
 
 from claims.model import ClaimSlots, Period, Quantity
 from claims.relate import compare_slots, quantities_agree
+from claims.slots import extract_slots
 
 
 def about(value: float, unit: str = "people") -> Quantity:
@@ -50,10 +51,30 @@ def test_a_single_figure_is_compared_with_the_nearest_of_two():
     assert (diff.conflicts[0].a, diff.conflicts[0].b) == ("about 18000", "about 25000")
 
 
-def test_friday_and_thursday_conflict_when_publication_dates_are_unknown():
+def test_bare_weekdays_are_not_compared_when_publication_dates_are_unknown():
+    # "الجمعة" and "jeudi" name no day until an article's publication date anchors them.
     a = ClaimSlots(dates=[relative("الجمعة", "day")])
     b = ClaimSlots(dates=[relative("jeudi", "day")])
+    assert compare_slots(a, b).conflicts == []
+
+
+def test_weekdays_anchored_to_publication_dates_conflict_when_the_days_differ():
+    published = date(2025, 2, 24)  # a Monday: Friday the 21st, Thursday the 20th
+    a = extract_slots(
+        "حفل السفارة الروسية في مالي يوم الجمعة", language="ar", published_at=published
+    )
+    b = extract_slots(
+        "Russian embassy ceremony in Mali on Thursday", language="en", published_at=published
+    )
     assert compare_slots(a, b).kinds == ["date"]
+
+
+def test_a_month_without_its_year_is_read_in_the_year_of_the_other_date():
+    a = extract_slots("الانقلاب الذي وقع في تموز/ يوليو في النيجر", language="ar")
+    b = extract_slots("The coup in Niger took place in August 2023", language="en")
+    assert [(c.kind, c.a, c.b) for c in compare_slots(a, b).conflicts] == [
+        ("date", "في تموز/ يوليو", "in August 2023")
+    ]
 
 
 def test_last_july_in_arabic_and_french_agree_when_publication_dates_are_unknown():

@@ -43,9 +43,35 @@ _ROLE_MATES = {
 
 
 # Events that undo one another: of one actor and place, one report says it went,
-# the other that it came. Not sign and cancel: the agreement noun triggers "sign"
-# whatever the verb, so "a mis fin à son accord" (ended its agreement) reads as one.
-_OPPOSED_EVENTS = frozenset({frozenset({"withdraw", "deploy"}), frozenset({"withdraw", "arrive"})})
+# the other that it came; one that ties were cut, the other that they held. Not sign
+# and cancel: the agreement noun triggers "sign" whatever the verb, so "a mis fin à
+# son accord" (ended its agreement) reads as one.
+_OPPOSED_EVENTS = frozenset(
+    {
+        frozenset({"withdraw", "deploy"}),
+        frozenset({"withdraw", "arrive"}),
+        frozenset({"sever", "maintain"}),
+        frozenset({"sever", "restore"}),
+    }
+)
+# Event types that can tell one happening from different sides: a deployment is also
+# an arrival, a killing comes from an attack. Speech acts (statement, accuse, deny)
+# are about some other event, so they never tell events apart.
+_EVENT_FAMILY = {
+    "deploy": "presence",
+    "arrive": "presence",
+    "train": "presence",
+    "withdraw": "presence",
+    "establish": "presence",
+    "kill": "violence",
+    "attack": "violence",
+    "sign": "agreement",
+    "cancel": "agreement",
+    "sever": "ties",
+    "maintain": "ties",
+    "restore": "ties",
+}
+_SPEECH_EVENTS = frozenset({"statement", "accuse", "deny"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +88,23 @@ class SlotDiff:
     """`shared` holds the entity and equipment ids both claims name; `agreements` the
     quantities, dates and event type both give alike (as A writes them).
     `opposed_events` names event types that undo one another (withdraw, deploy):
-    evidence where no words can be compared, as across languages."""
+    evidence that needs no words to compare, so it holds across languages too."""
 
     conflicts: list[SlotConflict] = field(default_factory=list)
     distant_dates: SlotConflict | None = None
     shared: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
     opposed_events: tuple[str, str] | None = None
+    # 'same', 'opposed', 'family' (one kind of happening), 'different' or 'unknown'
+    # (a side names no content event): whether the claims can be about one event.
+    event_relation: str = "unknown"
+    # How many of A's entities B names too, or names what they belong to or contain.
+    participants: int = 0
+    # Entities named on both sides over those named on either (exact ids): a long
+    # claim that names everyone overlaps with everything, a restatement does not.
+    entity_overlap: float = 0.0
+    # The trend words of claims whose ties go opposite ways ("التطور" / "recule").
+    opposed_trend: tuple[str, str] | None = None
 
     @property
     def kinds(self) -> list[str]:
@@ -157,13 +193,33 @@ def _on_shared_day(text: str) -> Period | None:
 
 
 def _comparable(a: Period, b: Period) -> tuple[Period, Period] | None:
-    """Both resolved as written, or both unresolved and read against one publication day."""
+    """Both resolved as written; or a month without its year read in the other's year
+    ("في تموز/ يوليو" against "August 2023"); or both unresolved months read against one
+    publication day. A bare weekday or "today" without a publication date names no day
+    that can be compared: it is left out."""
     if a.start is not None and b.start is not None:
         return a, b
+    if _unanchored_day(a) or _unanchored_day(b):
+        return None
     if a.start is None and b.start is None:
         x, y = _on_shared_day(a.text), _on_shared_day(b.text)
         return (x, y) if x is not None and y is not None else None
-    return None
+    if a.start is None:
+        x = _in_year_of(a.text, b)
+        return (x, b) if x is not None else None
+    y = _in_year_of(b.text, a)
+    return (a, y) if y is not None else None
+
+
+def _unanchored_day(period: Period) -> bool:
+    return period.start is None and period.granularity in ("day", "week")
+
+
+def _in_year_of(text: str, resolved: Period) -> Period | None:
+    """An unresolved month read as if published at the end of the other date's year."""
+    assert resolved.end is not None
+    found = find_dates(text, published_at=date(resolved.end.year, 12, 31))
+    return found[0] if found and found[0].start is not None else None
 
 
 def _gap_days(a: Period, b: Period) -> int | None:
@@ -196,7 +252,7 @@ def _roles(slots: ClaimSlots) -> dict[str, list[str]]:
     }
 
 
-def _covers(value: str, other: list[str]) -> bool:
+def covers(value: str, other: list[str]) -> bool:
     """The other side names this value, something it belongs to, or something inside it."""
     affiliations = load_affiliations()
     return any(
@@ -213,11 +269,71 @@ def _entity_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
     for kind, mates in _ROLE_MATES.items():
         seen_b = [x for mate in mates for x in roles_b[mate]]
         seen_a = [x for mate in mates for x in roles_a[mate]]
-        only_a = [x for x in roles_a[kind] if not _covers(x, seen_b)]
-        only_b = [x for x in roles_b[kind] if not _covers(x, seen_a)]
+        only_a = [x for x in roles_a[kind] if not covers(x, seen_b)]
+        only_b = [x for x in roles_b[kind] if not covers(x, seen_a)]
         if only_a and only_b:
             conflicts.append(SlotConflict(kind, ", ".join(only_a), ", ".join(only_b)))
+    if not any(c.kind in ("place", "recipient") for c in conflicts):
+        conflicts += _destination_conflict(roles_a, roles_b)
     return conflicts
+
+
+def _destination_conflict(
+    roles_a: dict[str, list[str]], roles_b: dict[str, list[str]]
+) -> list[SlotConflict]:
+    """Where a shipment went, read as a place on one side and a recipient on the
+    other ("unloaded in Conakry" / "déchargés à Dakar"): still two places."""
+    where_a = roles_a["place"] + roles_a["recipient"]
+    where_b = roles_b["place"] + roles_b["recipient"]
+    everyone_a = [x for values in roles_a.values() for x in values]
+    everyone_b = [x for values in roles_b.values() for x in values]
+    only_a = [x for x in where_a if not covers(x, everyone_b)]
+    only_b = [x for x in where_b if not covers(x, everyone_a)]
+    if only_a and only_b:
+        return [SlotConflict("place", ", ".join(only_a), ", ".join(only_b))]
+    return []
+
+
+def event_family(event: str) -> str:
+    """The kind of happening an event type belongs to (deploy and arrive: presence)."""
+    return _EVENT_FAMILY.get(event, event)
+
+
+def content_events(slots: ClaimSlots) -> list[str]:
+    """The claim's content events; rows stored before `events` existed give their main one."""
+    events = slots.events or ([slots.event_type] if slots.event_type else [])
+    return [e for e in events if e not in _SPEECH_EVENTS]
+
+
+def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] | None]:
+    """How the claims' events relate, and an opposed pair of them if there is one."""
+    events_a, events_b = content_events(a), content_events(b)
+    if not events_a or not events_b:
+        return "unknown", None
+    opposed = next(
+        ((x, y) for x in events_a for y in events_b if frozenset({x, y}) in _OPPOSED_EVENTS),
+        None,
+    )
+    if set(events_a) & set(events_b):
+        return "same", opposed
+    if opposed is not None:
+        return "opposed", opposed
+    families_b = {event_family(y) for y in events_b}
+    if any(event_family(x) in families_b for x in events_a):
+        return "family", None
+    return "different", None
+
+
+def _participants(a: ClaimSlots, b: ClaimSlots) -> int:
+    named_b = b.actors + b.places + b.recipients
+    return sum(covers(x, named_b) for x in dict.fromkeys(a.actors + a.places + a.recipients))
+
+
+def _entity_overlap(a: ClaimSlots, b: ClaimSlots) -> float:
+    named_a = set(a.actors + a.places + a.recipients)
+    named_b = set(b.actors + b.places + b.recipients)
+    either = named_a | named_b
+    return len(named_a & named_b) / len(either) if either else 0.0
 
 
 def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
@@ -238,9 +354,20 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))
     if a.event_type is not None and a.event_type == b.event_type:
         agreements.append(a.event_type)
-    opposed = None
-    if a.event_type and b.event_type and {a.event_type, b.event_type} in _OPPOSED_EVENTS:
-        opposed = (a.event_type, b.event_type)
+    relation, opposed = _event_relation(a, b)
+    trend = None
+    if a.trend and b.trend and a.trend != b.trend:
+        trend = (a.trend_word, b.trend_word)
     named_b = {x for values in _roles(b).values() for x in values}
     shared = list(dict.fromkeys(x for values in _roles(a).values() for x in values if x in named_b))
-    return SlotDiff(conflicts, distant, shared, agreements, opposed)
+    return SlotDiff(
+        conflicts,
+        distant,
+        shared,
+        agreements,
+        opposed,
+        event_relation=relation,
+        participants=_participants(a, b),
+        entity_overlap=_entity_overlap(a, b),
+        opposed_trend=trend,
+    )

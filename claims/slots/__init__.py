@@ -11,7 +11,7 @@ from datetime import date
 from claims.model import ClaimSlots
 from claims.slots.dates import find_dates
 from claims.slots.entities import find_mentions, tokenize
-from claims.slots.events import find_equipment, find_event, modality, polarity
+from claims.slots.events import find_equipment, find_event, modality, polarity, trend
 from claims.slots.quantities import find_quantities
 from claims.slots.roles import assign_roles
 
@@ -24,8 +24,9 @@ def extract_slots(
     """Slots of one claim; `context` (the whole article) disambiguates names like النيجيرية."""
     tokens = tokenize(text)
     mentions = find_mentions(tokens, context=context)
-    event, trigger = find_event(tokens, mentions)
-    roles = assign_roles(tokens, mentions, event, trigger)
+    event = find_event(tokens, mentions)
+    roles = assign_roles(tokens, mentions, event.kind, event.trigger)
+    direction, direction_word = trend(tokens)
     return ClaimSlots(
         actors=roles.actors,
         places=roles.places,
@@ -33,7 +34,10 @@ def extract_slots(
         equipment=find_equipment(text),
         quantities=find_quantities(text, language=language),
         dates=find_dates(text, published_at=published_at),
-        event_type=event,
+        event_type=event.kind,
+        events=list(event.events),
         polarity=polarity(text),
+        trend=direction,
+        trend_word=direction_word,
         modality=modality(text),
     )

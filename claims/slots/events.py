@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.slots.entities import Mention, Tokens
@@ -31,6 +32,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "تقديم", "قدمت", "يقدم", "مساعدات", "معونات", "معونه",
                 "deliver", "supplied", "supply", "supplies", "shipped", "sent", "provid",
                 "handed", "handing", "remis",
+                # Unloading a shipment: "رست وتفريغها في كوناكري", "déchargés à Dakar".
+                "تفريغ", "unload", "offload", "décharg", "decharg",
                 "aid ", "assistance",
                 "livr", "fourni", "fournir", "envoy", "envoi", "aide "),
     "recruit": ("تجنيد", "جندت", "جند ", "يجند", "تجند", "recruit", "recrut"),
@@ -47,7 +50,15 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "establish": ("اسس", "تاسيس", "انشاء", "شكلت", "تشكيل", "established", "founded",
                   "created", "formed", "fond", "créé", "cré"),
     "arrive": ("وصل", "وصول", "arriv"),
+    # A coup outranks the verb it happens with: "ووقع الانقلاب" (the coup took place).
+    "coup": ("انقلاب", "coup ", "coups ", "putsch"),
+    # "تحقيق" is also "achieving" ("تحقيق الاستقرار"): see _NOT_AN_INQUIRY.
+    "investigate": ("تحقيق", "investigat", "inquiry", "probe ", "enquête", "enquete"),
     "visit": ("زار", "زياره", "visit", "visite"),
+    # Calling someone something: "تعتبر أوكرانيا دولة إرهابية", "a qualifié l'Ukraine
+    # d'État terroriste", "branded Ukraine a terrorist state".
+    "designate": ("تعتبر", "يعتبر", "اعتبر", "اعتبرت", "وصف", "وصفت", "يصف", "تصف", "qualifi",
+                  "branded", "labelled", "labeled", "designat", "désign"),
     "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "accus"),
     "deny": ("نفي", "ينفي", "تنفي", "نفت", "نفاه", "نفوه", "denied", "deny", "denies", "dément",
              "dement", "nié", "nie "),
@@ -141,17 +152,69 @@ _PREFIX_KINDS = _kinds_by_form(lambda trigger: None if " " in trigger else trigg
 _NONE: frozenset[str] = frozenset()
 
 
-def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> tuple[str | None, int | None]:
-    """The claim's event type and the token position of its trigger (None, None if none)."""
-    first = _first_triggers(tokens, mentions)
-    found = [(index, kind) for kind, index in first.items() if kind not in SPEECH_EVENTS]
-    if "kill" in first:
-        kind = "kill"
-    elif found:
-        kind = min(found)[1]
+# Diplomatic ties: a verb within three words before "relations"/"ties" says what
+# became of them. "قطعت العلاقات الدبلوماسية" (severed), "has maintained diplomatic
+# relations", "a rétabli les relations". These outrank the verb's own reading
+# ("قطع" alone is a cancellation).
+_TIES_NOUNS = re.compile(r"^(?:علاقات|العلاقات|علاقه|العلاقه|روابط|relations?|ties|liens)$")
+_TIES_VERBS = {
+    "sever": re.compile(
+        r"^(?:[وف]?(?:قطع|قطعت|يقطع|تقطع|بقطع)|sever|broke|break|cut|rompu|romp|coup)"
+    ),
+    "maintain": re.compile(
+        r"^(?:[وف]?(?:حافظ|تحافظ|يحافظ|حافظت|ابق|تبقي|يبقي|ابقت|استمرار)|maintain|kept|keep"
+        r"|preserv|maint|conserv|garde)"
+    ),
+    "restore": re.compile(
+        r"^(?:[وف]?(?:استعاد|استعادت|استعاده|اعاده|اعادت|تعيد|يعيد|استئناف)|restor|resum"
+        r"|re-?establish|rétabl|retabl|renou)"
+    ),
+}
+_TIES_REACH = 3
+# "ووقع الانقلاب" / "الذي وقع في" is an occurrence, not a signature.
+_OCCURRED = frozenset({"وقع", "وقعت", "يقع", "تقع"})
+_OCCURRENCE_EVENTS = frozenset({"coup", "attack", "kill"})
+
+
+def _ties_events(tokens: Tokens) -> dict[str, int]:
+    """What happened to diplomatic ties, by the verb before the ties noun."""
+    found: dict[str, int] = {}
+    for index, word in enumerate(tokens.words):
+        if not _TIES_NOUNS.match(word.lower()):
+            continue
+        for before in range(max(0, index - _TIES_REACH), index):
+            for kind, verb in _TIES_VERBS.items():
+                if verb.match(tokens.words[before].lower()):
+                    found.setdefault(kind, before)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class EventReading:
+    """The claim's main event type and its trigger's token position, and every content
+    event it names in order: "signed an agreement ... after the coup" names two."""
+
+    kind: str | None
+    trigger: int | None
+    events: tuple[str, ...]
+
+
+def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> EventReading:
+    """What the claim says happened (kind None when it names no event)."""
+    first = {**_first_triggers(tokens, mentions), **_ties_events(tokens)}
+    content = sorted((index, kind) for kind, index in first.items() if kind not in SPEECH_EVENTS)
+    events = tuple(kind for _, kind in content)
+    ties = [(index, kind) for index, kind in content if kind in _TIES_VERBS]
+    if ties:
+        index, kind = ties[0]
+    elif "kill" in first:
+        kind, index = "kill", first["kill"]
+    elif content:
+        index, kind = content[0]
     else:
         kind = next((kind for kind in SPEECH_EVENTS if kind in first), None)
-    return kind, first.get(kind) if kind else None
+        index = first.get(kind) if kind else None
+    return EventReading(kind, index, events)
 
 
 def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, int]:
@@ -164,6 +227,10 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
         for kind in kinds - first.keys():
             if kind == "attack" and index + 1 < len(readings) and readings[index + 1][2]:
                 continue  # "attack helicopters" are equipment, not an attack
+            if kind == "sign" and _occurrence(tokens, readings, index):
+                continue
+            if kind == "investigate" and _achieving(tokens, index):
+                continue
             first[kind] = index
         if (
             helped is None
@@ -174,6 +241,24 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
     if helped is not None:
         first["deliver"] = min(first.get("deliver", helped), helped)
     return first
+
+
+_NOT_AN_INQUIRY = re.compile(r"^[وفب]?(?:ل|ال)?تحقيق$")
+
+
+def _achieving(tokens: Tokens, index: int) -> bool:
+    """ "تحقيق الاستقرار" is achieving stability: تحقيق before a definite noun."""
+    following = tokens.words[index + 1] if index + 1 < len(tokens.words) else ""
+    return bool(_NOT_AN_INQUIRY.match(tokens.words[index])) and following.startswith("ال")
+
+
+def _occurrence(tokens: Tokens, readings: list, index: int) -> bool:
+    """وقع means "took place" before an event noun or after a relative pronoun."""
+    if tokens.keys[index] not in _OCCURRED:
+        return False
+    after = readings[index + 1][0] if index + 1 < len(readings) else _NONE
+    before = tokens.words[index - 1] if index > 0 else ""
+    return bool(after & _OCCURRENCE_EVENTS) or before in ("الذي", "التي")
 
 
 @lru_cache(maxsize=65536)
@@ -194,6 +279,56 @@ def _reading(key: str, word: str) -> tuple[frozenset[str], bool, bool]:
     )
     helps = any(_HELP.match(form) for form in forms)
     return kinds, helps, any(_CRAFT.match(form) for form in forms)
+
+
+# Which way ties between parties are going: "التطور التدريجي للتعاون العسكري" (up),
+# "la coopération militaire recule" (down), "توتر العلاقات" (down). A trend word
+# counts within three words before a ties noun (a verbal noun governing it) or ten
+# after (the verb of which it is the subject: "la coopération ... entre X et Y recule").
+_TIES_TOPIC = re.compile(
+    r"^(?:تعاون|علاقات|علاقه|روابط|شراكه|وجود|حضور|نفوذ|cooperation|coopération|relations?"
+    r"|ties|partnership|partenariat|presence|présence|influence)$"
+)
+_TREND = {
+    # Processes, not aims: "تطور/تنامي التعاون" (cooperation develops) is a trend, the
+    # verbal noun of an act ("تعزيز التعاون", strengthening) mostly names what someone
+    # wants ("تتمسك بتعزيز", "مواصلة تعزيز"); finite verbs (عززت، يعزز) report the act.
+    "up": re.compile(
+        r"^(?:تطور|يتطور|تتطور|تنامي|متنامي|تزايد|يتزايد|متزايد|يعزز|تعزز|عزز|عززت|توسع|يوسع"
+        r"|توسعت|تعمق|يعمق|تعمقت|نمو|ينمو|تنمو|تحسن|يتحسن|تتحسن|grow|expand|strengthen|deepen"
+        r"|increas|improv|boost|intensif|renforc|développ|developp|approfond|croiss|augment"
+        r"|progress|étend|etend)"
+    ),
+    "down": re.compile(
+        r"^(?:تراجع|يتراجع|تتراجع|تدهور|يتدهور|تتدهور|توتر|تقلص|يتقلص|تتقلص|انخفاض|ضعف|فتور"
+        r"|جمود|declin|deteriorat|weaken|shrink|decreas|worsen|sour|recul|dégrad|degrad|diminu"
+        r"|baiss|décli|decli|affaibl|refroid)"
+    ),
+}
+_TREND_BEFORE, _TREND_AFTER = 3, 10
+
+
+# An aim is no trend: "لتعزيز التعاون", "لزيادة التعاون" (to strengthen, to increase),
+# "to strengthen ties", "pour renforcer".
+_PURPOSE_BEFORE = frozenset({"to", "pour", "afin"})
+
+
+def trend(tokens: Tokens) -> tuple[str | None, str]:
+    """Direction ("up", "down") of the ties a claim says are changing, and its word as
+    written; an aim to change them ("لتعزيز التعاون") is no trend."""
+    topics = [i for i, key in enumerate(tokens.keys) if _TIES_TOPIC.match(key)]
+    for index, key in enumerate(tokens.keys):
+        if not any(-_TREND_BEFORE <= index - t <= _TREND_AFTER for t in topics):
+            continue
+        word = tokens.words[index]
+        proclitics = word[: len(word) - len(key)].lstrip("وف")
+        before = tokens.words[index - 1].lower() if index else ""
+        if proclitics.startswith("ل") or before in _PURPOSE_BEFORE:
+            continue
+        for direction, pattern in _TREND.items():
+            if pattern.match(key):
+                return direction, tokens.words[index]
+    return None, ""
 
 
 def find_equipment(text: str) -> list[str]:

@@ -22,6 +22,9 @@ _TOWARDS = frozenset({"الي", "نحو", "to", "into", "towards", "vers", "à",
 _SOURCE = frozenset({"من", "from", "de", "du", "des"})
 _RECEIVING_EVENTS = frozenset({"deliver", "train"})
 _MOVING_EVENTS = frozenset({"arrive", "visit", "deploy", "withdraw"})
+# Who is killed or attacked follows the verb ("قتل المسلحون العشرات من مرتزقة فاغنر",
+# "killed dozens of Wagner fighters"): the target, not an actor.
+_VIOLENT_EVENTS = frozenset({"kill", "attack"})
 
 
 @dataclass(slots=True)
@@ -40,13 +43,15 @@ class Roles:
 def assign_roles(
     tokens: Tokens, mentions: list[Mention], event: str | None, trigger: int | None
 ) -> Roles:
-    """Split the mentioned entities into actors, places and recipients."""
+    """Split the mentioned entities into actors, places and recipients (who receives a
+    delivery, or is the target of a killing or an attack)."""
     roles = Roles()
     for mention in mentions:
         preposition = _preposition(tokens, mention.index)
         after_trigger = trigger is not None and mention.index > trigger
         if mention.kind not in _PLACE_KINDS:
-            roles.add(roles.actors, mention.entity_id)
+            target = event in _VIOLENT_EVENTS and after_trigger and preposition not in _LOCATIVE
+            roles.add(roles.recipients if target else roles.actors, mention.entity_id)
         elif event in _RECEIVING_EVENTS and (
             preposition in _TOWARDS or (after_trigger and not preposition and roles.actors)
         ):

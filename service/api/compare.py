@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session, selectinload
 from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
-from claims.slots.anaphora import stored_reading
 from service.api.deps import SessionDep
 from service.api.schemas import ErrorResponse
 from service.runtime import Runtime
+from store.claims import stored_reading
 from store.models import Article, Claim
 
 MAX_NEIGHBOURS = 50

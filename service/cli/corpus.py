@@ -14,16 +14,15 @@ from tqdm import tqdm
 from claims.clean import printable
 from claims.model import RELATION_LABELS, SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
-from service.jobs.clustering import recluster_all
 from service.jobs.ingest import ingest_items
 from service.jobs.reconcile import rescore as rescore_relations
 from service.readers import parse_date, read_articles
 from service.runtime import Runtime
+from store.clusters import recluster_all
 from store.conflicts import conflict_queue
 from store.db import make_session_factory, unit_of_work
 from store.export import export_document
 from store.relations import relation_counts
-from store.vectors import EmbeddingModelMismatch
 
 # Below this many articles a progress bar is noise.
 _PROGRESS_MIN_ITEMS = 6
@@ -127,13 +126,20 @@ def rescore(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Re-score relations made by another scorer version and relate unrelated cluster mates."""
+    """Relate every claim to its candidates again after a new relation model: new pairs
+    are related, relations of another scorer version re-scored, clusters recomputed."""
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
-    scorer = Runtime(settings).scorer
-    with tqdm(desc="rescore", unit="relation") as bar:
+    runtime = Runtime(settings)
+    with factory() as session:
+        index = runtime.index(session)
+    with tqdm(desc="rescore", unit="item") as bar:
         summary = rescore_relations(
-            session_factory=factory, scorer=scorer, everything=everything, progress=bar.update
+            session_factory=factory,
+            scorer=runtime.scorer,
+            index=index,
+            everything=everything,
+            progress=bar.update,
         )
     typer.echo(summary.line())
 
@@ -169,12 +175,9 @@ def export(
 
 @app.command()
 def recluster(db: DbOption = None) -> None:
-    """Recompute every cluster from the stored vectors (same result as incremental)."""
-    runtime = Runtime(settings_for(db))
-    factory = make_session_factory(open_database(runtime.settings))
+    """Recompute every cluster from the stored relations (the same clusters incremental
+    ingestion gives)."""
+    factory = make_session_factory(open_database(settings_for(db)))
     with unit_of_work(factory) as session:
-        try:
-            summary = recluster_all(session, runtime.index(session))
-        except EmbeddingModelMismatch as exc:
-            raise CliError(str(exc)) from None
+        summary = recluster_all(session)
     typer.echo(summary.line())

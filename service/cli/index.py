@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from claims.slots.anaphora import stored_reading
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.runtime import Runtime
+from store.claims import stored_reading
 from store.db import make_session_factory, unit_of_work
 from store.index import ClaimIndex
 from store.models import Claim

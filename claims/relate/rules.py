@@ -1,0 +1,362 @@
+"""The relate stage's decision table: a pair's evidence in, one relation out, rule by rule.
+
+Rules are tried in order and the first that applies decides; the relation names it
+(`Relation.rule`). Typed evidence comes before the learned model: a differing
+number, date, participant, polarity or trend that the slots name is a conflict a
+person can check, while the model's own "conflict" with nothing typed behind it is
+only trusted above a high-precision threshold. No conflict and no agreement without
+first reading the two claims as one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from claims.model import ClaimSlots, Relation
+from claims.relate.explain import (
+    Evidence,
+    differing_words,
+    explanation,
+    from_slots,
+    text_evidence,
+)
+from claims.relate.lexicon import Lexicon
+from claims.relate.slot_diff import SlotDiff, covers
+from claims.relate.words import Alignment
+
+# Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
+# tuned on the project's tuning data: ../shared/eval (dev articles against the seeds)
+# and the tuning half of tests/fixtures/restatements/gold_pairs.json; the held-out
+# half and ANS dev report them (README, bench/bench_reconcile.py).
+#
+# Within one language, an ANS-like rewrite of one claim: a fifth of the words in
+# common (ANS dev: 97% of agreeing and 91% of disagreeing pairs, none of the 'other'
+# pairs) and the model not calling it 'other'. Only rewrites are read word by word
+# (antonyms, negators, numbers) and only they may carry an untyped learned conflict.
+REWRITE_JACCARD = 0.2
+# One content event on both sides (exact translations of one claim score cosine
+# 0.35-0.58 across scripts, so the floor sits well below them) and a third of the
+# named parties in common: a long claim naming everyone shares one party with
+# everything, a restatement shares most of its own.
+EVENT_COSINE = 0.25
+EVENT_OVERLAP = 1 / 3
+# Events that undo one another (withdraw / deploy, sever / maintain) are one story
+# only between the same parties: half of them in common.
+OPPOSED_OVERLAP = 0.5
+# No event in common to match: a closer text and half the parties in common, or
+# three slot values alike (equipment, a date, a figure, the event type, a party)
+# when what differs is the party itself ("unloaded in Conakry" / "à Dakar").
+ANCHORED_COSINE = 0.45
+ANCHORED_OVERLAP = 0.5
+ANCHORED_VALUES = 3
+# Why a pair reads as one event when no event word ties it: close words and the same
+# parties or slot values.
+ANCHORED = "the same parties or slot values in close words"
+# A flipped polarity contradicts only what it negates: "the junta denies [using
+# Wagner for abuses]" does not deny "Wagner will stay in Mali" (cosine 0.48) but does
+# deny "Wagner fights beside the Malian army" (0.61). Without a shared event or a
+# minimal edit (half the words in common), a negation needs this cosine.
+POLARITY_COSINE = 0.55
+# A text so close that the wording itself says one event.
+NEAR_DUPLICATE_COSINE = 0.8
+# A differing actor, place or recipient contradicts only claims that otherwise name
+# the same parties (a third of them) or agree on three slot values, or that differ
+# in little else (half their words in common, or near-identical wording): a long
+# claim naming France in a side clause contradicts nobody's Sahel.
+PARTY_CONFLICT_OVERLAP = 1 / 3
+MINIMAL_EDIT_JACCARD = 0.5
+_PARTY_KINDS = frozenset({"actor", "place", "recipient"})
+# The model's 'conflict' with no typed evidence is reported only at or above this
+# probability (a high-precision threshold, see README "Relation model").
+UNTYPED_CONFLICT_P = 0.5
+# A side with at most one word of its own against several on the other side only
+# has detail added to it: more detail is no contradiction unless a slot or a negation
+# says so. A substitution (غزة / سوريا) has words of its own on both sides.
+ELABORATION_OWN_WORDS = 1
+ELABORATION_ADDED_WORDS = 6
+# Pairs that are not one event: 'related' when the texts are close or share an
+# entity at a moderate cosine; in a corpus about Russia in Mali a shared 'mali'
+# alone is no common topic.
+RELATED_COSINE = 0.5
+TOPIC_COSINE = 0.4
+
+_HEARSAY = frozenset({"reported", "questioned"})
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """What the rules read about one pair; derived evidence is computed once, on demand."""
+
+    cosine: float
+    cross_language: bool
+    # The learned model's class probabilities; None across languages, where no
+    # words align and the model, trained within one language, has no reading.
+    probabilities: dict[str, float] | None
+    diff: SlotDiff
+    alignment: Alignment
+    slots: tuple[ClaimSlots, ClaimSlots]
+    lexicon: Lexicon
+    readable: bool = True
+
+    @cached_property
+    def same_event(self) -> str | None:
+        """Why the two claims read as one event, or None when they do not."""
+        diff, cosine = self.diff, self.cosine
+        if self.rewrite:
+            return "a rewrite of one claim"
+        overlap, events = diff.entity_overlap, diff.event_relation
+        if events == "same" and overlap >= EVENT_OVERLAP and cosine >= EVENT_COSINE:
+            return "one event between the same parties"
+        if events == "opposed" and overlap >= OPPOSED_OVERLAP and cosine >= EVENT_COSINE:
+            return "one event undone, between the same parties"
+        if (
+            events != "different"
+            and cosine >= ANCHORED_COSINE
+            and (overlap >= ANCHORED_OVERLAP or diff.anchors >= ANCHORED_VALUES)
+        ):
+            return ANCHORED
+        if events != "different" and cosine >= NEAR_DUPLICATE_COSINE:
+            return "near-identical wording"
+        return None
+
+    @cached_property
+    def _jaccard(self) -> float:
+        al = self.alignment
+        shared = len(al.matches)
+        union = len(al.words_a) + len(al.words_b) - shared
+        return shared / union if union else 0.0
+
+    @cached_property
+    def _parties_comparable(self) -> bool:
+        return (
+            self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
+            or self.diff.anchors >= ANCHORED_VALUES
+            or self._jaccard >= MINIMAL_EDIT_JACCARD
+            or self.cosine >= NEAR_DUPLICATE_COSINE
+        )
+
+    @cached_property
+    def _negation_comparable(self) -> bool:
+        return (
+            self.diff.event_relation in ("same", "opposed")
+            or self.cosine >= POLARITY_COSINE
+            or self._jaccard >= MINIMAL_EDIT_JACCARD
+        )
+
+    @cached_property
+    def rewrite(self) -> bool:
+        """Within one language, the model reads one claim in pairs like those it learnt
+        from: a fifth of the words in common."""
+        p = self.probabilities
+        if p is None or p["other"] >= max(p["agree"], p["conflict"]):
+            return False
+        return self._jaccard >= REWRITE_JACCARD
+
+    @cached_property
+    def paraphrase_by_slots(self) -> bool:
+        """The differing words name the same parties ("روسيا" / "موسكو"): every entity is
+        shared, at least two of them, and no slot differs."""
+        diff = self.diff
+        a, b = self.slots
+        named_a, named_b = a.actors + a.places + a.recipients, b.actors + b.places + b.recipients
+        return (
+            len(diff.shared) >= 2
+            and diff.participants == len(set(named_a))
+            and all(covers(x, named_a) for x in named_b)
+            and not diff.conflicts
+            and diff.event_relation != "different"
+        )
+
+    @cached_property
+    def elaboration(self) -> bool:
+        """One side only adds words to the other."""
+        own = sorted((len(self.alignment.only_a), len(self.alignment.only_b)))
+        return own[0] <= ELABORATION_OWN_WORDS and own[1] >= ELABORATION_ADDED_WORDS
+
+    @cached_property
+    def typed(self) -> list[Evidence]:
+        """Conflict evidence that names what differs, most specific first."""
+        diff = self.diff
+        conflicts = diff.conflicts
+        if not self._parties_comparable:
+            conflicts = [c for c in conflicts if c.kind not in _PARTY_KINDS]
+        if not self._negation_comparable:
+            conflicts = [c for c in conflicts if c.kind != "polarity"]
+        evidence = from_slots(conflicts, self.alignment, self.lexicon)
+        kinds = {e.kind for e in evidence}
+        if diff.opposed_events is not None and "polarity" not in kinds:
+            evidence.append(Evidence("polarity", *diff.opposed_events))
+        # Ties going opposite ways between the same parties ("develops" / "recule").
+        if diff.opposed_trend is not None and diff.participants >= 2 and "polarity" not in kinds:
+            evidence.append(Evidence("polarity", *diff.opposed_trend))
+        if self.rewrite:
+            kinds = {e.kind for e in evidence}
+            if not self._negation_comparable:
+                kinds |= {"polarity", "denial"}
+            evidence += [
+                e for e in text_evidence(self.alignment, self.lexicon) if e.kind not in kinds
+            ]
+        return evidence
+
+    @cached_property
+    def hearsay(self) -> int | None:
+        """0 or 1: the side that only reports or asks, when exactly one does; None if neither."""
+        modalities = [s.modality in _HEARSAY for s in self.slots]
+        if modalities == [True, False]:
+            return 0
+        if modalities == [False, True]:
+            return 1
+        return None
+
+
+Rule = Callable[[PairEvidence], Relation | None]
+
+
+def _same_words(e: PairEvidence) -> Relation | None:
+    """Word for word one claim (order and punctuation aside), in whatever language."""
+    al = e.alignment
+    if al.only_a or al.only_b or not al.matches:
+        return None
+    return Relation("agree", max(e.cosine, 0.0), explanation=_agreement(e))
+
+
+def _abstain(e: PairEvidence) -> Relation | None:
+    if e.readable:
+        return None
+    return Relation(
+        "unrelated",
+        1.0,
+        explanation="Not compared: a side has no words in a language claimcheck reads "
+        "(Arabic, English, French).",
+    )
+
+
+def _different_events(e: PairEvidence) -> Relation | None:
+    if e.same_event is not None:
+        return None
+    topical = e.cosine >= RELATED_COSINE or (bool(e.diff.shared) and e.cosine >= TOPIC_COSINE)
+    if topical:
+        return Relation(
+            "related",
+            e.cosine,
+            explanation=f"Same topic, different claims (cosine {e.cosine:.2f}).",
+        )
+    return Relation(
+        "unrelated", 1.0 - e.cosine, explanation=f"Different stories (cosine {e.cosine:.2f})."
+    )
+
+
+def _change_over_time(e: PairEvidence) -> Relation | None:
+    if e.diff.distant_dates is None or not e.typed:
+        return None
+    return Relation(
+        "related",
+        e.cosine,
+        explanation=explanation(e.typed)[:-1] + ": a change over time.",
+        temporal=True,
+    )
+
+
+def _typed_conflict(e: PairEvidence) -> Relation | None:
+    evidence = e.typed
+    if not evidence and e.diff.distant_dates is not None:
+        # Nothing else differs, so nothing changed between the two dates: the claims
+        # date one event twice.
+        evidence = from_slots([e.diff.distant_dates], e.alignment, e.lexicon)
+    if not evidence:
+        return None
+    types = list(dict.fromkeys(x.kind for x in evidence))
+    return Relation("conflict", _confidence(e), types, explanation(evidence))
+
+
+def _agree_in_detail(e: PairEvidence) -> Relation | None:
+    """Nothing typed differs and one side only adds detail, or the words that differ
+    name the same parties: an agreement, whatever the model's lean."""
+    if not (e.elaboration or e.paraphrase_by_slots):
+        return None
+    why = "B adds detail" if len(e.alignment.only_b) > len(e.alignment.only_a) else "A adds detail"
+    if not e.elaboration:
+        why = "the words that differ name the same parties"
+    return Relation("agree", _confidence(e), explanation=f"{_agreement(e)[:-1]}; {why}.")
+
+
+def _learned_conflict(e: PairEvidence) -> Relation | None:
+    p = e.probabilities
+    if p is None or not e.rewrite or p["conflict"] < max(UNTYPED_CONFLICT_P, p["agree"]):
+        return None
+    return Relation("conflict", p["conflict"], explanation=differing_words(e.alignment) + ".")
+
+
+def _hearsay(e: PairEvidence) -> Relation | None:
+    side = e.hearsay
+    if side is None:
+        return None
+    name = "AB"[side]
+    return Relation(
+        "related",
+        _confidence(e),
+        explanation=f"{name} only reports or asks it ({e.slots[side].modality}); "
+        "the other states it.",
+    )
+
+
+def _unconfirmed_conflict(e: PairEvidence) -> Relation | None:
+    """The model leans to conflict but nothing typed backs it and the threshold or a
+    veto stopped it: the claims are related, not in agreement."""
+    p = e.probabilities
+    if p is None or p["conflict"] <= p["agree"]:
+        return None
+    return Relation(
+        "related",
+        p["conflict"] + p["agree"],
+        explanation="One event, told differently; no checkable difference found "
+        f"({differing_words(e.alignment)}).",
+    )
+
+
+def _agree(e: PairEvidence) -> Relation:
+    p = e.probabilities
+    score = p["agree"] if p is not None else e.cosine
+    return Relation("agree", score, explanation=_agreement(e))
+
+
+def _confidence(e: PairEvidence) -> float:
+    """How sure the pair is one event: the model's mass on agree/conflict, else the cosine."""
+    p = e.probabilities
+    return p["agree"] + p["conflict"] if p is not None else e.cosine
+
+
+def _agreement(e: PairEvidence) -> str:
+    """What both sides say: their shared words, or across languages their shared slots."""
+    if e.cross_language:
+        shared = ", ".join(e.diff.shared + e.diff.agreements)
+    else:
+        al = e.alignment
+        shared = " ".join(al.words_a[i] for i, _ in al.matches[:6])
+    return f"Both say: {shared}." if shared else "Paraphrases of one claim."
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("same_words", _same_words),
+    ("abstain", _abstain),
+    ("different_events", _different_events),
+    ("change_over_time", _change_over_time),
+    ("typed_conflict", _typed_conflict),
+    ("hearsay", _hearsay),
+    ("agree_in_detail", _agree_in_detail),
+    ("learned_conflict", _learned_conflict),
+    ("unconfirmed_conflict", _unconfirmed_conflict),
+    ("agree", _agree),
+)
+
+
+def decide(evidence: PairEvidence) -> Relation:
+    """The first rule that applies; `Relation.rule` names it."""
+    for name, rule in RULES:
+        relation = rule(evidence)
+        if relation is not None:
+            relation.rule = name
+            return relation
+    raise AssertionError("the last rule always decides")
