@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claims.embed import Embedder
 
 Language = Literal["ar", "en", "fr"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ar", "en", "fr")
@@ -171,15 +176,20 @@ class PairScorer(Protocol):
     """What relates claims (`claims.relate.RelationScorer`, or a stand-in in tests).
 
     `version` is stored with every relation so a new scorer can re-score old ones.
-    `slots` and `languages` (per pair, A then B) are worked out when not given.
+    `slots` and `languages` (per pair, A then B) are worked out when not given;
+    `vectors` (per pair, from `embedder`, as the store keeps them) spare encoding.
     """
 
     @property
     def version(self) -> str: ...
+
+    @property
+    def embedder(self) -> Embedder: ...
 
     def relate(
         self,
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> list[Relation]: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -30,7 +31,9 @@ class FixedScorer:
     version: str
     relation: str
 
-    def relate(self, pairs, slots=None, languages=None) -> list[Relation]:
+    embedder = SimpleNamespace(model_id="no vectors")
+
+    def relate(self, pairs, slots=None, languages=None, vectors=None) -> list[Relation]:
         types = ["quantity"] if self.relation == "conflict" else []
         return [Relation(self.relation, 0.8, types, "fixed") for _ in pairs]
 

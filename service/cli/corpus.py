@@ -89,6 +89,11 @@ def ingest(
     for problem in summary.problems:
         typer.secho(printable(f"rejected {problem}"), fg=typer.colors.YELLOW, err=True)
     typer.echo(summary.line())
+    if stage.cost["claims"]:
+        typer.echo(
+            f"relate: {stage.cost['pairs']} candidate pairs scored for {stage.cost['claims']} "
+            f"new claims ({stage.cost['pairs'] / stage.cost['claims']:.1f} per claim)"
+        )
     if show_conflicts:
         print_conflicts(engine, limit=50)
 

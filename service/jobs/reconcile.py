@@ -84,14 +84,28 @@ def candidate_pairs(
 
 
 def relate_pairs(
-    session: Session, scorer: PairScorer, pairs: Sequence[tuple[int, int]]
+    session: Session,
+    scorer: PairScorer,
+    pairs: Sequence[tuple[int, int]],
+    model_id: str | None = None,
 ) -> list[Relation]:
-    """Relate stored claim pairs, each side read with its stored slots and language."""
-    claims = read_claims(session, {claim_id for pair in pairs for claim_id in pair})
+    """Relate stored claim pairs, each side read with its stored slots and language.
+
+    With `model_id` the scorer's own embedder, the stored vectors of that model stand
+    in for encoding the texts again.
+    """
+    ids = {claim_id for pair in pairs for claim_id in pair}
+    claims = read_claims(session, ids)
+    vectors = None
+    if model_id is not None and model_id == scorer.embedder.model_id:
+        stored = dict(zip(*load_vectors(session, model_id, sorted(ids)), strict=True))
+        if stored.keys() >= ids:
+            vectors = [(stored[a], stored[b]) for a, b in pairs]
     return scorer.relate(
         [(claims[a].reading, claims[b].reading) for a, b in pairs],
         [(claims[a].slots, claims[b].slots) for a, b in pairs],
         [(claims[a].language, claims[b].language) for a, b in pairs],
+        vectors,
     )
 
 
@@ -107,7 +121,7 @@ def reconcile_claims(
     known = known_pairs(session=session, pairs=pairs)
     pairs = [p for p in pairs if p not in known]
     if pairs:
-        relations = relate_pairs(session, scorer, pairs)
+        relations = relate_pairs(session, scorer, pairs, index.model_id)
         add_relations(
             session=session, pairs=pairs, relations=relations, scorer_version=scorer.version
         )
@@ -235,7 +249,8 @@ def rescore(
                 session=session, relation_ids=stale_ids[start : start + batch_size]
             )
             pairs = [(row.claim_a_id, row.claim_b_id) for row in rows]
-            for row, relation in zip(rows, relate_pairs(session, scorer, pairs), strict=True):
+            relations = relate_pairs(session, scorer, pairs, index.model_id)
+            for row, relation in zip(rows, relations, strict=True):
                 queue[
                     update_relation(
                         session=session, row=row, relation=relation, scorer_version=scorer.version
