@@ -6,6 +6,7 @@ SEEDS ?= ../shared/corpus/seeds
 .PHONY: setup seeds test lint
 
 # torch first and pinned: the CPU build lies on this disk; an unpinned torch pulls a CUDA build.
+# `[dev]` is every extra plus the test tools: what the tests import.
 setup:
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

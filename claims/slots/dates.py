@@ -146,7 +146,10 @@ def _month(match: re.Match[str], text: str, published: date | None) -> Period | 
         earlier = month < published.month or (month == published.month and not strictly_before)
         year = published.year if earlier else published.year - 1
     if day:
-        moment = date(year, month, int(day))
+        try:
+            moment = date(year, month, int(day))
+        except ValueError:  # "31 June", "30 February": not a date
+            return None
         return Period(text, moment, moment, "day", relative=relative)
     start, end = date(year, month, 1), _month_end(year, month)
     part = (groups["part"] or "").rstrip("-")

@@ -211,6 +211,8 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
             if not number[0].isdigit():
                 return None
             value = _parse_digits(number, language)
+            if value is None:
+                return None
         while scales < len(names) and names[scales] in _SCALES:
             value *= _SCALES[names[scales]]
             scales += 1
@@ -253,12 +255,17 @@ def _is_year_or_day(number: str, words: list[str], after: str) -> bool:
     return value <= 31 and bool(_MONTH_HINT.match(after))
 
 
-def _parse_digits(number: str, language: str) -> float:
+def _parse_digits(number: str, language: str) -> float | None:
+    """The value, or None for digits grouped against the language's writing ('1,000,000'
+    in French)."""
     number = re.sub(r"[\u00a0\u202f ٬]", "", number).replace("٫", ".")
     thousands, decimal = (".", ",") if language == "fr" else (",", ".")
     if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", number):
         number = number.replace(thousands, "")
-    return float(number.replace(",", "."))
+    try:
+        return float(number.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _unit_at(words: list[str]) -> tuple[str, int] | None:

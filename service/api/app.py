@@ -10,7 +10,8 @@ from fastapi.staticfiles import StaticFiles
 
 from service.api import compare, conflicts, evidence
 from service.api.errors import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
-from service.config import Settings
+from service.config import Settings, load_settings
+from service.runtime import Runtime
 from service.web import views as web_views
 from service.web.templating import STATIC_DIR
 from store.db import make_engine, make_session_factory, require_migrated
@@ -39,7 +40,7 @@ def create_app(
     settings: Settings | None = None, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 ) -> FastAPI:
     """Build the app; the database is checked at startup, models load on first compare."""
-    settings = settings or Settings.from_env()
+    settings = settings or load_settings()
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
@@ -59,7 +60,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    app.state.compare_models = compare.CompareModels(settings)
+    app.state.runtime = Runtime(settings)
 
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)

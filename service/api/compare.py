@@ -1,36 +1,27 @@
 """`POST /claims/compare`: score two texts against each other, or one text against the store.
 
-Models (embedder, relation scorer, claim index) are built on the first compare request
-and kept on the app, so the API starts in milliseconds and routes that never compare
-never load a model. `claims.relate.RelationScorer` is optional: without it a pair
-comparison answers 503 and neighbours come back with `relation: null`.
+Models (embedder, relation scorer, claim index) come from the app's `Runtime`: built
+on the first compare request and kept, so the API starts in milliseconds and routes
+that never compare never load a model.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Literal
 
-import numpy as np
 from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.embed import Embedder, make_embedder
-from claims.model import MAX_CLAIM_CHARS, ClaimSlots, Relation
+from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
 from service.api.deps import SessionDep
-from service.api.errors import ApiError
 from service.api.schemas import ErrorResponse
-from service.config import Settings
+from service.runtime import Runtime
 from store.claims import stored_reading
 from store.models import Article, Claim
-
-log = logging.getLogger("claimcheck.api")
 
 MAX_NEIGHBOURS = 50
 
@@ -38,105 +29,6 @@ ClaimText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLAIM_CHARS)
 ]
 LanguageCode = Literal["ar", "en", "fr"]
-
-
-class RelationScorer(Protocol):
-    """What `claims.relate.RelationScorer` offers: one relation per pair, in one batch."""
-
-    def relate(
-        self,
-        pairs: list[tuple[str, str]],
-        slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
-        languages: Sequence[tuple[str | None, str | None]] | None = None,
-    ) -> list[Relation]: ...
-
-
-class NeighbourSearch(Protocol):
-    """Nearest stored claims for a batch of L2-normalised query vectors."""
-
-    def nearest(
-        self, *, session: Session, vectors: np.ndarray, k: int
-    ) -> list[list[tuple[int, float]]]: ...
-
-
-class IndexNeighbourSearch:
-    """Search through `store.index.ClaimIndex`, reloaded when the stored vectors change."""
-
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
-        self.settings = settings
-        self.embedder = embedder
-        self._index: Any = None
-        self._lock = threading.Lock()
-
-    def _current_index(self, session: Session) -> Any:
-        from store.index import ClaimIndex, ids_checksum
-        from store.vectors import load_vector_ids
-
-        stored = ids_checksum(load_vector_ids(session, self.embedder.model_id))
-        with self._lock:
-            if self._index is None or self._index.sidecar().ids_sha256 != stored:
-                self._index = ClaimIndex.load_or_rebuild(
-                    session, self.settings.index_path, self.embedder.model_id, self.embedder.dim
-                )
-            return self._index
-
-    def nearest(
-        self, *, session: Session, vectors: np.ndarray, k: int
-    ) -> list[list[tuple[int, float]]]:
-        scores, ids = self._current_index(session).search(vectors, k)
-        return [
-            [(int(i), float(s)) for i, s in zip(row_ids, row_scores, strict=True) if i >= 0]
-            for row_ids, row_scores in zip(ids, scores, strict=True)
-        ]
-
-
-def _load_scorer(embedder: Embedder) -> RelationScorer | None:
-    try:
-        from claims.relate import RelationScorer as Scorer  # type: ignore[attr-defined]
-    except ImportError:
-        log.warning("claims.relate.RelationScorer is not available; compare gives no relations")
-        return None
-    return Scorer(embedder)
-
-
-class CompareModels:
-    """The models behind compare, each built on first use (tests may assign their own)."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        scorer_factory: Callable[[Embedder], RelationScorer | None] = _load_scorer,
-        search_factory: Callable[[Settings, Embedder], NeighbourSearch] = IndexNeighbourSearch,
-    ) -> None:
-        self.settings = settings
-        self._scorer_factory = scorer_factory
-        self._search_factory = search_factory
-        self._lock = threading.RLock()
-        self._built: dict[str, Any] = {}
-
-    def _get(self, name: str, build: Callable[[], Any]) -> Any:
-        with self._lock:
-            if name not in self._built:
-                self._built[name] = build()
-            return self._built[name]
-
-    def set(self, **models: Any) -> None:
-        """Put ready-made models in place (tests, or a process that already loaded them)."""
-        with self._lock:
-            self._built.update(models)
-
-    @property
-    def embedder(self) -> Embedder:
-        return self._get("embedder", lambda: make_embedder(self.settings.embedder))
-
-    @property
-    def scorer(self) -> RelationScorer | None:
-        return self._get("scorer", lambda: self._scorer_factory(self.embedder))
-
-    @property
-    def search(self) -> NeighbourSearch:
-        return self._get("search", lambda: self._search_factory(self.settings, self.embedder))
 
 
 class PairRequest(BaseModel):
@@ -192,7 +84,7 @@ class Neighbour(BaseModel):
     source: str
     article_id: int
     similarity: float = Field(description="cosine similarity of the embeddings")
-    relation: RelationValue | None = Field(description="null when no relation scorer is installed")
+    relation: RelationValue
 
 
 class NeighboursResult(BaseModel):
@@ -203,22 +95,19 @@ class NeighboursResult(BaseModel):
 router = APIRouter(tags=["compare"])
 
 
-def _models(request: Request) -> CompareModels:
-    return request.app.state.compare_models
+def _runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
 
 
 def _relation(value: Relation) -> RelationValue:
     return RelationValue.model_validate(value.to_dict())
 
 
-def compare_pair(*, models: CompareModels, body: PairRequest) -> PairResult:
-    scorer = models.scorer
-    if scorer is None:
-        raise ApiError(503, "scorer_unavailable", "no relation scorer is installed on this server")
+def compare_pair(*, runtime: Runtime, body: PairRequest) -> PairResult:
     pairs = [(body.a, body.b)]
     languages = pair_languages(pairs, [(body.language, body.language)])
     slots = pair_slots(pairs, languages)
-    [relation] = scorer.relate(pairs, slots, languages)
+    [relation] = runtime.scorer.relate(pairs, slots, languages)
     slots_a, slots_b = slots[0]
     return PairResult(
         relation=_relation(relation), slots_a=slots_a.to_dict(), slots_b=slots_b.to_dict()
@@ -226,11 +115,12 @@ def compare_pair(*, models: CompareModels, body: PairRequest) -> PairResult:
 
 
 def nearest_claims(
-    *, session: Session, models: CompareModels, body: NeighboursRequest
+    *, session: Session, runtime: Runtime, body: NeighboursRequest
 ) -> NeighboursResult:
     """Embed the text once, search the index, then score the hits in one batch."""
-    vectors = models.embedder.encode([body.claim])
-    [hits] = models.search.nearest(session=session, vectors=vectors, k=body.k)
+    vectors = runtime.embedder.encode([body.claim])
+    scores, ids = runtime.index(session).search(vectors, body.k)
+    hits = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
     claims = {
         claim.id: claim
         for claim in session.scalars(
@@ -240,21 +130,16 @@ def nearest_claims(
         )
     }
     found = [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
-    scorer = models.scorer
-    relations: list[Relation | None] = (
-        list(_relate_to_stored(scorer, body, [claim for claim, _ in found]))
-        if scorer is not None and found
-        else [None] * len(found)
-    )
+    relations = _relate_to_stored(runtime.scorer, body, [claim for claim, _ in found])
     return NeighboursResult(
         neighbours=[
             Neighbour(
                 id=claim.id,
-                text=claim.text,
+                text=claim.text[:MAX_CLAIM_CHARS],
                 source=claim.article.source.name,
                 article_id=claim.article_id,
                 similarity=score,
-                relation=_relation(relation) if relation is not None else None,
+                relation=_relation(relation),
             )
             for (claim, score), relation in zip(found, relations, strict=True)
         ]
@@ -262,14 +147,20 @@ def nearest_claims(
 
 
 def _relate_to_stored(
-    scorer: RelationScorer, body: NeighboursRequest, claims: list[Claim]
+    scorer: PairScorer, body: NeighboursRequest, claims: list[Claim]
 ) -> list[Relation]:
-    """The query's slots are extracted once; stored claims bring their own slots and reading."""
+    """The query's slots are extracted once; stored claims bring their own slots and reading.
+
+    A stored claim is read up to MAX_CLAIM_CHARS, as a query is: rows from before claims
+    were cut to sentence length can be far longer.
+    """
+    if not claims:
+        return []
     language = claim_language(body.claim, body.language)
     query_slots = extract_slots(body.claim, language=language or "ar")
     stored = [stored_reading(claim.text, claim.slots) for claim in claims]
     return scorer.relate(
-        [(body.claim, text) for text, _ in stored],
+        [(body.claim, text[:MAX_CLAIM_CHARS]) for text, _ in stored],
         [(query_slots, slots) for _, slots in stored],
         [(language, claim.language) for claim in claims],
     )
@@ -287,7 +178,6 @@ def _relate_to_stored(
     ),
     responses={
         422: {"model": ErrorResponse, "description": "text empty, too long, or k out of 1..50"},
-        503: {"model": ErrorResponse, "description": "no relation scorer installed"},
     },
 )
 def compare(
@@ -313,5 +203,5 @@ def compare(
     ],
 ) -> PairResult | NeighboursResult:
     if isinstance(body, NeighboursRequest):
-        return nearest_claims(session=session, models=_models(request), body=body)
-    return compare_pair(models=_models(request), body=body)
+        return nearest_claims(session=session, runtime=_runtime(request), body=body)
+    return compare_pair(runtime=_runtime(request), body=body)

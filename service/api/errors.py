@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from store.conflicts import InvalidTransition, NotFound
+from store.index import IndexPathError
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
 
 log = logging.getLogger("claimcheck.api")
@@ -78,6 +79,7 @@ _DOMAIN_STATUS: list[tuple[type[Exception], int, str]] = [
     (InvalidTransition, 409, "invalid_transition"),
     (UserExists, 409, "already_exists"),
     (UserError, 422, "validation_error"),
+    (IndexPathError, 503, "index_unavailable"),
 ]
 
 
