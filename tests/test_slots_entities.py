@@ -112,3 +112,19 @@ def test_entity_roles(text, actors, places, recipients):
 )
 def test_a_base_is_not_al_qaeda(text, entities):
     assert find_entities(text) == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        # A name that begins with a proclitic letter (ف، ب، ل) used to be missed
+        # once a real proclitic was attached: "وفرنسا" (and France), "بباماكو".
+        ("أعلنت روسيا وفرنسا", ["russia", "france"]),
+        ("عقد الاجتماع بفرنسا", ["france"]),
+        ("وصل الوفد بباماكو", ["mali"]),
+        ("الوضع بليبيا", ["libya"]),
+        ("قال مسؤول ليبي", ["libya"]),
+    ],
+)
+def test_name_beginning_with_a_proclitic_letter_matches_with_a_proclitic(text, entities):
+    assert find_entities(text) == entities
