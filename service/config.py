@@ -10,6 +10,16 @@ from pathlib import Path
 from claims.embed import DEFAULT_EMBEDDER
 
 DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
+# A working day: long enough not to interrupt a shift, short enough that a forgotten
+# browser does not stay signed in for a week.
+DEFAULT_SESSION_HOURS = 12.0
+# Failed sign-ins (UI or API key) per client address: a person mistyping a key never
+# reaches it; a script guessing keys is slowed to a crawl.
+DEFAULT_LOGIN_RATE = "10/minute"
+# Compare requests per API key: each costs a few to tens of milliseconds of CPU.
+DEFAULT_COMPARE_RATE = "120/minute"
+
+_TRUE = {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,11 @@ class Settings:
     database_url: str
     embedder: str = DEFAULT_EMBEDDER
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    # Send cookies with `Secure` (only over HTTPS): turn on wherever the UI is served by TLS.
+    secure_cookies: bool = False
+    session_hours: float = DEFAULT_SESSION_HOURS
+    login_rate: str = DEFAULT_LOGIN_RATE
+    compare_rate: str = DEFAULT_COMPARE_RATE
 
     @property
     def index_path(self) -> Path:
@@ -40,4 +55,8 @@ class Settings:
             max_article_bytes=int(
                 os.environ.get("CLAIMCHECK_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES)
             ),
+            secure_cookies=os.environ.get("CLAIMCHECK_SECURE_COOKIES", "").lower() in _TRUE,
+            session_hours=float(os.environ.get("CLAIMCHECK_SESSION_HOURS", DEFAULT_SESSION_HOURS)),
+            login_rate=os.environ.get("CLAIMCHECK_LOGIN_RATE", DEFAULT_LOGIN_RATE),
+            compare_rate=os.environ.get("CLAIMCHECK_COMPARE_RATE", DEFAULT_COMPARE_RATE),
         )

@@ -17,6 +17,13 @@ from store.db import unit_of_work
 from store.vectors import save_vectors
 
 client, settings, world = support.client, support.settings, support.world
+reader_key, anonymous = support.reader_key, support.anonymous
+
+
+@pytest.fixture(autouse=True)
+def as_editor(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    """Comparing is an editor's job: every request here is sent with an editor's key."""
+    client.headers["Authorization"] = f"Bearer {support.key_for(session_factory, 'nour', 'editor')}"
 
 
 class WordHashEmbedder:
@@ -73,17 +80,17 @@ def test_invalid_compare_requests_are_422_without_loading_models(
 ) -> None:
     error = assert_error(client.post("/claims/compare", json=body), 422, "validation_error")
     assert says in error["message"]
-    assert client.app.state.compare_models._built == {}
+    assert client.app.state.models._built == {}
 
 
 def test_text_of_exactly_5000_chars_is_accepted(client: TestClient) -> None:
-    client.app.state.compare_models.set(scorer=YearScorer())
+    client.app.state.models.set(scorer=YearScorer())
     response = client.post("/claims/compare", json={"a": "x" * 5000, "b": "y"})
     assert response.status_code == 200
 
 
 def test_pair_without_an_installed_scorer_is_503(client: TestClient) -> None:
-    client.app.state.compare_models.set(scorer=None)
+    client.app.state.models.set(scorer=None)
     error = assert_error(
         client.post("/claims/compare", json={"a": "Wagner left Mali", "b": "Wagner stayed"}),
         503,
@@ -93,7 +100,7 @@ def test_pair_without_an_installed_scorer_is_503(client: TestClient) -> None:
 
 
 def test_pair_returns_the_scorers_relation(client: TestClient) -> None:
-    client.app.state.compare_models.set(scorer=YearScorer())
+    client.app.state.models.set(scorer=YearScorer())
     body = client.post(
         "/claims/compare",
         json={"a": "Wagner deployed in 2021", "b": "Wagner deployed in 2022", "language": "en"},
@@ -114,7 +121,7 @@ def test_neighbours_are_the_nearest_stored_claims_with_their_relation(
         save_vectors(
             session, list(claims), embedder.encode(list(claims.values())), embedder.model_id
         )
-    client.app.state.compare_models.set(embedder=embedder, scorer=YearScorer())
+    client.app.state.models.set(embedder=embedder, scorer=YearScorer())
 
     query = "The group has been deployed in Mali since December 2021"
     body = client.post("/claims/compare", json={"claim": query, "k": 1}).json()
@@ -138,7 +145,7 @@ def test_neighbours_without_a_scorer_still_come_back(
         save_vectors(
             session, [world.english_claim_id], embedder.encode([ENGLISH_CLAIM]), embedder.model_id
         )
-    client.app.state.compare_models.set(embedder=embedder, scorer=None)
+    client.app.state.models.set(embedder=embedder, scorer=None)
     body = client.post("/claims/compare", json={"claim": ENGLISH_CLAIM}).json()
     assert [(n["id"], n["relation"]) for n in body["neighbours"]] == [
         (world.english_claim_id, None)

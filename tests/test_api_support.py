@@ -51,6 +51,8 @@ class World:
     reviewer_key: str
     other_user_id: int
     revoked_key: str
+    editor_key: str
+    admin_key: str
 
 
 def add_article(
@@ -136,8 +138,10 @@ def world(session_factory: sessionmaker[Session]) -> World:
         conflict = add_conflict(
             session, claim_a=claim_ar, claim_b=claim_en, priority=0.9, cluster=cluster
         )
-        reviewer = create_user(session=session, name="amina")
-        other = create_user(session=session, name="pierre")
+        reviewer = create_user(session=session, name="amina", role="reviewer")
+        other = create_user(session=session, name="pierre", role="reviewer")
+        editor = create_user(session=session, name="nadia", role="editor")
+        admin = create_user(session=session, name="omar", role="admin")
         key = issue_api_key(session=session, user=reviewer)
         revoked = issue_api_key(session=session, user=other)
         session.flush()
@@ -153,6 +157,8 @@ def world(session_factory: sessionmaker[Session]) -> World:
             reviewer_key=key.key,
             other_user_id=other.id,
             revoked_key=revoked.key,
+            editor_key=issue_api_key(session=session, user=editor).key,
+            admin_key=issue_api_key(session=session, user=admin).key,
         )
 
 
@@ -161,11 +167,33 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, database_url=database_url)
 
 
+def key_for(session_factory: sessionmaker[Session], name: str, role: str) -> str:
+    """A new user with this role, and their API key."""
+    with unit_of_work(session_factory) as session:
+        return issue_api_key(
+            session=session, user=create_user(session=session, name=name, role=role)
+        ).key
+
+
 @pytest.fixture
-def client(engine: Engine, settings: Settings) -> Iterator[TestClient]:
-    """The app on the migrated test database; server errors come back as responses."""
+def reader_key(session_factory: sessionmaker[Session]) -> str:
+    """The key of ines, a reader: what `client` sends unless a test says otherwise."""
+    return key_for(session_factory, "ines", "reader")
+
+
+@pytest.fixture
+def client(engine: Engine, settings: Settings, reader_key: str) -> Iterator[TestClient]:
+    """The app on the migrated test database, reading with a reader's key; server errors
+    come back as responses."""
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        test_client.headers["Authorization"] = f"Bearer {reader_key}"
         yield test_client
+
+
+@pytest.fixture
+def anonymous(client: TestClient) -> TestClient:
+    """The same app, asked without any key or cookie."""
+    return TestClient(client.app, raise_server_exceptions=False)
 
 
 def auth(key: str) -> dict[str, str]:
@@ -212,4 +240,4 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
 
 
 def test_app_starts_without_loading_any_model(client: TestClient) -> None:
-    assert client.app.state.compare_models._built == {}
+    assert client.app.state.models._built == {}

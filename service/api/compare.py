@@ -1,142 +1,37 @@
-"""`POST /claims/compare`: score two texts against each other, or one text against the store.
+"""`POST /claims/compare` and `GET /claims/search`: score two texts against each other,
+one text against the store, or find the stored claims nearest a text.
 
-Models (embedder, relation scorer, claim index) are built on the first compare request
-and kept on the app, so the API starts in milliseconds and routes that never compare
-never load a model. `claims.relate.RelationScorer` is optional: without it a pair
-comparison answers 503 and neighbours come back with `relation: null`.
+Comparing costs CPU, so it needs an editor's key and is rate-limited per key
+(`CLAIMCHECK_COMPARE_RATE`); searching is a read.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Literal
 
-import numpy as np
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.embed import Embedder, make_embedder
-from claims.model import MAX_CLAIM_CHARS, ClaimSlots, Relation
+from claims.model import MAX_CLAIM_CHARS, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
 from claims.slots.anaphora import stored_reading
-from service.api.deps import SessionDep
+from service.api.deps import Editor, NoNul, Reader, SessionDep
 from service.api.errors import ApiError
-from service.api.schemas import ErrorResponse
-from service.config import Settings
+from service.api.models import RelationScorer, ServiceModels
+from service.api.schemas import ClaimOut, ErrorResponse, SearchHit, SearchOut
 from store.models import Article, Claim
-
-log = logging.getLogger("claimcheck.api")
 
 MAX_NEIGHBOURS = 50
 
 ClaimText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLAIM_CHARS)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLAIM_CHARS),
+    NoNul,
 ]
 LanguageCode = Literal["ar", "en", "fr"]
-
-
-class RelationScorer(Protocol):
-    """What `claims.relate.RelationScorer` offers: one relation per pair, in one batch."""
-
-    def relate(
-        self,
-        pairs: list[tuple[str, str]],
-        slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
-        languages: Sequence[tuple[str | None, str | None]] | None = None,
-    ) -> list[Relation]: ...
-
-
-class NeighbourSearch(Protocol):
-    """Nearest stored claims for a batch of L2-normalised query vectors."""
-
-    def nearest(
-        self, *, session: Session, vectors: np.ndarray, k: int
-    ) -> list[list[tuple[int, float]]]: ...
-
-
-class IndexNeighbourSearch:
-    """Search through `store.index.ClaimIndex`, reloaded when the stored vectors change."""
-
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
-        self.settings = settings
-        self.embedder = embedder
-        self._index: Any = None
-        self._lock = threading.Lock()
-
-    def _current_index(self, session: Session) -> Any:
-        from store.index import ClaimIndex, ids_checksum
-        from store.vectors import load_vector_ids
-
-        stored = ids_checksum(load_vector_ids(session, self.embedder.model_id))
-        with self._lock:
-            if self._index is None or self._index.sidecar().ids_sha256 != stored:
-                self._index = ClaimIndex.load_or_rebuild(
-                    session, self.settings.index_path, self.embedder.model_id, self.embedder.dim
-                )
-            return self._index
-
-    def nearest(
-        self, *, session: Session, vectors: np.ndarray, k: int
-    ) -> list[list[tuple[int, float]]]:
-        scores, ids = self._current_index(session).search(vectors, k)
-        return [
-            [(int(i), float(s)) for i, s in zip(row_ids, row_scores, strict=True) if i >= 0]
-            for row_ids, row_scores in zip(ids, scores, strict=True)
-        ]
-
-
-def _load_scorer(embedder: Embedder) -> RelationScorer | None:
-    try:
-        from claims.relate import RelationScorer as Scorer  # type: ignore[attr-defined]
-    except ImportError:
-        log.warning("claims.relate.RelationScorer is not available; compare gives no relations")
-        return None
-    return Scorer(embedder)
-
-
-class CompareModels:
-    """The models behind compare, each built on first use (tests may assign their own)."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        scorer_factory: Callable[[Embedder], RelationScorer | None] = _load_scorer,
-        search_factory: Callable[[Settings, Embedder], NeighbourSearch] = IndexNeighbourSearch,
-    ) -> None:
-        self.settings = settings
-        self._scorer_factory = scorer_factory
-        self._search_factory = search_factory
-        self._lock = threading.RLock()
-        self._built: dict[str, Any] = {}
-
-    def _get(self, name: str, build: Callable[[], Any]) -> Any:
-        with self._lock:
-            if name not in self._built:
-                self._built[name] = build()
-            return self._built[name]
-
-    def set(self, **models: Any) -> None:
-        """Put ready-made models in place (tests, or a process that already loaded them)."""
-        with self._lock:
-            self._built.update(models)
-
-    @property
-    def embedder(self) -> Embedder:
-        return self._get("embedder", lambda: make_embedder(self.settings.embedder))
-
-    @property
-    def scorer(self) -> RelationScorer | None:
-        return self._get("scorer", lambda: self._scorer_factory(self.embedder))
-
-    @property
-    def search(self) -> NeighbourSearch:
-        return self._get("search", lambda: self._search_factory(self.settings, self.embedder))
 
 
 class PairRequest(BaseModel):
@@ -203,15 +98,15 @@ class NeighboursResult(BaseModel):
 router = APIRouter(tags=["compare"])
 
 
-def _models(request: Request) -> CompareModels:
-    return request.app.state.compare_models
+def _models(request: Request) -> ServiceModels:
+    return request.app.state.models
 
 
 def _relation(value: Relation) -> RelationValue:
     return RelationValue.model_validate(value.to_dict())
 
 
-def compare_pair(*, models: CompareModels, body: PairRequest) -> PairResult:
+def compare_pair(*, models: ServiceModels, body: PairRequest) -> PairResult:
     scorer = models.scorer
     if scorer is None:
         raise ApiError(503, "scorer_unavailable", "no relation scorer is installed on this server")
@@ -225,12 +120,12 @@ def compare_pair(*, models: CompareModels, body: PairRequest) -> PairResult:
     )
 
 
-def nearest_claims(
-    *, session: Session, models: CompareModels, body: NeighboursRequest
-) -> NeighboursResult:
-    """Embed the text once, search the index, then score the hits in one batch."""
-    vectors = models.embedder.encode([body.claim])
-    [hits] = models.search.nearest(session=session, vectors=vectors, k=body.k)
+def _nearest(
+    *, session: Session, models: ServiceModels, text: str, k: int
+) -> list[tuple[Claim, float]]:
+    """The k stored claims nearest `text` (embedded once), each with its cosine similarity."""
+    vectors = models.embedder.encode([text])
+    [hits] = models.search.nearest(session=session, vectors=vectors, k=k)
     claims = {
         claim.id: claim
         for claim in session.scalars(
@@ -239,7 +134,14 @@ def nearest_claims(
             .options(selectinload(Claim.article).selectinload(Article.source))
         )
     }
-    found = [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
+    return [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
+
+
+def nearest_claims(
+    *, session: Session, models: ServiceModels, body: NeighboursRequest
+) -> NeighboursResult:
+    """Search the index, then score the hits in one batch."""
+    found = _nearest(session=session, models=models, text=body.claim, k=body.k)
     scorer = models.scorer
     relations: list[Relation | None] = (
         list(_relate_to_stored(scorer, body, [claim for claim, _ in found]))
@@ -286,13 +188,17 @@ def _relate_to_stored(
         "characters. The first call loads the models and is slow; later calls are fast."
     ),
     responses={
+        401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
+        403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
         422: {"model": ErrorResponse, "description": "text empty, too long, or k out of 1..50"},
+        429: {"model": ErrorResponse, "description": "this key's compare budget is spent"},
         503: {"model": ErrorResponse, "description": "no relation scorer installed"},
     },
 )
 def compare(
     request: Request,
     session: SessionDep,
+    user: Editor,
     body: Annotated[
         CompareRequest,
         Body(
@@ -312,6 +218,34 @@ def compare(
         ),
     ],
 ) -> PairResult | NeighboursResult:
+    request.app.state.compare_throttle.count(f"user:{user.id}")
     if isinstance(body, NeighboursRequest):
         return nearest_claims(session=session, models=_models(request), body=body)
     return compare_pair(models=_models(request), body=body)
+
+
+@router.get(
+    "/claims/search",
+    summary="Stored claims nearest a text, in any of Arabic, English and French",
+    description=(
+        "Semantic search over the claim index: the text is embedded with the store's "
+        "model and the `k` nearest claims come back, most similar first. A query in one "
+        "language finds claims in the others."
+    ),
+    responses={401: {"model": ErrorResponse, "description": "missing or unknown API key"}},
+)
+def search_claims(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    q: Annotated[ClaimText, Query(description="the text to search for")],
+    k: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURS, description="how many claims")] = 10,
+) -> SearchOut:
+    found = _nearest(session=session, models=_models(request), text=q, k=k)
+    return SearchOut(
+        query=q,
+        hits=[
+            SearchHit(similarity=score, claim=ClaimOut.model_validate(claim))
+            for claim, score in found
+        ],
+    )
