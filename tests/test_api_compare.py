@@ -3,16 +3,19 @@ end to end (real database and faiss index, stand-in embedder and scorer)."""
 
 from __future__ import annotations
 
-import hashlib
-
-import numpy as np
 import pytest
 import test_api_support as support
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-from test_api_support import ARABIC_CLAIM, ENGLISH_CLAIM, World, assert_error
+from test_api_support import (
+    ARABIC_CLAIM,
+    ENGLISH_CLAIM,
+    WordHashEmbedder,
+    World,
+    YearScorer,
+    assert_error,
+)
 
-from claims.model import Relation
 from store.db import unit_of_work
 from store.vectors import save_vectors
 
@@ -24,40 +27,6 @@ reader_key, anonymous = support.reader_key, support.anonymous
 def as_editor(client: TestClient, session_factory: sessionmaker[Session]) -> None:
     """Comparing is an editor's job: every request here is sent with an editor's key."""
     client.headers["Authorization"] = f"Bearer {support.key_for(session_factory, 'nour', 'editor')}"
-
-
-class WordHashEmbedder:
-    """A deterministic bag-of-words embedder: shared words make close vectors."""
-
-    model_id = "test-word-hash"
-    dim = 64
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                matrix[row, hashlib.sha256(word.encode()).digest()[0] % self.dim] += 1.0
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-
-
-class YearScorer:
-    """Calls two claims in conflict when they mention different years."""
-
-    def relate(self, pairs: list[tuple[str, str]], slots=None, languages=None) -> list[Relation]:
-        relations = []
-        for a, b in pairs:
-            years_a = {w for w in a.split() if w.isdigit() and len(w) == 4}
-            years_b = {w for w in b.split() if w.isdigit() and len(w) == 4}
-            clash = bool(years_a and years_b and years_a != years_b)
-            relations.append(
-                Relation(
-                    relation="conflict" if clash else "agree",
-                    score=0.9,
-                    conflict_types=["date"] if clash else [],
-                    explanation=f"{sorted(years_a)} vs {sorted(years_b)}" if clash else "",
-                )
-            )
-        return relations
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,19 @@ the set-up itself (health, docs) so a broken world fails in one obvious place.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from claims.model import Relation
 from service.api.app import create_app
 from service.config import Settings
 from store.db import unit_of_work
@@ -35,6 +38,42 @@ ENGLISH_TEXT = (
     "December 2022, officials said."
 )
 ENGLISH_CLAIM = "The group has been deployed in Mali since December 2022"
+
+
+class WordHashEmbedder:
+    """A deterministic bag-of-words embedder: shared words make close vectors."""
+
+    model_id = "test-word-hash"
+    dim = 64
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                matrix[row, hashlib.sha256(word.encode()).digest()[0] % self.dim] += 1.0
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+class YearScorer:
+    """Calls two claims in conflict when they mention different years."""
+
+    version = "test-years"
+
+    def relate(self, pairs: list[tuple[str, str]], slots=None, languages=None) -> list[Relation]:
+        relations = []
+        for a, b in pairs:
+            years_a = {w for w in a.split() if w.isdigit() and len(w) == 4}
+            years_b = {w for w in b.split() if w.isdigit() and len(w) == 4}
+            clash = bool(years_a and years_b and years_a != years_b)
+            relations.append(
+                Relation(
+                    relation="conflict" if clash else "agree",
+                    score=0.9,
+                    conflict_types=["date"] if clash else [],
+                    explanation=f"{sorted(years_a)} vs {sorted(years_b)}" if clash else "",
+                )
+            )
+        return relations
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def error_response(
     if _wants_html(request):
         from service.web.templating import render_error
 
-        return render_error(request, status=status, code=code, message=message)
+        return render_error(request, status=status, code=code, message=message, headers=headers)
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 

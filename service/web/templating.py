@@ -97,19 +97,32 @@ templates = Jinja2Templates(env=_environment())
 
 
 def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     """A page with the signed-in user (if any) and this browser's CSRF token for its forms."""
     token = csrf_token(request)
     user = getattr(request.state, "viewer", None)
     context = {"user": user, "csrf_field": CSRF_FIELD, "csrf_token": token, **(context or {})}
-    response = templates.TemplateResponse(request, name, context, status_code=status)
+    response = templates.TemplateResponse(
+        request, name, context, status_code=status, headers=headers
+    )
     if getattr(request.state, "new_csrf_token", None) == token:
         set_csrf_cookie(request, response, token)
     return response
 
 
-def render_error(request: Request, *, status: int, code: str, message: str) -> Response:
-    return render(
-        request, "error.html", {"status": status, "code": code, "message": message}, status=status
-    )
+def render_error(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    context = {"status": status, "code": code, "message": message}
+    return render(request, "error.html", context, status=status, headers=headers)
