@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from store.conflicts import ASSIGNMENT_ENTRIES, decided_conflicts
-from store.models import Claim, Conflict, Review
+from store.models import Claim, Conflict, Review, iso_utc
 
 # What each closing decision says about a claim, as a ClaimReview rating's name.
 _RATING = {
@@ -121,7 +121,7 @@ def csv_response(*, session: Session) -> Response:
                 relation.claim_a.text,
                 relation.claim_b.article.source.name,
                 relation.claim_b.text,
-                entry.created_at.isoformat(),
+                iso_utc(entry.created_at),
                 entry.reviewer.name,
                 entry.decision,
                 entry.assignee.name if entry.assignee else "",

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from service.web.auth import CSRF_FIELD, csrf_token, set_csrf_cookie
+from store.models import iso_utc
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -71,11 +72,6 @@ def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def iso_time(value: datetime) -> str:
-    """The same time for machines (`<time datetime>`): ISO 8601 with the Z of UTC."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -87,7 +83,7 @@ def _environment() -> jinja2.Environment:
     env.filters["text_dir"] = text_direction
     env.filters["is_web_url"] = is_web_url
     env.filters["timestamp"] = timestamp
-    env.filters["iso_time"] = iso_time
+    env.filters["iso_time"] = iso_utc
     env.filters["label"] = lambda value: str(value).replace("_", " ")
     env.globals["highlight"] = highlight
     return env
