@@ -479,26 +479,37 @@ def claim_relations(*, session: Session, claim_ids: Sequence[int]) -> list[Claim
     )
 
 
+def _touching_articles(article_ids: Sequence[int]):
+    """Conflicts in which a claim of one of these articles takes part."""
+    claims = select(Claim.id).where(Claim.article_id.in_(article_ids))
+    return (
+        select(Conflict)
+        .join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
+        .where(or_(ClaimRelation.claim_a_id.in_(claims), ClaimRelation.claim_b_id.in_(claims)))
+    )
+
+
 def article_conflicts(
     *, session: Session, article_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0
 ) -> Page[Conflict]:
     """Conflicts, of any status, in which one of the article's claims takes part."""
     if session.get(Article, article_id) is None:
         raise NotFound("article", article_id)
-    claims = select(Claim.id).where(Claim.article_id == article_id)
-    statement = (
-        select(Conflict)
-        .join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
-        .where(or_(ClaimRelation.claim_a_id.in_(claims), ClaimRelation.claim_b_id.in_(claims)))
-        .order_by(Conflict.priority.desc(), Conflict.id)
-    )
     return paginate(
         session=session,
-        statement=statement,
+        statement=_touching_articles([article_id]).order_by(Conflict.priority.desc(), Conflict.id),
         limit=limit,
         offset=offset,
         options=_conflict_loads(with_reviews=False),
     )
+
+
+def count_conflicts_of_articles(*, session: Session, article_ids: Sequence[int]) -> int:
+    """How many conflicts the claims of these articles take part in (each counted once)."""
+    if not article_ids:
+        return 0
+    touching = _touching_articles(article_ids).with_only_columns(Conflict.id).subquery()
+    return int(session.scalar(select(func.count()).select_from(touching)) or 0)
 
 
 DECIDED_STATUSES = ("confirmed", "dismissed", "resolved")

@@ -17,15 +17,16 @@ from service.jobs.ingest import ingest_items
 from service.jobs.reconcile import rescore as rescore_relations
 from service.readers import parse_date, read_articles
 from service.runtime import Runtime
-from store.conflicts import conflict_queue
+from store.conflicts import conflict_queue, count_conflicts_of_articles
 from store.db import make_engine, make_session_factory, unit_of_work
 from store.export import export_document
 from store.migrations import upgrade
-from store.relations import relation_counts
+from store.stats import store_totals
 
 # Below this many articles a progress bar is noise.
 _PROGRESS_MIN_ITEMS = 6
-_RELATION_KINDS = ("agree", "conflict", "related", "unrelated")
+# Exit status of a run that did its work but had to leave some input out.
+EXIT_REJECTED = 1
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -59,7 +60,17 @@ def ingest(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Ingest articles; the same article twice is stored once."""
+    """Ingest articles; the same article twice is stored once.
+
+    Every input that cannot become an article is reported on stderr as FILE:LINE:
+    reason, and the rest still goes in (one transaction per article).
+
+    \b
+    Exit status:
+      0  everything read was stored, or was there already
+      1  some input was rejected (see stderr); the rest was stored
+      2  nothing could run (bad option, unreadable database)
+    """
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
         raise CliError(f"--lang must be one of {', '.join(SUPPORTED_LANGUAGES)}, not {lang!r}")
     settings = settings_for(db)
@@ -93,19 +104,26 @@ def ingest(
     stage.save()
     for problem in summary.problems:
         typer.secho(f"rejected {problem}", fg=typer.colors.YELLOW, err=True)
-    typer.echo(summary.line())
+    with unit_of_work(factory) as session:
+        opened = count_conflicts_of_articles(session=session, article_ids=summary.new_article_ids)
+    typer.echo(f"this run: {summary.line()}; conflicts: {opened} opened")
     if show_conflicts:
         print_conflicts(engine, limit=50)
+    else:
+        print_store(engine)
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def print_store(engine: Engine) -> None:
+    with unit_of_work(make_session_factory(engine)) as session:
+        typer.echo(f"in the store: {store_totals(session=session).line()}")
 
 
 def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
+    print_store(engine)
     with unit_of_work(make_session_factory(engine)) as session:
         page = conflict_queue(session=session, status="open", limit=limit, offset=offset)
-        counts = relation_counts(session)
-        typer.echo(
-            f"clusters: {counts['clusters']}; cross-source relations: "
-            + ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in _RELATION_KINDS)
-        )
         if page.total == 0:
             typer.echo("no open conflicts")
             return
@@ -132,9 +150,18 @@ def rescore(
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
     scorer = Runtime(settings).scorer
-    with tqdm(desc="rescore", unit="relation") as bar:
+    with tqdm(desc="rescore", unit="relation", total=0) as bar:
+
+        def planned(total: int) -> None:
+            bar.total = total
+            bar.refresh()
+
         summary = rescore_relations(
-            session_factory=factory, scorer=scorer, everything=everything, progress=bar.update
+            session_factory=factory,
+            scorer=scorer,
+            everything=everything,
+            progress=bar.update,
+            planned=planned,
         )
     typer.echo(summary.line())
 

@@ -103,13 +103,15 @@ def rescore(
     everything: bool = False,
     batch_size: int = 256,
     progress: Callable[[int], object] | None = None,
+    planned: Callable[[int], object] | None = None,
 ) -> RescoreSummary:
     """Bring stored relations up to the current scorer, one transaction per batch.
 
     Cross-source cluster mates never related (after a recluster, say) are related;
     relations from another scorer version, or all with `everything`, are re-scored in
     place, and their conflict items follow (see `store.relations.update_relation`).
-    `progress` is told how many relations each batch handled.
+    `progress` is told how many relations each batch handled, `planned` how many
+    will be re-scored in all, before the first batch.
     """
     with unit_of_work(session_factory) as session:
         clustered = session.scalars(
@@ -119,6 +121,8 @@ def rescore(
         if not everything:
             stale = stale.where(ClaimRelation.scorer_version != scorer.version)
         stale_ids = session.scalars(stale).all()
+    if planned is not None:
+        planned(len(stale_ids))
     added = 0
     for start in range(0, len(clustered), batch_size):
         with unit_of_work(session_factory) as session:
