@@ -42,13 +42,14 @@ router = APIRouter(include_in_schema=False)
 
 QueueStatus = Literal["open", "confirmed", "dismissed", "needs_more_info", "resolved", "all"]
 CONFLICT_TYPES: tuple[str, ...] = get_args(ConflictType)
-# Keys that decide a conflict on its page (`a` assigns; j/k move; ? shows them all).
-DECISION_KEYS = {
-    "confirmed": "c",
-    "dismissed": "d",
-    "resolved": "r",
-    "needs_more_info": "n",
-    "reopened": "o",
+# The decision buttons of a conflict page: what each says and the key that presses it
+# (`a` assigns, j/k move, ? shows them all).
+DECISION_BUTTONS = {
+    "confirmed": ("Confirm", "c"),
+    "dismissed": ("Dismiss", "d"),
+    "resolved": ("Resolve", "r"),
+    "needs_more_info": ("Needs more info", "n"),
+    "reopened": ("Reopen", "o"),
 }
 
 
@@ -132,7 +133,7 @@ def _conflict_page(
             "conflict": conflict,
             "sides": conflict_sides(session=session, conflict=conflict),
             "decisions": allowed_decisions(conflict.status),
-            "decision_keys": DECISION_KEYS,
+            "decision_buttons": DECISION_BUTTONS,
             "saved": next((r for r in conflict.reviews if r.id == saved), None),
             "error": error,
             "note": note,
