@@ -3,6 +3,8 @@ end to end (real database and faiss index, stand-in embedder and scorer)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import test_api_support as support
 from fastapi.testclient import TestClient
@@ -14,8 +16,10 @@ from test_api_support import (
     World,
     YearScorer,
     assert_error,
+    auth,
 )
 
+from service.api.app import create_app
 from store.db import unit_of_work
 from store.vectors import save_vectors
 
@@ -131,3 +135,18 @@ def test_real_scorer_finds_the_date_conflict_between_arabic_and_english(
     assert body["relation"]["relation"] == "conflict"
     assert body["relation"]["conflict_types"] == ["date"]
     assert body["slots_a"]["dates"] and body["slots_b"]["dates"]
+
+
+def test_each_key_has_a_compare_budget(engine, settings, session_factory) -> None:
+    app = create_app(replace(settings, compare_rate="2/minute"))
+    editor = support.key_for(session_factory, "samir", "editor")
+    with TestClient(app, raise_server_exceptions=False) as limited:
+        limited.app.state.models.set(scorer=YearScorer())
+        body, headers = {"a": "Wagner came in 2021", "b": "Wagner came in 2022"}, auth(editor)
+        codes = [
+            limited.post("/claims/compare", json=body, headers=headers).status_code
+            for _ in range(3)
+        ]
+        assert codes == [200, 200, 429]
+        other = support.key_for(session_factory, "salma", "editor")
+        assert limited.post("/claims/compare", json=body, headers=auth(other)).status_code == 200

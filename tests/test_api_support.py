@@ -160,6 +160,11 @@ def add_conflict(
 
 @pytest.fixture
 def world(session_factory: sessionmaker[Session]) -> World:
+    return build_world(session_factory)
+
+
+def build_world(session_factory: sessionmaker[Session]) -> World:
+    """Two outlets disagreeing on a date, a conflict between them, a user of each role."""
     with unit_of_work(session_factory) as session:
         jazeera = Source(name="Al Jazeera")
         reuters = Source(name="Reuters")
