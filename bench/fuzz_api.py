@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import schemathesis
@@ -47,8 +48,8 @@ def exercise(
     *,
     examples: int,
     headers: dict[str, str],
-) -> tuple[int, list[str]]:
-    """Send up to `examples` generated requests; how many were sent, and those that got 5xx."""
+) -> tuple[list[int], list[str]]:
+    """Send up to `examples` generated requests: the statuses, and the requests that got 5xx."""
     sent: list[int] = []
     failures: list[str] = []
 
@@ -71,7 +72,7 @@ def exercise(
     # An operation without parameters has nothing to break: no negative cases.
     with contextlib.suppress(Unsatisfiable):
         run()
-    return len(sent), failures
+    return sent, failures
 
 
 def fuzz(database_url: str, data_dir: Path, examples: int) -> list[str]:
@@ -85,13 +86,14 @@ def fuzz(database_url: str, data_dir: Path, examples: int) -> list[str]:
         schema = schemathesis.openapi.from_dict(client.get("/openapi.json").json())
         for result in schema.get_all_operations():
             operation = result.ok()
-            started, total = time.monotonic(), 0
+            started, statuses = time.monotonic(), Counter()
             for mode in schemathesis.GenerationMode:
                 sent, failed = exercise(client, operation, mode, examples=examples, headers=headers)
-                total += sent
+                statuses.update(f"{code // 100}xx" for code in sent)
                 failures += failed
+            answered = ", ".join(f"{n} {kind}" for kind, n in sorted(statuses.items()))
             print(
-                f"{operation.method.upper():6} {operation.path:40} {total:4} requests "
+                f"{operation.method.upper():6} {operation.path:36} {answered:18} "
                 f"{time.monotonic() - started:6.1f} s",
                 flush=True,
             )

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from claims.pipeline import ArticleRejected
 from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
+from store.vectors import EmbeddingModelMismatch
 
 log = logging.getLogger("claimcheck.api")
 
@@ -86,6 +87,8 @@ _DOMAIN_STATUS: list[tuple[type[Exception], int, str]] = [
     (UserError, 422, "validation_error"),
     (NotAReviewer, 422, "validation_error"),
     (ArticleRejected, 422, "article_rejected"),
+    # The store holds vectors of another model: searching or adding would mix spaces.
+    (EmbeddingModelMismatch, 503, "embedding_model_mismatch"),
 ]
 
 
