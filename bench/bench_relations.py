@@ -2,9 +2,9 @@
 conflicts, false conflicts, accuracy.
 
 Each gold pair (tests/fixtures/restatements/gold_pairs.json) is mapped to two
-extracted claims as bench_cluster does, then related with `RelationScorer` on the
-claims' own slots. The bar: every planted conflict found with its type, no
-agreeing pair flagged as a conflict.
+extracted claims (the first claim of its file containing its text), then related with
+`RelationScorer` on the claims' own slots. The bar: every planted conflict found with
+its type, no agreeing pair flagged as a conflict.
 
     HF_HUB_OFFLINE=1 python bench/bench_relations.py
 """
@@ -19,9 +19,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_cluster import RESTATEMENTS, CorpusClaim, find_claim, load_corpus  # noqa: E402
-from claims.model import Relation  # noqa: E402
+from claims.clean import clean_article  # noqa: E402
+from claims.extract import extract_claims  # noqa: E402
+from claims.model import Claim, Relation  # noqa: E402
 from claims.relate import RelationScorer  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+RESTATEMENTS = ROOT / "tests" / "fixtures" / "restatements"
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusClaim:
+    claim_id: int
+    source: str
+    language: str
+    claim: Claim
+
+
+def load_corpus() -> list[CorpusClaim]:
+    """Claims of the Arabic seeds and the English/French restatements, one source a file."""
+    corpus: list[CorpusClaim] = []
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(RESTATEMENTS.glob("*.txt")):
+        language = path.name[:2] if path.name[:2] in ("en", "fr") else "ar"
+        claims = extract_claims(clean_article(path.read_text(encoding="utf-8")), language=language)
+        corpus += [
+            CorpusClaim(len(corpus) + i, path.name, language, c) for i, c in enumerate(claims)
+        ]
+    return corpus
+
+
+def find_claim(corpus: list[CorpusClaim], side: dict[str, str]) -> int | None:
+    """The first claim of the side's file that contains the side's text."""
+    for item in corpus:
+        if item.source == side["file"] and side["text"] in item.claim.text:
+            return item.claim_id
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +92,7 @@ class GoldOutcome:
 
 def gold_claim_pairs() -> list[tuple[dict, CorpusClaim | None, CorpusClaim | None]]:
     """Each gold pair with its two extracted claims; None for a side no claim contains."""
-    corpus, _ = load_corpus()
+    corpus = load_corpus()
     gold = json.loads((RESTATEMENTS / "gold_pairs.json").read_text(encoding="utf-8"))["pairs"]
     found = [(p, find_claim(corpus, p["a"]), find_claim(corpus, p["b"])) for p in gold]
     return [

@@ -69,7 +69,7 @@ def _keep_year(match: re.Match[str]) -> str:
 def denoise_quantities(text: str) -> str:
     """USE's number denoising, except for years.
 
-    Measured on the restatement gold (bench/bench_denoise.py): replacing every
+    Measured on the restatement gold (bench/bench_denoise.py, retired): replacing every
     number merged unrelated number-heavy claims ("war began 24 February 2022" with
     "recruited 18,000 foreigners"); keeping years removed those merges and kept the
     gain on quantity restatements.
@@ -83,8 +83,8 @@ class UseM3Embedder:
     `denoise_numbers` rewrites quantities to one placeholder before encoding, so
     '100 soldiers' and '300 soldiers' embed alike: numbers are compared by the slot
     stage, not by the vector. Years are kept (`denoise_quantities`), because
-    sentences full of placeholders otherwise look alike; bench/bench_denoise.py
-    measures both effects.
+    sentences full of placeholders otherwise look alike (both measured with the
+    retired bench/bench_denoise.py, in the history of this repository).
     """
 
     dim = 512

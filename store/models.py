@@ -153,6 +153,19 @@ class ClaimVector(Base):
     claim: Mapped[Claim] = relationship(back_populates="vector")
 
 
+class ClaimKey(Base):
+    """A blocking key of a claim (claims.candidates.blocking_keys): claims that share
+    one are related whatever their cosine."""
+
+    __tablename__ = "claim_keys"
+    __table_args__ = (Index("ix_claim_keys_key", "key", "claim_id"),)
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
 class ClaimRelation(Base):
     """A scored relation between two claims of different sources (a < b by id)."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from claims.model import Relation
-from store.models import Article, Claim, ClaimRelation, Cluster, Conflict
+from store.models import Claim, ClaimRelation, Cluster, Conflict
 
 # How much a fact-checker should care, by kind of disagreement: a denial or a
 # flipped polarity contradicts the event itself, a differing number or actor is
@@ -25,6 +25,8 @@ _TYPE_WEIGHT = {
     "attribution": 0.5,
 }
 _UNTYPED_WEIGHT = 0.6
+# Pairs per IN (...) list: two bind parameters each, far below PostgreSQL's limit.
+_PAIRS_PER_QUERY = 2_000
 _TEMPORAL_DISCOUNT = 0.5
 
 
@@ -38,36 +40,20 @@ def conflict_priority(relation: Relation) -> float:
     return round(relation.score * weight * discount, 4)
 
 
-def cross_source_mates(*, session: Session, claim_ids: Iterable[int]) -> list[tuple[int, int]]:
-    """Pairs (new claim, cluster mate from another source) not yet related, as (low, high) ids."""
-    ids = list(claim_ids)
-    if not ids:
-        return []
-    mine, mate = aliased(Claim), aliased(Claim)
-    my_article, mate_article = aliased(Article), aliased(Article)
-    rows = session.execute(
-        select(mine.id, mate.id)
-        .join(my_article, my_article.id == mine.article_id)
-        .join(mate, (mate.cluster_id == mine.cluster_id) & (mate.id != mine.id))
-        .join(mate_article, mate_article.id == mate.article_id)
-        .where(
-            mine.id.in_(ids),
-            mine.cluster_id.is_not(None),
-            mate.check_worthy.is_(True),
-            mate_article.source_id != my_article.source_id,
+def known_pairs(*, session: Session, pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs (low id, high id) that already have a stored relation."""
+    wanted = sorted(set(pairs))
+    known: set[tuple[int, int]] = set()
+    for start in range(0, len(wanted), _PAIRS_PER_QUERY):
+        chunk = wanted[start : start + _PAIRS_PER_QUERY]
+        known.update(
+            session.execute(
+                select(ClaimRelation.claim_a_id, ClaimRelation.claim_b_id).where(
+                    tuple_(ClaimRelation.claim_a_id, ClaimRelation.claim_b_id).in_(chunk)
+                )
+            ).all()
         )
-    ).all()
-    pairs = sorted({(min(a, b), max(a, b)) for a, b in rows})
-    if not pairs:
-        return []
-    known = set(
-        session.execute(
-            select(ClaimRelation.claim_a_id, ClaimRelation.claim_b_id).where(
-                tuple_(ClaimRelation.claim_a_id, ClaimRelation.claim_b_id).in_(pairs)
-            )
-        ).all()
-    )
-    return [p for p in pairs if p not in known]
+    return known
 
 
 def add_relations(
@@ -77,9 +63,15 @@ def add_relations(
     relations: list[Relation],
     scorer_version: str,
 ) -> list[ClaimRelation]:
-    """Store scored pairs; every conflict also becomes an open item in the review queue."""
+    """Store scored pairs; every conflict also becomes an open item in the review queue.
+
+    Unrelated pairs are not stored: the store keeps what relates claims, and a pair is
+    found again from its candidates whenever it is scored anew.
+    """
     stored = []
     for (a, b), relation in zip(pairs, relations, strict=True):
+        if relation.relation == "unrelated":
+            continue
         row = ClaimRelation(claim_a_id=a, claim_b_id=b, **_columns(relation, scorer_version))
         if relation.relation == "conflict":
             row.conflict = _queue_item(session, a, relation)
@@ -114,7 +106,12 @@ def update_relation(
     A new conflict opens an item ("opened"); an open item nobody has reviewed is
     withdrawn when the pair no longer conflicts ("withdrawn"); an item a reviewer
     has acted on stays with its audit trail ("kept"). "none": no item before or after.
+    A pair now unrelated is deleted ("dropped") unless a reviewer acted on its item.
     """
+    if relation.relation == "unrelated" and (row.conflict is None or _unreviewed(row.conflict)):
+        session.delete(row)
+        session.flush()
+        return "dropped"
     for column, value in _columns(relation, scorer_version).items():
         setattr(row, column, value)
     item = row.conflict
@@ -126,12 +123,34 @@ def update_relation(
         return "kept"
     if item is None:
         return "none"
-    if item.status == "open" and not item.reviews:
+    if _unreviewed(item):
         session.delete(item)
         session.flush()
         session.expire(row, ["conflict"])
         return "withdrawn"
     return "kept"
+
+
+def _unreviewed(item: Conflict) -> bool:
+    return item.status == "open" and not item.reviews
+
+
+def stale_relation_ids(*, session: Session, scorer_version: str | None) -> list[int]:
+    """Ids of relations another scorer version made (every relation when None), ascending."""
+    query = select(ClaimRelation.id).order_by(ClaimRelation.id)
+    if scorer_version is not None:
+        query = query.where(ClaimRelation.scorer_version != scorer_version)
+    return list(session.scalars(query))
+
+
+def relation_rows(*, session: Session, relation_ids: Sequence[int]) -> list[ClaimRelation]:
+    return list(
+        session.scalars(
+            select(ClaimRelation)
+            .where(ClaimRelation.id.in_(list(relation_ids)))
+            .order_by(ClaimRelation.id)
+        )
+    )
 
 
 def relation_counts(session: Session) -> dict[str, int]:

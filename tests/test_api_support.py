@@ -58,8 +58,11 @@ class YearScorer:
     """Calls two claims in conflict when they mention different years."""
 
     version = "test-years"
+    embedder = WordHashEmbedder()
 
-    def relate(self, pairs: list[tuple[str, str]], slots=None, languages=None) -> list[Relation]:
+    def relate(
+        self, pairs: list[tuple[str, str]], slots=None, languages=None, vectors=None
+    ) -> list[Relation]:
         relations = []
         for a, b in pairs:
             years_a = {w for w in a.split() if w.isdigit() and len(w) == 4}

@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.jobs.reconcile import rescore
+from store.index import ClaimIndex
 
 runner = CliRunner()
-three_sources = test_rescore.three_sources
+three_sources, index = test_rescore.three_sources, test_rescore.index
 
 ARTICLE = {
     "source": "Sahara Wire",
@@ -64,25 +65,29 @@ def test_ingest_names_every_rejected_line_exits_1_and_keeps_run_and_store_apart(
 
 
 def test_rescore_tells_its_progress_bar_the_total(
-    session_factory: sessionmaker[Session], three_sources: dict[str, int]
+    session_factory: sessionmaker[Session], three_sources: dict[str, int], index: ClaimIndex
 ) -> None:
     totals: list[int] = []
     done: list[int] = []
     rescore(
         session_factory=session_factory,
         scorer=FixedScorer("v2", "agree"),
+        index=index,
         batch_size=1,
         progress=done.append,
         planned=totals.append,
     )
-    assert totals == [2] and sum(done) == 2
+    assert totals == [3 + 2] and sum(done) == 5  # three claims, then two stale relations
 
 
 @pytest.mark.slow
 def test_rescore_command_shows_a_bar_with_a_total(
-    database_url: str, three_sources: dict[str, int], tmp_path: Path, monkeypatch
+    database_url: str, engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(tmp_path / "data"))
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(good), "--db", database_url]).exit_code == 0
     result = runner.invoke(app, ["rescore", "--all", "--db", database_url])
     assert result.exit_code == 0, result.output
-    assert "2/2" in result.stderr and "relations:" in result.stdout
+    assert "1/1" in result.stderr and "relations:" in result.stdout

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,8 +15,13 @@ from claims.model import Relation
 from service.jobs.reconcile import rescore
 from store.conflicts import record_review
 from store.db import unit_of_work
+from store.index import ClaimIndex
 from store.models import ClaimRelation, Cluster, Conflict, Source
 from store.users import create_user
+from store.vectors import save_vectors
+
+MODEL = "test-model"
+DIM = 4
 
 
 @dataclass
@@ -24,15 +31,23 @@ class FixedScorer:
     version: str
     relation: str
 
-    def relate(self, pairs, slots=None, languages=None) -> list[Relation]:
+    embedder = SimpleNamespace(model_id="no vectors")
+
+    def relate(self, pairs, slots=None, languages=None, vectors=None) -> list[Relation]:
         types = ["quantity"] if self.relation == "conflict" else []
         return [Relation(self.relation, 0.8, types, "fixed") for _ in pairs]
 
 
 @pytest.fixture
-def three_sources(session_factory: sessionmaker[Session]) -> dict[str, int]:
-    """Claims a, b, c of three sources in one cluster; (a, b) conflicts unreviewed,
-    (a, c) conflicts and was confirmed by a reviewer, (b, c) was never related."""
+def index() -> ClaimIndex:
+    return ClaimIndex(DIM, MODEL)
+
+
+@pytest.fixture
+def three_sources(session_factory: sessionmaker[Session], index: ClaimIndex) -> dict[str, int]:
+    """Claims a, b, c of three sources in one cluster, one vector for all three;
+    (a, b) conflicts unreviewed, (a, c) conflicts and was confirmed by a reviewer,
+    (b, c) was never related."""
     with unit_of_work(session_factory) as session:
         cluster = Cluster()
         session.add(cluster)
@@ -54,6 +69,10 @@ def three_sources(session_factory: sessionmaker[Session]) -> dict[str, int]:
         record_review(
             session=session, conflict_id=reviewed.id, reviewer=reviewer, decision="confirmed"
         )
+        ids = [claim.id for claim in claims.values()]
+        vectors = np.tile(np.array([[1.0, 0.0, 0.0, 0.0]], dtype=np.float32), (3, 1))
+        save_vectors(session, ids, vectors, MODEL)
+        index.add(np.asarray(ids), vectors)
         return {name: claim.id for name, claim in claims.items()}
 
 
@@ -72,9 +91,11 @@ def relations(factory: sessionmaker[Session], ids: dict[str, int]) -> dict[str, 
 
 
 def test_a_new_scorer_re_scores_and_withdraws_only_untouched_items(
-    session_factory: sessionmaker[Session], three_sources: dict[str, int]
+    session_factory: sessionmaker[Session], index: ClaimIndex, three_sources: dict[str, int]
 ) -> None:
-    summary = rescore(session_factory=session_factory, scorer=FixedScorer("v2", "agree"))
+    summary = rescore(
+        session_factory=session_factory, index=index, scorer=FixedScorer("v2", "agree")
+    )
 
     assert (summary.added, summary.rescored) == (1, 2)
     assert summary.queue["withdrawn"] == 1
@@ -86,25 +107,28 @@ def test_a_new_scorer_re_scores_and_withdraws_only_untouched_items(
 
 
 def test_rescoring_again_with_the_same_scorer_changes_nothing(
-    session_factory: sessionmaker[Session], three_sources: dict[str, int]
+    session_factory: sessionmaker[Session], index: ClaimIndex, three_sources: dict[str, int]
 ) -> None:
     scorer = FixedScorer("v2", "agree")
-    rescore(session_factory=session_factory, scorer=scorer)
+    rescore(session_factory=session_factory, index=index, scorer=scorer)
     before = relations(session_factory, three_sources)
 
-    summary = rescore(session_factory=session_factory, scorer=scorer)
+    summary = rescore(session_factory=session_factory, index=index, scorer=scorer)
 
     assert (summary.added, summary.rescored) == (0, 0)
     assert relations(session_factory, three_sources) == before
 
 
 def test_conflicts_found_by_a_rescore_open_queue_items(
-    session_factory: sessionmaker[Session], three_sources: dict[str, int]
+    session_factory: sessionmaker[Session], index: ClaimIndex, three_sources: dict[str, int]
 ) -> None:
-    rescore(session_factory=session_factory, scorer=FixedScorer("v2", "agree"))
+    rescore(session_factory=session_factory, index=index, scorer=FixedScorer("v2", "agree"))
 
     summary = rescore(
-        session_factory=session_factory, scorer=FixedScorer("v3", "conflict"), batch_size=1
+        session_factory=session_factory,
+        index=index,
+        scorer=FixedScorer("v3", "conflict"),
+        batch_size=1,
     )
 
     assert summary.queue["opened"] == 2

@@ -51,6 +51,14 @@ OPPOSED_OVERLAP = 0.5
 ANCHORED_COSINE = 0.45
 ANCHORED_OVERLAP = 0.5
 ANCHORED_VALUES = 3
+# Why a pair reads as one event when no event word ties it: close words and the same
+# parties or slot values.
+ANCHORED = "the same parties or slot values in close words"
+# A flipped polarity contradicts only what it negates: "the junta denies [using
+# Wagner for abuses]" does not deny "Wagner will stay in Mali" (cosine 0.48) but does
+# deny "Wagner fights beside the Malian army" (0.61). Without a shared event or a
+# minimal edit (half the words in common), a negation needs this cosine.
+POLARITY_COSINE = 0.55
 # A text so close that the wording itself says one event.
 NEAR_DUPLICATE_COSINE = 0.8
 # A differing actor, place or recipient contradicts only claims that otherwise name
@@ -83,8 +91,9 @@ class PairEvidence:
 
     cosine: float
     cross_language: bool
-    # The learned model's class probabilities; None across languages, where no
-    # words align and the model, trained within one language, has no reading.
+    # The learned model's class probabilities, for pairs like those it learnt from
+    # (one language, a fifth of the words in common, see `model_reads`); None for the
+    # others, across languages above all, where no words align.
     probabilities: dict[str, float] | None
     diff: SlotDiff
     alignment: Alignment
@@ -108,35 +117,33 @@ class PairEvidence:
             and cosine >= ANCHORED_COSINE
             and (overlap >= ANCHORED_OVERLAP or diff.anchors >= ANCHORED_VALUES)
         ):
-            return "the same parties or slot values in close words"
+            return ANCHORED
         if events != "different" and cosine >= NEAR_DUPLICATE_COSINE:
             return "near-identical wording"
         return None
-
-    @cached_property
-    def _jaccard(self) -> float:
-        al = self.alignment
-        shared = len(al.matches)
-        union = len(al.words_a) + len(al.words_b) - shared
-        return shared / union if union else 0.0
 
     @cached_property
     def _parties_comparable(self) -> bool:
         return (
             self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
             or self.diff.anchors >= ANCHORED_VALUES
-            or self._jaccard >= MINIMAL_EDIT_JACCARD
+            or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
             or self.cosine >= NEAR_DUPLICATE_COSINE
         )
 
     @cached_property
+    def _negation_comparable(self) -> bool:
+        return (
+            self.diff.event_relation in ("same", "opposed")
+            or self.cosine >= POLARITY_COSINE
+            or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
+        )
+
+    @cached_property
     def rewrite(self) -> bool:
-        """Within one language, the model reads one claim in pairs like those it learnt
-        from: a fifth of the words in common."""
+        """The model read the pair (`model_reads`) and calls it one claim."""
         p = self.probabilities
-        if p is None or p["other"] >= max(p["agree"], p["conflict"]):
-            return False
-        return self._jaccard >= REWRITE_JACCARD
+        return p is not None and p["other"] < max(p["agree"], p["conflict"])
 
     @cached_property
     def paraphrase_by_slots(self) -> bool:
@@ -166,6 +173,8 @@ class PairEvidence:
         conflicts = diff.conflicts
         if not self._parties_comparable:
             conflicts = [c for c in conflicts if c.kind not in _PARTY_KINDS]
+        if not self._negation_comparable:
+            conflicts = [c for c in conflicts if c.kind != "polarity"]
         evidence = from_slots(conflicts, self.alignment, self.lexicon)
         kinds = {e.kind for e in evidence}
         if diff.opposed_events is not None and "polarity" not in kinds:
@@ -175,6 +184,8 @@ class PairEvidence:
             evidence.append(Evidence("polarity", *diff.opposed_trend))
         if self.rewrite:
             kinds = {e.kind for e in evidence}
+            if not self._negation_comparable:
+                kinds |= {"polarity", "denial"}
             evidence += [
                 e for e in text_evidence(self.alignment, self.lexicon) if e.kind not in kinds
             ]
@@ -189,6 +200,13 @@ class PairEvidence:
         if modalities == [False, True]:
             return 1
         return None
+
+
+def model_reads(same_language: bool, alignment: Alignment) -> bool:
+    """Whether the learned model's reading of a pair is asked for: pairs like those it
+    learnt from, within one language and a fifth of the words in common. Others are
+    decided on slots and embedding alone, and cost no model at all."""
+    return same_language and alignment.jaccard >= REWRITE_JACCARD
 
 
 Rule = Callable[[PairEvidence], Relation | None]

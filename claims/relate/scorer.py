@@ -7,13 +7,16 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from claims.embed import SpanEmbedder, make_embedder
 from claims.language import detect_language
 from claims.model import ClaimSlots, Relation
 from claims.relate.lexicon import load_lexicon
 from claims.relate.model import CLASSES, RelationModel, pair_batch
-from claims.relate.rules import PairEvidence, decide
+from claims.relate.rules import PairEvidence, decide, model_reads
 from claims.relate.slot_diff import compare_slots
+from claims.relate.words import align
 from claims.slots import extract_slots
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
@@ -111,41 +114,70 @@ class RelationScorer:
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> list[Relation]:
-        """One Relation per pair; all texts are embedded in one call.
+        """One Relation per pair.
 
         `slots` (per pair, A then B) are extracted when not given. `languages` (per pair,
         detected where None) guide that extraction and tell cross-language pairs apart.
+        `vectors` (per pair, unit vectors of A and B from this scorer's embedder, as the
+        store keeps them) spare encoding the pairs the model does not read.
         """
         if not pairs:
             return []
         languages = pair_languages(pairs, languages)
         slot_pairs = slots if slots is not None else pair_slots(pairs, languages)
-        batch = pair_batch(pairs, self.embedder)
-        probabilities = self.model.predict_proba(batch)
+        alignments = [align(a, b) for a, b in pairs]
+        read = [
+            k
+            for k, ((lang_a, lang_b), alignment) in enumerate(
+                zip(languages, alignments, strict=True)
+            )
+            if model_reads(lang_a is not None and lang_a == lang_b, alignment)
+        ]
+        probabilities: dict[int, dict[str, float]] = {}
+        cosines = np.zeros(len(pairs), dtype=np.float32)
+        if read:
+            batch = pair_batch([pairs[k] for k in read], self.embedder)
+            for k, row, cosine in zip(
+                read, self.model.predict_proba(batch), batch.cosine, strict=True
+            ):
+                probabilities[k] = dict(zip(CLASSES, map(float, row), strict=True))
+                cosines[k] = cosine
+        rest = [k for k in range(len(pairs)) if k not in probabilities]
+        cosines[rest] = self._cosines(
+            [pairs[k] for k in rest], vectors and [vectors[k] for k in rest]
+        )
         relations = []
         for k, ((lang_a, lang_b), (slots_a, slots_b)) in enumerate(
             zip(languages, slot_pairs, strict=True)
         ):
-            cross_language = lang_a is not None and lang_b is not None and lang_a != lang_b
-            p = dict(zip(CLASSES, map(float, probabilities[k]), strict=True))
-            alignment = batch.alignments[k]
-            # Word for word one claim (order aside): the model, trained on pairs that all
-            # differ somewhere, has no reading for it; the embedding's closeness stands in.
-            if not cross_language and not alignment.only_a and not alignment.only_b:
-                p = {"agree": float(batch.cosine[k]), "conflict": 0.0, "other": 0.0}
             evidence = PairEvidence(
-                cosine=float(batch.cosine[k]),
-                cross_language=cross_language,
-                probabilities=None if cross_language else p,
+                cosine=float(cosines[k]),
+                cross_language=lang_a is not None and lang_b is not None and lang_a != lang_b,
+                probabilities=probabilities.get(k),
                 diff=compare_slots(slots_a, slots_b),
-                alignment=alignment,
+                alignment=alignments[k],
                 slots=(slots_a, slots_b),
                 lexicon=self.lexicon,
                 readable=lang_a is not None and lang_b is not None,
             )
             relations.append(decide(evidence))
         return relations
+
+    def _cosines(
+        self,
+        pairs: list[tuple[str, str]],
+        vectors: list[tuple[np.ndarray, np.ndarray]] | None,
+    ) -> np.ndarray:
+        """Cosine of each pair, from the given vectors or by encoding each text once."""
+        if not pairs:
+            return np.zeros(0, dtype=np.float32)
+        if vectors is None:
+            texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+            encoded = dict(zip(texts, self.embedder.encode(texts), strict=True))
+            vectors = [(encoded[a], encoded[b]) for a, b in pairs]
+        return np.array([float(u @ v) for u, v in vectors], dtype=np.float32)
 
     def relate_one(
         self, a: str, b: str, slots: tuple[ClaimSlots, ClaimSlots] | None = None

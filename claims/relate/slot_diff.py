@@ -294,7 +294,12 @@ def _destination_conflict(
     return []
 
 
-def _content_events(slots: ClaimSlots) -> list[str]:
+def event_family(event: str) -> str:
+    """The kind of happening an event type belongs to (deploy and arrive: presence)."""
+    return _EVENT_FAMILY.get(event, event)
+
+
+def content_events(slots: ClaimSlots) -> list[str]:
     """The claim's content events; rows stored before `events` existed give their main one."""
     events = slots.events or ([slots.event_type] if slots.event_type else [])
     return [e for e in events if e not in _SPEECH_EVENTS]
@@ -302,7 +307,7 @@ def _content_events(slots: ClaimSlots) -> list[str]:
 
 def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] | None]:
     """How the claims' events relate, and an opposed pair of them if there is one."""
-    events_a, events_b = _content_events(a), _content_events(b)
+    events_a, events_b = content_events(a), content_events(b)
     if not events_a or not events_b:
         return "unknown", None
     opposed = next(
@@ -313,8 +318,8 @@ def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] 
         return "same", opposed
     if opposed is not None:
         return "opposed", opposed
-    families_b = {_EVENT_FAMILY.get(y, y) for y in events_b}
-    if any(_EVENT_FAMILY.get(x, x) in families_b for x in events_a):
+    families_b = {event_family(y) for y in events_b}
+    if any(event_family(x) in families_b for x in events_a):
         return "family", None
     return "different", None
 

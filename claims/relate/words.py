@@ -86,6 +86,12 @@ class Alignment:
         return [j for j in range(len(self.words_b)) if j not in matched]
 
     @cached_property
+    def jaccard(self) -> float:
+        """Matched words over the words of either side."""
+        union = len(self.words_a) + len(self.words_b) - len(self.matches)
+        return len(self.matches) / union if union else 0.0
+
+    @cached_property
     def edit_spans(self) -> list[tuple[list[int], list[int]]]:
         """Unshared words of A and B grouped by the gap between in-order matched words.
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 import pyarabic.araby as araby
 
@@ -123,10 +122,3 @@ def with_antecedent(
 def resolved_text(text: str, slots: ClaimSlots) -> str:
     """What a claim says with its demonstrative object resolved; its own text otherwise."""
     return slots.resolved or text
-
-
-def stored_reading(text: str, slots: dict[str, Any]) -> tuple[str, ClaimSlots]:
-    """A stored claim (text and slots as saved) as the later stages read it: its
-    slots, and its text with a reference like "ينفي ذلك" resolved."""
-    parsed = ClaimSlots.from_dict(slots)
-    return resolved_text(text, parsed), parsed

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session, selectinload
 from claims.model import MAX_CLAIM_CHARS, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
-from claims.slots.anaphora import stored_reading
 from service.api.deps import Editor, NoNul, Reader, SessionDep
 from service.api.errors import ApiError
 from service.api.models import RelationScorer, ServiceModels
 from service.api.schemas import ClaimOut, ErrorResponse, SearchHit, SearchOut
+from store.claims import stored_reading
 from store.models import Article, Claim
 
 MAX_NEIGHBOURS = 50

@@ -78,7 +78,7 @@ class ClaimSearch:
         Kept across requests so the index file is written every so often, not per article.
         """
         index = self.index(session)
-        if self._stage is None or self._stage.clustering.index is not index:
+        if self._stage is None or self._stage.index is not index:
             self._stage = ReconcileStage(embedder=self.embedder, index=index, scorer=scorer)
         return self._stage
 

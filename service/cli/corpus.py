@@ -146,11 +146,14 @@ def rescore(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Re-score relations made by another scorer version and relate unrelated cluster mates."""
+    """Relate every claim to its candidates again after a new relation model: new pairs
+    are related, relations of another scorer version re-scored, clusters recomputed."""
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
-    scorer = Runtime(settings).scorer
-    with tqdm(desc="rescore", unit="relation", total=0) as bar:
+    runtime = Runtime(settings)
+    with factory() as session:
+        index = runtime.index(session)
+    with tqdm(desc="rescore", unit="item", total=0) as bar:
 
         def planned(total: int) -> None:
             bar.total = total
@@ -158,7 +161,8 @@ def rescore(
 
         summary = rescore_relations(
             session_factory=factory,
-            scorer=scorer,
+            scorer=runtime.scorer,
+            index=index,
             everything=everything,
             progress=bar.update,
             planned=planned,

@@ -1,4 +1,4 @@
-"""Commands over the claim index: `index rebuild [--reembed]` and `index recluster`."""
+"""Commands over the claim index and clusters: `index rebuild [--reembed]`, `recluster`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import typer
 from sqlalchemy import select
 
 from claims.embed import make_embedder
-from claims.slots.anaphora import stored_reading
 from service.cli.common import CliError, DbOption, open_database, settings_for
-from service.jobs.clustering import recluster_all
+from store.claims import stored_reading
+from store.clusters import recluster_all
 from store.db import make_session_factory, unit_of_work
 from store.index import ClaimIndex
 from store.models import Claim
@@ -58,17 +58,9 @@ def rebuild(
 
 @app.command()
 def recluster(db: DbOption = None) -> None:
-    """Recompute every cluster from the stored vectors (same result as incremental)."""
-    settings = settings_for(db)
-    factory = make_session_factory(open_database(settings))
-    embedder = make_embedder(settings.embedder)
+    """Recompute every cluster from the stored relations (the same clusters incremental
+    ingestion gives)."""
+    factory = make_session_factory(open_database(settings_for(db)))
     with unit_of_work(factory) as session:
-        try:
-            check_model(session, embedder.model_id)
-        except EmbeddingModelMismatch as exc:
-            raise CliError(str(exc)) from None
-        index = ClaimIndex.load_or_rebuild(
-            session, settings.index_path, embedder.model_id, embedder.dim
-        )
-        summary = recluster_all(session, index)
+        summary = recluster_all(session)
     typer.echo(summary.line())

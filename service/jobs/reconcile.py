@@ -1,28 +1,38 @@
-"""Relate new claims to their cluster mates from other sources; conflicts join the queue.
+"""Reconcile claims with the store: embed, find candidates, relate, cluster.
 
-`ReconcileStage` is what ingestion runs inside each article's transaction:
-embed and cluster (`ClusterStage`), then score every new cross-source pair.
-`rescore` is the batch job that brings stored relations up to a new scorer.
+`ReconcileStage` runs these steps inside each article's transaction (see
+`service.jobs.ingest`); `rescore` runs them again over the whole store after a new
+relation model. The SQL lives in `store/`, the decisions in `claims/`.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import select
+import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
 
+from claims.candidates import NEIGHBOURS, blocking_keys, choose_candidates
 from claims.embed import Embedder
 from claims.model import ClaimSlots, Relation
-from claims.slots.anaphora import stored_reading
-from service.jobs.clustering import ClusterStage
+from store.claims import StoredClaim, read_claims
+from store.clusters import ClusterChanges, component_edges, recluster_all, write_clusters
 from store.db import unit_of_work
 from store.index import ClaimIndex
-from store.models import Article, Claim, ClaimRelation
-from store.relations import add_relations, cross_source_mates, update_relation
+from store.keys import save_keys, shared_keys
+from store.models import Article
+from store.relations import (
+    add_relations,
+    known_pairs,
+    relation_rows,
+    stale_relation_ids,
+    update_relation,
+)
+from store.vectors import load_vectors, save_vectors
 
 
 class PairScorer(Protocol):
@@ -32,55 +42,173 @@ class PairScorer(Protocol):
         self,
         pairs: list[tuple[str, str]],
         slots: list[tuple[ClaimSlots, ClaimSlots]] | None = None,
+        languages: list[tuple[str | None, str | None]] | None = None,
+        vectors: list[tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> list[Relation]: ...
 
+    @property
+    def embedder(self) -> Embedder: ...
 
-def relate_new_claims(*, session: Session, scorer: PairScorer, claim_ids: Sequence[int]) -> int:
-    """Score each not-yet-related cross-source pair of the claims' clusters; returns pairs added."""
-    pairs = cross_source_mates(session=session, claim_ids=claim_ids)
-    if not pairs:
-        return 0
-    relations = score_pairs(session=session, scorer=scorer, pairs=pairs)
-    add_relations(session=session, pairs=pairs, relations=relations, scorer_version=scorer.version)
+
+@dataclass(frozen=True, slots=True)
+class PairCost:
+    """How many candidate pairs the claims of a step cost, for bench/ and the CLI."""
+
+    claims: int
+    pairs: int
+
+
+def candidate_pairs(
+    session: Session,
+    index: ClaimIndex,
+    claims: dict[int, StoredClaim],
+    vectors: dict[int, np.ndarray],
+) -> list[tuple[int, int]]:
+    """Pairs (older id, newer id) worth relating for each check-worthy claim given.
+
+    Candidates come from the index (nearest neighbours) and from shared blocking keys,
+    are older than the claim, from another source and check-worthy themselves.
+    """
+    queries = [c for c in claims.values() if c.check_worthy]
+    if not queries:
+        return []
+    matrix = np.stack([vectors[q.id] for q in queries])
+    scores, neighbours = index.search(matrix, NEIGHBOURS)
+    keyed = shared_keys(session, {q.id: blocking_keys(q.slots) for q in queries})
+    found = {int(i) for i in neighbours[neighbours >= 0]} | {i for k in keyed.values() for i in k}
+    others = read_claims(session, found - claims.keys()) | claims
+    missing = sorted({i for k in keyed.values() for i in k} - claims.keys())
+    keyed_vectors = dict(zip(*load_vectors(session, index.model_id, missing), strict=True))
+    pairs = set()
+    for row, query in enumerate(queries):
+        cosines = {
+            int(i): float(s) for i, s in zip(neighbours[row], scores[row], strict=True) if i >= 0
+        }
+        for other in keyed[query.id]:
+            if other not in cosines and other in keyed_vectors:
+                cosines[other] = float(keyed_vectors[other] @ vectors[query.id])
+        eligible = {
+            other: cosine
+            for other, cosine in cosines.items()
+            if other < query.id
+            and other in others
+            and others[other].check_worthy
+            and others[other].source_id != query.source_id
+        }
+        pairs.update((c.claim_id, query.id) for c in choose_candidates(eligible, keyed[query.id]))
+    return sorted(pairs)
+
+
+def relate_pairs(
+    session: Session,
+    scorer: PairScorer,
+    pairs: Sequence[tuple[int, int]],
+    model_id: str | None = None,
+) -> list[Relation]:
+    """Relate stored claim pairs, each side read with its stored slots and language.
+
+    With `model_id` the scorer's own embedder, the stored vectors of that model stand
+    in for encoding the texts again.
+    """
+    ids = {claim_id for pair in pairs for claim_id in pair}
+    claims = read_claims(session, ids)
+    vectors = None
+    if model_id is not None and model_id == scorer.embedder.model_id:
+        stored = dict(zip(*load_vectors(session, model_id, sorted(ids)), strict=True))
+        if stored.keys() >= ids:
+            vectors = [(stored[a], stored[b]) for a, b in pairs]
+    return scorer.relate(
+        [(claims[a].reading, claims[b].reading) for a, b in pairs],
+        [(claims[a].slots, claims[b].slots) for a, b in pairs],
+        [(claims[a].language, claims[b].language) for a, b in pairs],
+        vectors,
+    )
+
+
+def reconcile_claims(
+    session: Session,
+    scorer: PairScorer,
+    index: ClaimIndex,
+    claims: dict[int, StoredClaim],
+    vectors: dict[int, np.ndarray],
+) -> int:
+    """Relate the claims to their candidates not related yet; returns how many pairs."""
+    pairs = candidate_pairs(session, index, claims, vectors)
+    known = known_pairs(session=session, pairs=pairs)
+    pairs = [p for p in pairs if p not in known]
+    if pairs:
+        relations = relate_pairs(session, scorer, pairs, index.model_id)
+        add_relations(
+            session=session, pairs=pairs, relations=relations, scorer_version=scorer.version
+        )
     return len(pairs)
 
 
-def score_pairs(
-    *, session: Session, scorer: PairScorer, pairs: Sequence[tuple[int, int]]
-) -> list[Relation]:
-    """Relate stored claim pairs, each claim read with its stored slots."""
-    wanted = {claim_id for pair in pairs for claim_id in pair}
-    claims = {
-        claim.id: claim for claim in session.scalars(select(Claim).where(Claim.id.in_(wanted)))
-    }
-    read = {claim_id: stored_reading(claim.text, claim.slots) for claim_id, claim in claims.items()}
-    texts = [(read[a][0], read[b][0]) for a, b in pairs]
-    slots = [(read[a][1], read[b][1]) for a, b in pairs]
-    return scorer.relate(texts, slots)
+def cluster_around(session: Session, claim_ids: Sequence[int]) -> ClusterChanges:
+    """Recluster the components of the relation graph that hold these claims."""
+    members, edges = component_edges(session, claim_ids)
+    return write_clusters(session, members, edges)
 
 
 class ReconcileStage:
-    """Embed, cluster, then relate an article's claims, all inside its transaction."""
+    """Embed an article's claims, store their vectors and keys, relate them to their
+    candidates and recluster what changed, all inside the article's transaction.
 
-    def __init__(self, *, embedder: Embedder, index: ClaimIndex, scorer: PairScorer) -> None:
-        self.clustering = ClusterStage(embedder, index)
+    A claim is embedded as it reads once resolved: "ينفي ذلك" with what ذلك stands for.
+    The index learns the new vectors only once the transaction has committed, so a
+    rollback leaves index and database in agreement. The file is written at most every
+    `save_every_s` seconds; a process that dies in between loses nothing, since
+    `ClaimIndex.load_or_rebuild` catches the file up from the database. Call `save()`
+    when a batch ends.
+    """
+
+    def __init__(
+        self,
+        *,
+        embedder: Embedder,
+        index: ClaimIndex,
+        scorer: PairScorer,
+        save_every_s: float = 30.0,
+    ) -> None:
+        self.embedder = embedder
+        self.index = index
         self.scorer = scorer
+        self.save_every_s = save_every_s
+        self.cost = Counter[str]()
+        self._pending: tuple[np.ndarray, np.ndarray] | None = None
+        self._unsaved = False
+        self._saved_at = time.monotonic()
 
     def __call__(self, session: Session, article: Article) -> None:
-        self.clustering(session, article)
-        relate_new_claims(
-            session=session, scorer=self.scorer, claim_ids=[c.id for c in article.claims]
-        )
+        session.flush()
+        claims = read_claims(session, [claim.id for claim in article.claims])
+        ids = sorted(claims)
+        matrix = self.embedder.encode([claims[i].reading for i in ids])
+        save_vectors(session, ids, matrix, self.embedder.model_id)
+        save_keys(session, {i: blocking_keys(claims[i].slots) for i in ids})
+        vectors = dict(zip(ids, matrix, strict=True))
+        pairs = reconcile_claims(session, self.scorer, self.index, claims, vectors)
+        cluster_around(session, ids)
+        self.cost.update(claims=len(ids), pairs=pairs)
+        self._pending = (np.asarray(ids, dtype=np.int64), matrix)
 
     def committed(self) -> None:
-        self.clustering.committed()
+        if self._pending is not None:
+            self.index.add(*self._pending)
+            self._unsaved = True
+        self._pending = None
+        if time.monotonic() - self._saved_at >= self.save_every_s:
+            self.save()
 
     def rolled_back(self) -> None:
-        self.clustering.rolled_back()
+        self._pending = None
 
     def save(self) -> None:
-        """Persist what the batch added to the index; call when a batch ends."""
-        self.clustering.save()
+        """Write the index file if it has unsaved claims (and a path)."""
+        if self._unsaved and self.index.path is not None:
+            self.index.save()
+        self._unsaved = False
+        self._saved_at = time.monotonic()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +216,13 @@ class RescoreSummary:
     added: int
     rescored: int
     queue: Counter[str]
+    clusters: ClusterChanges
 
     def line(self) -> str:
         return (
             f"relations: {self.added} added, {self.rescored} re-scored; conflict items: "
-            f"{self.queue['opened']} opened, {self.queue['withdrawn']} withdrawn"
+            f"{self.queue['opened']} opened, {self.queue['withdrawn']} withdrawn; "
+            + self.clusters.line()
         )
 
 
@@ -100,6 +230,7 @@ def rescore(
     *,
     session_factory: sessionmaker[Session],
     scorer: PairScorer,
+    index: ClaimIndex,
     everything: bool = False,
     batch_size: int = 256,
     progress: Callable[[int], object] | None = None,
@@ -107,38 +238,37 @@ def rescore(
 ) -> RescoreSummary:
     """Bring stored relations up to the current scorer, one transaction per batch.
 
-    Cross-source cluster mates never related (after a recluster, say) are related;
-    relations from another scorer version, or all with `everything`, are re-scored in
-    place, and their conflict items follow (see `store.relations.update_relation`).
-    `progress` is told how many relations each batch handled, `planned` how many
-    will be re-scored in all, before the first batch.
+    Every claim is matched with its candidates again and pairs never related are
+    related; relations from another scorer version, or all with `everything`, are
+    re-scored in place and their queue items follow (`store.relations.update_relation`);
+    then every cluster is recomputed. `progress` is told how many claims or relations
+    each batch handled, `planned` how many there are in all, before the first batch.
     """
     with unit_of_work(session_factory) as session:
-        clustered = session.scalars(
-            select(Claim.id).where(Claim.cluster_id.is_not(None)).order_by(Claim.id)
-        ).all()
-        stale = select(ClaimRelation.id).order_by(ClaimRelation.id)
-        if not everything:
-            stale = stale.where(ClaimRelation.scorer_version != scorer.version)
-        stale_ids = session.scalars(stale).all()
+        claim_ids, _ = load_vectors(session, index.model_id)
+        stale_ids = stale_relation_ids(
+            session=session, scorer_version=None if everything else scorer.version
+        )
     if planned is not None:
-        planned(len(stale_ids))
+        planned(len(claim_ids) + len(stale_ids))
     added = 0
-    for start in range(0, len(clustered), batch_size):
+    for start in range(0, len(claim_ids), batch_size):
+        batch = claim_ids[start : start + batch_size].tolist()
         with unit_of_work(session_factory) as session:
-            added += relate_new_claims(
-                session=session, scorer=scorer, claim_ids=clustered[start : start + batch_size]
-            )
+            ids, matrix = load_vectors(session, index.model_id, batch)
+            vectors = dict(zip(ids.tolist(), matrix, strict=True))
+            claims = read_claims(session, vectors)
+            added += reconcile_claims(session, scorer, index, claims, vectors)
+        if progress is not None:
+            progress(len(batch))
     queue: Counter[str] = Counter()
     for start in range(0, len(stale_ids), batch_size):
         with unit_of_work(session_factory) as session:
-            rows = session.scalars(
-                select(ClaimRelation)
-                .where(ClaimRelation.id.in_(stale_ids[start : start + batch_size]))
-                .order_by(ClaimRelation.id)
-            ).all()
+            rows = relation_rows(
+                session=session, relation_ids=stale_ids[start : start + batch_size]
+            )
             pairs = [(row.claim_a_id, row.claim_b_id) for row in rows]
-            relations = score_pairs(session=session, scorer=scorer, pairs=pairs)
+            relations = relate_pairs(session, scorer, pairs, index.model_id)
             for row, relation in zip(rows, relations, strict=True):
                 queue[
                     update_relation(
@@ -147,4 +277,6 @@ def rescore(
                 ] += 1
         if progress is not None:
             progress(len(rows))
-    return RescoreSummary(added=added, rescored=len(stale_ids), queue=queue)
+    with unit_of_work(session_factory) as session:
+        clusters = recluster_all(session)
+    return RescoreSummary(added=added, rescored=len(stale_ids), queue=queue, clusters=clusters)

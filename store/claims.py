@@ -1,0 +1,73 @@
+"""Stored claims as the later stages read them: slots parsed, a pointing reference resolved.
+
+One reader for every stage that works on stored claims (ingest's relate step, rescore,
+re-embedding, the API's neighbour mode), next to the rows it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claims.model import ClaimSlots
+from claims.slots.anaphora import resolved_text
+from store.models import Article, Claim
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim row read back: `reading` is its text with "ينفي ذلك" resolved, what
+    embedding and relating see; `text` is what the article says."""
+
+    id: int
+    article_id: int
+    source_id: int
+    language: str
+    check_worthy: bool
+    text: str
+    reading: str
+    slots: ClaimSlots
+
+
+def stored_reading(text: str, slots: dict[str, Any]) -> tuple[str, ClaimSlots]:
+    """A stored claim's reading and parsed slots, from its columns as saved."""
+    parsed = ClaimSlots.from_dict(slots)
+    return resolved_text(text, parsed), parsed
+
+
+def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredClaim]:
+    """The given claims by id (unknown ids are left out)."""
+    ids = sorted({int(i) for i in claim_ids})
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            Claim.id,
+            Claim.article_id,
+            Article.source_id,
+            Claim.language,
+            Claim.check_worthy,
+            Claim.text,
+            Claim.slots,
+        )
+        .join(Article, Claim.article_id == Article.id)
+        .where(Claim.id.in_(ids))
+    ).all()
+    claims = {}
+    for row in rows:
+        reading, slots = stored_reading(row.text, row.slots)
+        claims[row.id] = StoredClaim(
+            id=row.id,
+            article_id=row.article_id,
+            source_id=row.source_id,
+            language=row.language,
+            check_worthy=row.check_worthy,
+            text=row.text,
+            reading=reading,
+            slots=slots,
+        )
+    return claims
