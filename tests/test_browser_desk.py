@@ -173,7 +173,7 @@ def test_a_reviewer_confirms_a_new_conflict_with_the_keyboard(page, desk: Desk) 
         assert box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT["height"], side
         assert differs in claim.locator("mark.diff").inner_text()
         if source:
-            assert page.locator(f"#side-{side} .source").inner_text() == source
+            assert page.locator(f"#side-{side} > header .source").inner_text() == source
     assert page.locator("#side-A .claim-text").get_attribute("dir") == "rtl"
     if screenshots := os.environ.get("CLAIMCHECK_SCREENSHOT_DIR"):
         page.screenshot(path=str(Path(screenshots) / "conflict-page.png"))
