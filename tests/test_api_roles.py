@@ -53,26 +53,19 @@ RULES = [
 ]
 
 
-@pytest.mark.parametrize(("method", "path", "body", "allowed"), RULES)
 def test_each_route_admits_exactly_its_roles(
-    client: TestClient,
-    anonymous: TestClient,
-    world: World,
-    keys: dict[str, str],
-    method: str,
-    path: str,
-    body: dict | None,
-    allowed: set[str],
+    client: TestClient, anonymous: TestClient, world: World, keys: dict[str, str]
 ) -> None:
-    url = path.format(conflict=world.conflict_id, reviewer=world.reviewer_id)
-    assert_error(anonymous.request(method, url, json=body), 401)
-    for role, key in keys.items():
-        response = client.request(method, url, json=body, headers=auth(key))
-        if role in allowed:
-            assert response.status_code not in (401, 403), (role, response.text)
-        else:
-            error = assert_error(response, 403, "forbidden")
-            assert f"is a {role}" in error["message"]
+    for method, path, body, allowed in RULES:
+        url = path.format(conflict=world.conflict_id, reviewer=world.reviewer_id)
+        assert_error(anonymous.request(method, url, json=body), 401)
+        for role, key in keys.items():
+            response = client.request(method, url, json=body, headers=auth(key))
+            if role in allowed:
+                assert response.status_code not in (401, 403), (method, path, role, response.text)
+            else:
+                error = assert_error(response, 403, "forbidden")
+                assert f"is a {role}" in error["message"]
 
 
 def test_me_says_who_the_key_belongs_to(client: TestClient, world: World) -> None:
