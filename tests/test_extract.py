@@ -117,7 +117,7 @@ def test_seed_003_casualty_figures_are_check_worthy_with_quantities():
     claim = claim_containing(claims, "تجنيد 1417")
     assert claim.check_worthy
     assert [(q.low, q.high, q.unit) for q in claim.slots.quantities] == [
-        (1417, 1417, "people"),
+        (1417, 1417, "africans"),
         (35, 35, "countries"),
         (316, None, "people"),
     ]

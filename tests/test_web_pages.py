@@ -22,6 +22,7 @@ from test_api_support import (
 )
 
 from service.web.auth import CSRF_COOKIE
+from service.web.desk import quoted_phrases
 from service.web.templating import highlight
 from store.db import unit_of_work
 from store.models import Article, Claim, ClaimRelation, Cluster, Conflict, Review, Source
@@ -407,3 +408,21 @@ def test_highlight_survives_overlapping_and_out_of_range_spans() -> None:
         ("fg", 2, False),
         ("ij", 3, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("explanation", "side_a", "side_b"),
+    [
+        ("quantity: A: 100 جندي; B: about 300 soldiers.", ["100 جندي"], ["about 300 soldiers"]),
+        ("A says withdraw, B says deploy.", ["withdraw"], ["deploy"]),
+        ("B denies it (ينفي).", [], ["ينفي"]),
+        ("A has «يزور» where B has «يلغي زيارته».", ["يزور"], ["يلغي زيارته"]),
+        ("only B says «في يونيو».", [], ["في يونيو"]),
+        ("date: A: June 2023; B: July 2023: a change over time.", ["June 2023"], ["July 2023"]),
+        ("December 2021 vs December 2022", [], []),
+    ],
+)
+def test_the_explanation_says_what_to_mark_on_each_side(
+    explanation: str, side_a: list[str], side_b: list[str]
+) -> None:
+    assert quoted_phrases(explanation) == (side_a, side_b)

@@ -77,10 +77,21 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
 
 
 def differing_words(alignment: Alignment, limit: int = 6) -> str:
-    """'A: w1 w2; B: w3' over the words only one side has, for conflicts no rule names."""
-    only_a = " ".join(alignment.words_a[i] for i in alignment.only_a[:limit]) or "-"
-    only_b = " ".join(alignment.words_b[j] for j in alignment.only_b[:limit]) or "-"
-    return f"A: {only_a}; B: {only_b}"
+    """What the two wordings say differently, for conflicts no slot names: each place
+    where they part, A's words against B's ("A has «تقدم» where B has «تراجع»"), and
+    words only one side adds."""
+    parts = []
+    for span_a, span_b in alignment.edit_spans:
+        words_a = " ".join(alignment.words_a[i] for i in span_a[:limit])
+        words_b = " ".join(alignment.words_b[j] for j in span_b[:limit])
+        if words_a and words_b:
+            parts.append(f"A has «{words_a}» where B has «{words_b}»")
+        elif words_a:
+            parts.append(f"only A says «{words_a}»")
+        else:
+            parts.append(f"only B says «{words_b}»")
+    substitutions = [p for p in parts if " where B has " in p]
+    return "; ".join((substitutions or parts)[:2]) or "the same words in another order"
 
 
 def explanation(evidence: list[Evidence]) -> str:

@@ -23,7 +23,7 @@ from claims.relate.explain import (
     text_evidence,
 )
 from claims.relate.lexicon import Lexicon
-from claims.relate.slot_diff import SlotDiff, covers
+from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
 from claims.relate.words import Alignment
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
@@ -59,13 +59,18 @@ ANCHORED = "the same parties or slot values in close words"
 # deny "Wagner fights beside the Malian army" (0.61). Without a shared event or a
 # minimal edit (half the words in common), a negation needs this cosine.
 POLARITY_COSINE = 0.55
+# A negated event contradicts the same event between the same parties: half of them
+# ("Moscow denied that Wagner is leaving Mali" does not contradict "the junta ...
+# expelled French troops", though both tell of a withdrawal).
+NEGATION_OVERLAP = 0.5
 # A text so close that the wording itself says one event.
 NEAR_DUPLICATE_COSINE = 0.8
 # A differing actor, place or recipient contradicts only claims that otherwise name
-# the same parties (a third of them) or agree on three slot values, or that differ
-# in little else (half their words in common, or near-identical wording): a long
-# claim naming France in a side clause contradicts nobody's Sahel.
+# the same parties (a third of them) in close words (cosine 0.5), or agree on three
+# slot values, or differ in little else (half their words in common, or near-identical
+# wording): a long claim naming France in a side clause contradicts nobody's Sahel.
 PARTY_CONFLICT_OVERLAP = 1 / 3
+PARTY_CONFLICT_COSINE = 0.5
 MINIMAL_EDIT_JACCARD = 0.5
 _PARTY_KINDS = frozenset({"actor", "place", "recipient"})
 # The model's 'conflict' with no typed evidence is reported only at or above this
@@ -125,7 +130,10 @@ class PairEvidence:
     @cached_property
     def _parties_comparable(self) -> bool:
         return (
-            self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
+            (
+                self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
+                and self.cosine >= PARTY_CONFLICT_COSINE
+            )
             or self.diff.anchors >= ANCHORED_VALUES
             or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
             or self.cosine >= NEAR_DUPLICATE_COSINE
@@ -133,11 +141,18 @@ class PairEvidence:
 
     @cached_property
     def _negation_comparable(self) -> bool:
-        return (
-            self.diff.event_relation in ("same", "opposed")
-            or self.cosine >= POLARITY_COSINE
-            or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
-        )
+        """Whether one side's negation or denial is about what the other side says:
+        the event it negates is the other side's ("Moscow denied that Wagner is
+        leaving" against "Wagner is leaving"), or, when it negates no event word, the
+        texts are close; a minimal edit always is."""
+        if self.alignment.jaccard >= MINIMAL_EDIT_JACCARD:
+            return True
+        negated = [s for s in self.slots if s.polarity == "negative"]
+        if negated and content_events(negated[0]):
+            return (
+                self.diff.event_relation == "same" and self.diff.entity_overlap >= NEGATION_OVERLAP
+            )
+        return self.cosine >= POLARITY_COSINE
 
     @cached_property
     def rewrite(self) -> bool:
@@ -175,9 +190,16 @@ class PairEvidence:
             conflicts = [c for c in conflicts if c.kind not in _PARTY_KINDS]
         if not self._negation_comparable:
             conflicts = [c for c in conflicts if c.kind != "polarity"]
+        # Events that undo one another, one of them negated, agree: "Moscow denied that
+        # Wagner is leaving" and "Wagner has been deployed since 2021" both say it stays.
+        # A state dated from its start ("deployed since 2021") and its end reported
+        # later ("announced it is leaving") are a change over time, not a dispute.
+        undone = diff.opposed_events is not None and not any(map(durative, self.slots))
+        if diff.opposed_events is not None and self.slots[0].polarity != self.slots[1].polarity:
+            conflicts = [c for c in conflicts if c.kind != "polarity"]
         evidence = from_slots(conflicts, self.alignment, self.lexicon)
         kinds = {e.kind for e in evidence}
-        if diff.opposed_events is not None and "polarity" not in kinds:
+        if undone and self.slots[0].polarity == self.slots[1].polarity and "polarity" not in kinds:
             evidence.append(Evidence("polarity", *diff.opposed_events))
         # Ties going opposite ways between the same parties ("develops" / "recule").
         if diff.opposed_trend is not None and diff.participants >= 2 and "polarity" not in kinds:
@@ -284,7 +306,12 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
     p = e.probabilities
     if p is None or not e.rewrite or p["conflict"] < max(UNTYPED_CONFLICT_P, p["agree"]):
         return None
-    return Relation("conflict", p["conflict"], explanation=differing_words(e.alignment) + ".")
+    return Relation(
+        "conflict",
+        p["conflict"],
+        explanation="The wordings contradict each other, though no figure, date or party "
+        f"differs: {differing_words(e.alignment)}.",
+    )
 
 
 def _hearsay(e: PairEvidence) -> Relation | None:

@@ -54,9 +54,11 @@ _OPPOSED_EVENTS = frozenset(
         frozenset({"sever", "restore"}),
     }
 )
-# Event types that can tell one happening from different sides: a deployment is also
-# an arrival, a killing comes from an attack. Speech acts (statement, accuse, deny)
-# are about some other event, so they never tell events apart.
+# Event types that tell one happening from different sides: a deployment is also an
+# arrival, a killing comes from an attack. Signing and cancelling an agreement are two
+# happenings (Niger cancelled its US deal in March, signed Russia's in December), and
+# ties severed or kept are opposites, not one event. Speech acts (statement, accuse,
+# deny) are about some other event, so they never tell events apart.
 _EVENT_FAMILY = {
     "deploy": "presence",
     "arrive": "presence",
@@ -65,11 +67,6 @@ _EVENT_FAMILY = {
     "establish": "presence",
     "kill": "violence",
     "attack": "violence",
-    "sign": "agreement",
-    "cancel": "agreement",
-    "sever": "ties",
-    "maintain": "ties",
-    "restore": "ties",
 }
 _SPEECH_EVENTS = frozenset({"statement", "accuse", "deny"})
 
@@ -174,6 +171,10 @@ def _quoted(q: Quantity) -> str:
 
 def _quantity_diff(a: list[Quantity], b: list[Quantity]) -> tuple[list[SlotConflict], list[str]]:
     conflicts, agreements = [], []
+    if a and b and a[0].unit != b[0].unit:
+        # The claims count different things first (1,417 Africans, 25,000 foreigners):
+        # their other figures ("from 35 countries") belong to different counts too.
+        return conflicts, agreements
     for unit in dict.fromkeys(q.unit for q in a):
         side_a = [q for q in a if q.unit == unit]
         side_b = [q for q in b if q.unit == unit]
@@ -292,6 +293,14 @@ def _destination_conflict(
     if only_a and only_b:
         return [SlotConflict("place", ", ".join(only_a), ", ".join(only_b))]
     return []
+
+
+_SINCE = frozenset({"since", "منذ", "depuis"})
+
+
+def durative(slots: ClaimSlots) -> bool:
+    """The claim dates a state from its start ("deployed since December 2021")."""
+    return any(p.text.split()[:1] and p.text.split()[0].lower() in _SINCE for p in slots.dates)
 
 
 def event_family(event: str) -> str:

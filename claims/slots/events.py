@@ -221,13 +221,19 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
     """Token position of the first trigger of each event type present."""
     named = {mention.index for mention in mentions}
     readings = [_reading(key, word) for key, word in zip(tokens.keys, tokens.words, strict=True)]
+    for index in range(1, len(readings)):
+        if tokens.keys[index] == "fin" and tokens.keys[index - 1] in _PUT_AN_END:
+            kinds, helps, craft = readings[index]
+            readings[index] = (kinds | {"cancel"}, helps, craft)
     first: dict[str, int] = {}
     helped = None
     for index, (kinds, helps, _) in enumerate(readings):
         for kind in kinds - first.keys():
             if kind == "attack" and index + 1 < len(readings) and readings[index + 1][2]:
                 continue  # "attack helicopters" are equipment, not an attack
-            if kind == "sign" and _occurrence(tokens, readings, index):
+            if kind == "sign" and (
+                _occurrence(tokens, readings, index) or _cancelled(readings, index)
+            ):
                 continue
             if kind == "investigate" and _achieving(tokens, index):
                 continue
@@ -250,6 +256,15 @@ def _achieving(tokens: Tokens, index: int) -> bool:
     """ "تحقيق الاستقرار" is achieving stability: تحقيق before a definite noun."""
     following = tokens.words[index + 1] if index + 1 < len(tokens.words) else ""
     return bool(_NOT_AN_INQUIRY.match(tokens.words[index])) and following.startswith("ال")
+
+
+def _cancelled(readings: list, index: int) -> bool:
+    """ "بإلغاء اتفاقها", "ended its agreement": the agreement is what was cancelled."""
+    return any("cancel" in readings[i][0] for i in range(max(0, index - 3), index))
+
+
+# "mis fin à", "met fin à" (put an end to): a cancellation in two words.
+_PUT_AN_END = frozenset({"mis", "met", "mettre", "mettent", "mettra", "mettait"})
 
 
 def _occurrence(tokens: Tokens, readings: list, index: int) -> bool:

@@ -107,6 +107,11 @@ def ingest(
     with unit_of_work(factory) as session:
         opened = count_conflicts_of_articles(session=session, article_ids=summary.new_article_ids)
     typer.echo(f"this run: {summary.line()}; conflicts: {opened} opened")
+    if stage.cost["claims"]:
+        typer.echo(
+            f"relate: {stage.cost['pairs']} candidate pairs scored for {stage.cost['claims']} "
+            f"new claims ({stage.cost['pairs'] / stage.cost['claims']:.1f} per claim)"
+        )
     if show_conflicts:
         print_conflicts(engine, limit=50)
     else:

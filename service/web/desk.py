@@ -3,7 +3,8 @@ in its paragraph, and the claims of other outlets that agree with each side.
 
 The differing spans come from the relation's explanation, which quotes each side as
 written ("quantity: A: 100 جندي; B: about 300 soldiers", "A says withdraw, B says
-deploy", "B denies it (ينفي)"): what it quotes is found in the claim and marked.
+deploy", "B denies it (ينفي)", "A has «يزور» where B has «يلغي زيارته»", "only B says
+«…»"): what it quotes is found in the claim and marked.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _QUOTES = (
     re.compile(r"A says (?P<a>.+?), B says (?P<b>.+?)" + _END),
     re.compile(r"A (?:denies|negates) it \((?P<a>.+?)\)"),
     re.compile(r"B (?:denies|negates) it \((?P<b>.+?)\)"),
+    re.compile(r"A has «(?P<a>[^»]+)» where B has «(?P<b>[^»]+)»"),
+    re.compile(r"only A says «(?P<a>[^»]+)»"),
+    re.compile(r"only B says «(?P<b>[^»]+)»"),
 )
 # A paragraph longer than this is cut around the claim, so the two stay side by side.
 PARAGRAPH_CHARS = 900

@@ -1,0 +1,197 @@
+"""Reconciliation end to end: the main job's cost, and what a store finds on labelled articles.
+
+Each corpus is ingested into a fresh SQLite store with the real command line
+(`claimcheck ingest`, then `claimcheck export`), in a child process, and timed:
+
+- the seeds alone (the main job): wall time, claims per second, candidate pairs per claim;
+- the seeds plus ../shared/eval/dev_articles.jsonl, scored with
+  ../shared/eval/score_reconcile.py: TUNING data (rules and thresholds were tuned on it);
+- the seeds plus tests/fixtures/restatements/*.txt, scored on gold_pairs.json, its two
+  halves apart: the tuning half (TUNING data) and the held-out half (HELD-OUT: never
+  tuned on).
+
+    python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3]
+
+`--root` runs another checkout's code (e.g. a worktree of the landed commit) against
+the same data, for before/after figures measured in one sitting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+DEV_ARTICLES = SHARED / "eval" / "dev_articles.jsonl"
+DEV_GOLD = SHARED / "eval" / "dev_gold.json"
+SCORER = SHARED / "eval" / "score_reconcile.py"
+RESTATEMENTS = ROOT / "tests" / "fixtures" / "restatements"
+_COST = re.compile(r"relate: (\d+) candidate pairs scored for (\d+) new claims")
+
+
+def run_store(root: Path, paths: list[Path]) -> tuple[float, dict, str]:
+    """Ingest `paths` into a fresh store with `root`'s code; wall seconds, export, output."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {
+            **os.environ,
+            "CLAIMCHECK_DATA_DIR": data_dir,
+            "PYTHONPATH": str(root),
+            "HF_HUB_OFFLINE": "1",
+        }
+        env.pop("CLAIMCHECK_DATABASE_URL", None)
+        command = [sys.executable, "-c", "from service.cli import main; main()"]
+        started = time.perf_counter()
+        ingest = subprocess.run(
+            [*command, "ingest", *map(str, paths)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        wall = time.perf_counter() - started
+        out = Path(data_dir) / "export.json"
+        subprocess.run(
+            [*command, "export", "--out", str(out)],
+            cwd=root,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        return wall, json.loads(out.read_text(encoding="utf-8")), ingest.stdout
+
+
+def _norm(text: str) -> str:
+    """The light normalisation score_reconcile.py matches snippets with."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u064b-\u065f\u0670\u0640]", "", text)
+    text = re.sub("[إأآٱ]", "ا", text).replace("ى", "ي").replace("ة", "ه")
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def restatement_scores(export: dict) -> dict[str, dict[str, int]]:
+    """Per gold half: planted conflicts found with their type, agreements found and
+    agreements stored as conflicts, on the store's relations."""
+    articles = {a["id"]: a for a in export["articles"]}
+    by_file: dict[str, list[dict]] = {}
+    for claim in export["claims"]:
+        source = articles[claim["article_id"]]["source"]
+        by_file.setdefault(source, []).append(claim)
+    relations = {frozenset((r["a"], r["b"])): r for r in export["relations"]}
+    gold = json.loads((RESTATEMENTS / "gold_pairs.json").read_text(encoding="utf-8"))["pairs"]
+    scores: dict[str, dict[str, int]] = {}
+    for pair in gold:
+        half = scores.setdefault(pair["split"], {})
+        sides = [
+            [
+                c["id"]
+                for c in by_file.get(Path(pair[s]["file"]).stem, [])
+                if _norm(pair[s]["text"]) in _norm(c["text"])
+            ]
+            for s in ("a", "b")
+        ]
+        found = [
+            relations[frozenset((x, y))]
+            for x in sides[0]
+            for y in sides[1]
+            if x != y and frozenset((x, y)) in relations
+        ]
+        kinds = {r["relation"] for r in found}
+        want = pair["relation"]
+        half[f"{want}_total"] = half.get(f"{want}_total", 0) + 1
+        if want == "conflict":
+            hit = any(
+                r["relation"] == "conflict" and r["conflict_types"][:1] == [pair["conflict_type"]]
+                for r in found
+            )
+        elif want == "agree":
+            hit = "agree" in kinds
+            half["agree_as_conflict"] = half.get("agree_as_conflict", 0) + (
+                "conflict" in kinds and not hit
+            )
+        else:
+            hit = not kinds & {"agree", "conflict"}
+        half[f"{want}_found"] = half.get(f"{want}_found", 0) + hit
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose code runs")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the main job")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    print(f"code: {root}")
+
+    walls = []
+    for _ in range(args.repeat):
+        wall, export, output = run_store(root, [SEEDS])
+        walls.append(wall)
+    claims = len(export["claims"])
+    cost = _COST.search(output)
+    print(
+        f"\nmain job on the seeds ({claims} claims, {len(export['relations'])} relations stored, "
+        f"{sum(r['relation'] == 'conflict' for r in export['relations'])} conflicts): wall "
+        f"{min(walls):.1f}-{max(walls):.1f} s (median {statistics.median(walls):.1f}) over "
+        f"{len(walls)} runs, {claims / statistics.median(walls):.0f} claims/s end to end"
+    )
+    if cost:
+        pairs, new = int(cost.group(1)), int(cost.group(2))
+        print(f"candidate pairs scored: {pairs} for {new} claims ({pairs / new:.1f} per claim)")
+
+    _, export, output = run_store(root, [SEEDS, DEV_ARTICLES])
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as handle:
+        json.dump(export, handle, ensure_ascii=False)
+        handle.flush()
+        scored = json.loads(
+            subprocess.run(
+                [sys.executable, str(SCORER), handle.name, str(DEV_GOLD)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+    summary = scored["summary"]
+    cost = _COST.search(output)
+    print(
+        "\nshared dev set, seeds + ../shared/eval (TUNING data): conflicts "
+        f"{summary['conflict_recall']}, agreements {summary['agree_recall']}, agreements stored "
+        f"as conflicts {summary['agree_flagged_conflict']}, distractor links "
+        f"{summary['distractor_links']}, boilerplate claims {summary['boilerplate_leaks']}, "
+        f"conflicts reported {summary['conflicts_reported']}"
+        + (f"; {int(cost.group(1)) / int(cost.group(2)):.1f} pairs per claim" if cost else "")
+    )
+    for key in ("conflicts_missed", "agree_missed", "agree_as_conflict", "distractor_links"):
+        if scored.get(key):
+            print(f"  {key}: {', '.join(scored[key])}")
+
+    _, export, _ = run_store(root, [SEEDS, *sorted(RESTATEMENTS.glob("*.txt"))])
+    for split, label in (("tune", "TUNING half"), ("held_out", "HELD-OUT half")):
+        s = restatement_scores(export).get(split, {})
+        print(
+            f"restatement gold, {label}: planted conflicts found with their type "
+            f"{s.get('conflict_found', 0)}/{s.get('conflict_total', 0)}, agreements "
+            f"{s.get('agree_found', 0)}/{s.get('agree_total', 0)}, agreements stored as "
+            f"conflicts {s.get('agree_as_conflict', 0)}"
+        )
+    print(
+        f"restatement store: {len(export['claims'])} claims, "
+        f"{sum(r['relation'] == 'conflict' for r in export['relations'])} conflicts reported"
+    )
+
+
+if __name__ == "__main__":
+    main()
