@@ -4,8 +4,8 @@ scrolling, assigns it and confirms it with the keyboard alone. And /docs renders
 every request to the internet blocked.
 
 The server is uvicorn in a thread on a free local port, over the seed articles ingested
-with the real models. Set CLAIMCHECK_SCREENSHOT_DIR to keep the conflict page's
-screenshot (docs/conflict-page.png was made that way).
+with the real models. Set CLAIMCHECK_SCREENSHOT_DIR to keep screenshots of the queue
+and the conflict page (docs/queue-page.png and docs/conflict-page.png were made so).
 """
 
 from __future__ import annotations
@@ -161,6 +161,8 @@ def test_a_reviewer_confirms_a_new_conflict_with_the_keyboard(page, desk: Desk) 
     page.fill("input[name=api_key]", desk.reviewer_key)
     page.click("button[type=submit] >> text=Sign in")
     page.wait_for_url(f"{desk.url}/")
+    if screenshots := os.environ.get("CLAIMCHECK_SCREENSHOT_DIR"):
+        page.screenshot(path=str(Path(screenshots) / "queue-page.png"))
     link = page.locator(f'a.conflict-link[href="/ui/conflicts/{conflict["id"]}"]')
     assert link.is_visible()
     link.click()
@@ -175,7 +177,7 @@ def test_a_reviewer_confirms_a_new_conflict_with_the_keyboard(page, desk: Desk) 
         if source:
             assert page.locator(f"#side-{side} > header .source").inner_text() == source
     assert page.locator("#side-A .claim-text").get_attribute("dir") == "rtl"
-    if screenshots := os.environ.get("CLAIMCHECK_SCREENSHOT_DIR"):
+    if screenshots:
         page.screenshot(path=str(Path(screenshots) / "conflict-page.png"))
 
     page.keyboard.press("a")
