@@ -10,9 +10,9 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from claims.model import Relation
+from claims.model import PairScorer
 
 ANS_LABELS: tuple[str, ...] = ("agree", "disagree", "other")
 _FROM_RELATION = {
@@ -28,10 +28,6 @@ class AnsPair:
     s1: str
     s2: str
     stance: str
-
-
-class PairRelater(Protocol):
-    def relate(self, pairs: list[tuple[str, str]]) -> list[Relation]: ...
 
 
 def load_ans(data_dir: Path, split: str) -> list[AnsPair]:
@@ -77,7 +73,7 @@ def score_labels(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any
     }
 
 
-def evaluate_ans(scorer: PairRelater, rows: Sequence[AnsPair]) -> dict[str, Any]:
+def evaluate_ans(scorer: PairScorer, rows: Sequence[AnsPair]) -> dict[str, Any]:
     """Score a relation scorer on ANS rows, all pairs in one batch."""
     relations = scorer.relate([(r.s1, r.s2) for r in rows])
     return score_labels([r.stance for r in rows], [ans_label(x.relation) for x in relations])

@@ -2,7 +2,9 @@
 
 Scraped news pages carry ads, bylines, captions, comment forms and "related
 articles" blocks that hold *other* stories; left in, they become false claims.
-The result is deterministic and idempotent: cleaning cleaned text changes nothing.
+HTML (a page, or markup left in a scraped body) is read as text first, one paragraph
+per line (`claims.markup`). The result is deterministic and idempotent: cleaning
+cleaned text changes nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from claims.arabic import fold
+from claims.markup import article_text
 
 # A line starting with one of these opens a block of other stories or reader
 # furniture; the rest of the page is never the article (seed 004 carries a
@@ -38,10 +41,13 @@ _CAPTION_CREDIT = re.compile(
     r"\((?:ا\.?ف\.?ب|ا\.?ب|رويترز|د\.?ب\.?ا|afp|ap|reuters|getty images|epa)\)\s*$"
 )
 _SENTENCE_END = re.compile(r"[.!?؟…:»”\"]\s*$")
-# Scraped bodies sometimes keep markup; scripts and styles are code, never text.
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# In a name or on a terminal also: escape sequences (colours, cursor moves, window
+# titles), the other control characters, joiners and invisible operators.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+_INVISIBLE = re.compile(
+    rf"{_ZERO_WIDTH.pattern}|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200c\u200d\u2060-\u2064]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 # Lines this short without sentence-final punctuation are labels ("عاجل", "TT",
@@ -53,7 +59,7 @@ def clean_article(raw: str) -> str:
     """Return the article body: furniture removed, paragraphs separated by blank lines."""
     paragraphs: list[str] = []
     seen: set[str] = set()
-    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", raw))
+    text = article_text(raw)
     for line in _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _SPACES.sub(" ", line).strip()
         if not line:
@@ -72,3 +78,15 @@ def _is_furniture(line: str, key: str) -> bool:
     if _FURNITURE_LINE.match(key) or _CAPTION_CREDIT.search(key):
         return True
     return len(line.split()) <= _LABEL_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def printable(text: str) -> str:
+    """`text` without terminal escape sequences, control characters and invisible marks
+    (bidi overrides, zero-width characters, BOM): what a terminal may be sent."""
+    return _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def clean_label(text: str) -> str:
+    """A source name or title as one line of visible text: two names that look the same
+    are the same name."""
+    return " ".join(printable(text).split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -160,9 +160,15 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
-    """Build the embedder a configuration string names."""
+    """The embedder a configuration string names, one per model in a process: the index
+    and the relation scorer share loaded weights when they name the same model."""
     spec = spec.strip()
-    if spec in ("use-m3", "use-m3+denoise"):
+    return _embedder("use-m3" if spec == "use-m3+denoise" else spec)
+
+
+@cache
+def _embedder(spec: str) -> Embedder:
+    if spec == "use-m3":
         return UseM3Embedder(denoise_numbers=True)
     if spec == "use-m3-raw":
         return UseM3Embedder(denoise_numbers=False)

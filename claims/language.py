@@ -40,3 +40,17 @@ def detect_language(text: str) -> str | None:
     if len(_LETTER.findall(text)) < _MIN_LETTERS:
         return None
     return _SUPPORTED.get(_detector().detect_language_of(text))
+
+
+# Letters of the scripts the three languages are written in.
+_SUPPORTED_SCRIPT = re.compile(
+    r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff"
+    r"\ufe70-\ufefcA-Za-z\u00c0-\u024f\u1e00-\u1eff]"
+)
+
+
+def in_supported_script(text: str) -> bool:
+    """Whether most letters are Arabic or Latin: Chinese or Cyrillic text is not one of
+    the three languages, whatever cleaning or detection would make of it."""
+    letters = len(_LETTER.findall(text))
+    return letters == 0 or 2 * len(_SUPPORTED_SCRIPT.findall(text)) >= letters

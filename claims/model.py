@@ -6,14 +6,22 @@ Every stage in `claims/` takes and returns these; `store/` maps them to rows and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claims.embed import Embedder
 
 Language = Literal["ar", "en", "fr"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ar", "en", "fr")
 # Longest text compared as one claim: a paragraph, not an article.
 MAX_CLAIM_CHARS = 5000
+# Larger articles are rejected (CLAIMCHECK_MAX_ARTICLE_BYTES).
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 
 RelationLabel = Literal["agree", "conflict", "related", "unrelated"]
 RELATION_LABELS: tuple[RelationLabel, ...] = ("agree", "conflict", "related", "unrelated")
@@ -97,7 +105,7 @@ class ClaimSlots:
     # Which way the ties the claim talks about are going ("up", "down"), and the word.
     trend: str | None = None
     trend_word: str = ""
-    modality: Literal["asserted", "intended", "possible", "reported"] = "asserted"
+    modality: Literal["asserted", "intended", "possible", "reported", "questioned"] = "asserted"
     # A claim whose object is a demonstrative ("لكن المجلس العسكري الحاكم ينفي ذلك",
     # "Moscow denied it") says what the claim before it says: `refers_to` is that
     # claim as written, `resolved` this claim read with the demonstrative replaced,
@@ -154,7 +162,7 @@ class Relation:
 
     relation: RelationLabel
     score: float
-    conflict_types: list[str] = field(default_factory=list)
+    conflict_types: list[ConflictType] = field(default_factory=list)
     explanation: str = ""
     temporal: bool = False
     # The decision rule that chose the relation (claims.relate.rules.RULES).
@@ -162,3 +170,26 @@ class Relation:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class PairScorer(Protocol):
+    """What relates claims (`claims.relate.RelationScorer`, or a stand-in in tests).
+
+    `version` is stored with every relation so a new scorer can re-score old ones.
+    `slots` and `languages` (per pair, A then B) are worked out when not given;
+    `vectors` (per pair, from `embedder`, as the store keeps them) spare encoding.
+    """
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def embedder(self) -> Embedder: ...
+
+    def relate(
+        self,
+        pairs: list[tuple[str, str]],
+        slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
+        languages: Sequence[tuple[str | None, str | None]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> list[Relation]: ...

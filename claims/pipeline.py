@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.arabic import fold
-from claims.clean import clean_article
+from claims.clean import clean_article, clean_label
 from claims.extract import extract_claims
-from claims.language import detect_language
-from claims.model import SUPPORTED_LANGUAGES, ArticleInput, Claim
+from claims.language import detect_language, in_supported_script
+from claims.model import DEFAULT_MAX_ARTICLE_BYTES, SUPPORTED_LANGUAGES, ArticleInput, Claim
 
-DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 _WHITESPACE = re.compile(r"\s+")
+# Half of a UTF-16 pair alone: JSON's "\ud800" escape gives one, no encoding can hold it.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNSUPPORTED = "claimcheck reads Arabic, English and French"
 
 
 class ArticleRejected(ValueError):
@@ -42,8 +44,25 @@ def content_hash(cleaned_text: str) -> str:
 def analyse_article(
     article: ArticleInput, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
 ) -> AnalysedArticle:
-    """Validate, clean, identify the language of and extract claims from one article."""
-    if not article.source or not article.source.strip():
+    """Validate, clean, identify the language of and extract claims from one article.
+
+    Source and title are normalised (`clean_label`): invisible and control characters
+    would otherwise make one outlet two, or reach a reviewer's terminal.
+    """
+    for name in ("source", "text", "url", "title"):
+        value = getattr(article, name)
+        surrogate = _LONE_SURROGATE.search(value) if value else None
+        if surrogate is not None:
+            raise ArticleRejected(
+                f"{name} is not valid Unicode: a lone surrogate U+{ord(surrogate.group()):04X} "
+                f"at character {surrogate.start()}"
+            )
+    article = replace(
+        article,
+        source=clean_label(article.source or ""),
+        title=clean_label(article.title) if article.title else None,
+    )
+    if not article.source:
         raise ArticleRejected("source is empty")
     if not article.text or not article.text.strip():
         raise ArticleRejected("text is empty")
@@ -57,12 +76,15 @@ def analyse_article(
         )
     cleaned = clean_article(article.text)
     if not cleaned.strip():
+        if not in_supported_script(article.text):
+            raise ArticleRejected(
+                f"unsupported language: most letters are neither Arabic nor Latin ({_UNSUPPORTED})"
+            )
         raise ArticleRejected("nothing is left after removing page furniture")
     language = article.language or detect_language(cleaned)
     if language is None:
         raise ArticleRejected(
-            "unknown language (claimcheck reads Arabic, English and French); "
-            "pass a language if detection is wrong"
+            f"unknown language ({_UNSUPPORTED}); pass a language if detection is wrong"
         )
     claims = extract_claims(cleaned, language=language, published_at=article.published_at)
     return AnalysedArticle(

@@ -1,15 +1,20 @@
-"""Runtime settings from the environment, with defaults that need no set-up."""
+"""Runtime settings from `CLAIMCHECK_*` environment variables or a `.env` file, with
+defaults that need no set-up. A bad value is a `SettingsError` naming its variable."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
+
+from limits import parse
+from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from claims.embed import DEFAULT_EMBEDDER
+from claims.model import DEFAULT_MAX_ARTICLE_BYTES
 
-DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
+ENV_PREFIX = "CLAIMCHECK_"
 # A working day: long enough not to interrupt a shift, short enough that a forgotten
 # browser does not stay signed in for a week.
 DEFAULT_SESSION_HOURS = 12.0
@@ -19,20 +24,58 @@ DEFAULT_LOGIN_RATE = "10/minute"
 # Compare requests per API key: each costs a few to tens of milliseconds of CPU.
 DEFAULT_COMPARE_RATE = "120/minute"
 
-_TRUE = {"1", "true", "yes", "on"}
+
+class SettingsError(ValueError):
+    """A setting has a value claimcheck cannot use; the message names the variable."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    database_url: str
-    embedder: str = DEFAULT_EMBEDDER
-    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
-    # Send cookies with `Secure` (only over HTTPS): turn on wherever the UI is served by TLS.
+class Settings(BaseSettings):
+    """Where data lives, which database and embedder to use, what input is too large."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_ignore_empty=True,
+        extra="ignore",
+        frozen=True,
+    )
+
+    data_dir: Path = Path(".claimcheck")
+    # Empty means the SQLite file in the data dir.
+    database_url: str = ""
+    embedder: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = (
+        DEFAULT_EMBEDDER
+    )
+    max_article_bytes: Annotated[int, Field(gt=0)] = DEFAULT_MAX_ARTICLE_BYTES
+    # A relation model trained with `claimcheck train relations`; None: the packaged one.
+    relation_model: Path | None = None
+    ans_dir: Path = Path("../shared/data/ans")
+    # Send the desk's cookies with `Secure` (HTTPS only): on wherever the UI is served by TLS.
     secure_cookies: bool = False
-    session_hours: float = DEFAULT_SESSION_HOURS
+    session_hours: Annotated[float, Field(gt=0)] = DEFAULT_SESSION_HOURS
     login_rate: str = DEFAULT_LOGIN_RATE
     compare_rate: str = DEFAULT_COMPARE_RATE
+
+    @field_validator("data_dir", "relation_model", "ans_dir")
+    @classmethod
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @field_validator("login_rate", "compare_rate")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError("expected a rate such as '10/minute' or '100/hour'") from None
+        return value
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            sqlite = f"sqlite:///{(self.data_dir / 'claimcheck.db').resolve()}"
+            object.__setattr__(self, "database_url", sqlite)
+        return self
 
     @property
     def index_path(self) -> Path:
@@ -40,23 +83,15 @@ class Settings:
         url_key = hashlib.sha256(self.database_url.encode("utf-8")).hexdigest()[:12]
         return self.data_dir / f"claims-{url_key}.faiss"
 
-    @classmethod
-    def from_env(cls, *, database_url: str | None = None) -> Settings:
-        data_dir = Path(os.environ.get("CLAIMCHECK_DATA_DIR", ".claimcheck")).expanduser()
-        url = (
-            database_url
-            or os.environ.get("CLAIMCHECK_DATABASE_URL")
-            or f"sqlite:///{(data_dir / 'claimcheck.db').resolve()}"
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment; `overrides` (command-line options) win where not None."""
+    try:
+        return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{ENV_PREFIX}{'_'.join(map(str, error['loc'])).upper()}={error.get('input')!r}: "
+            f"{error['msg']}"
+            for error in exc.errors()
         )
-        return cls(
-            data_dir=data_dir,
-            database_url=url,
-            embedder=os.environ.get("CLAIMCHECK_EMBEDDER", DEFAULT_EMBEDDER),
-            max_article_bytes=int(
-                os.environ.get("CLAIMCHECK_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES)
-            ),
-            secure_cookies=os.environ.get("CLAIMCHECK_SECURE_COOKIES", "").lower() in _TRUE,
-            session_hours=float(os.environ.get("CLAIMCHECK_SESSION_HOURS", DEFAULT_SESSION_HOURS)),
-            login_rate=os.environ.get("CLAIMCHECK_LOGIN_RATE", DEFAULT_LOGIN_RATE),
-            compare_rate=os.environ.get("CLAIMCHECK_COMPARE_RATE", DEFAULT_COMPARE_RATE),
-        )
+        raise SettingsError(f"bad setting {problems}") from None

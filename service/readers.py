@@ -1,16 +1,18 @@
-"""Read articles from .txt and .jsonl files and folders; bad input is reported by file and line."""
+"""Read articles from .txt, .html and .jsonl files and folders; bad input is reported by file
+and line."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from claims.model import ArticleInput
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
+# .txt and .html hold one article each (HTML is read as text by `claims.clean`).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +47,18 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]
         elif not path.exists():
             problems.append(InputProblem(str(path), "no such file or directory"))
         elif path.suffix not in ARTICLE_SUFFIXES:
-            problems.append(InputProblem(str(path), "not a .txt or .jsonl file"))
+            problems.append(InputProblem(str(path), "not a .txt, .html or .jsonl file"))
         else:
             files.append(path)
     return files, problems
 
 
 def parse_date(value: object) -> date:
+    """A date written YYYY-MM-DD, or the day of an ISO date and time; nothing else."""
     if not isinstance(value, str):
         raise ValueError("published_at must be a string YYYY-MM-DD")
     try:
-        return date.fromisoformat(value[:10])
+        return datetime.fromisoformat(value).date()
     except ValueError:
         raise ValueError(f"published_at {value!r} is not a date (YYYY-MM-DD)") from None
 
@@ -64,7 +67,8 @@ def _decode(raw: bytes, location: str, max_bytes: int) -> str | InputProblem:
     if len(raw) > max_bytes:
         return InputProblem(location, f"{len(raw):,} bytes, over the limit of {max_bytes:,}")
     try:
-        return raw.decode("utf-8")
+        # A byte order mark may open a file (and so its first line): it is no text.
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return InputProblem(location, f"invalid UTF-8 at byte {exc.start}")
 
@@ -77,7 +81,7 @@ def read_text_file(
     language: str | None,
     max_bytes: int,
 ) -> ReadItem:
-    """One .txt file is one article; its source is the file stem unless given."""
+    """One .txt or .html file is one article; its source is the file stem unless given."""
     text = _decode(path.read_bytes(), str(path), max_bytes)
     if isinstance(text, InputProblem):
         return text

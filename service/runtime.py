@@ -1,39 +1,96 @@
-"""The heavy objects a job needs (embedder, relation scorer, claim index), built once."""
+"""The heavy objects jobs and requests need (embedder, relation scorer, claim index).
+
+One holder per process: a CLI command makes one, the API keeps one on the app. Each
+object is built on first use, so commands and routes that never need a model start in
+milliseconds.
+"""
 
 from __future__ import annotations
 
-from functools import cached_property
+import threading
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from claims.embed import Embedder, make_embedder
-from claims.relate import RelationScorer
+from claims.model import PairScorer
 from service.config import Settings
 from service.jobs.reconcile import ReconcileStage
-from store.index import ClaimIndex
-from store.vectors import check_model
+from store.index import ClaimIndex, ids_checksum
+from store.vectors import check_model, load_vector_ids
 
 
 class Runtime:
-    """Models are loaded on first use, so commands that don't need them start fast."""
+    """Models built on first use and kept; safe to share between request threads."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._lock = threading.RLock()
+        self._built: dict[str, Any] = {}
+        # Held by request threads while they search or add to the index: faiss is not safe
+        # for both at once, and the API ingests one article at a time.
+        self.index_lock = threading.RLock()
 
-    @cached_property
+    def _get(self, name: str, build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = build()
+            return self._built[name]
+
+    def set(self, **models: Any) -> None:
+        """Put ready-made models in place (tests, or a process that already loaded them)."""
+        with self._lock:
+            self._built.update(models)
+
+    @property
     def embedder(self) -> Embedder:
-        return make_embedder(self.settings.embedder)
+        """The configured embedder: what clustering and the claim index use."""
+        return self._get("embedder", lambda: make_embedder(self.settings.embedder))
 
-    @cached_property
-    def scorer(self) -> RelationScorer:
-        return RelationScorer(self.embedder)
+    @property
+    def scorer(self) -> PairScorer:
+        """The relation scorer, on the embedder its model was trained on: the configured
+        one's weights when that is the same model (`make_embedder` keeps one per model)."""
+        return self._get("scorer", self._build_scorer)
+
+    def _build_scorer(self) -> PairScorer:
+        from claims.relate import RelationScorer
+
+        return RelationScorer(artefact=self.settings.relation_model)
 
     def index(self, session: Session) -> ClaimIndex:
-        """The persisted index, checked against the database (rebuilt if stale)."""
-        check_model(session, self.embedder.model_id)
-        return ClaimIndex.load_or_rebuild(
-            session, self.settings.index_path, self.embedder.model_id, self.embedder.dim
-        )
+        """The claim index, checked against the database: loaded on first use and again
+        (caught up, or rebuilt) whenever the stored vectors changed since."""
+        model_id = self.embedder.model_id
+        stored = ids_checksum(load_vector_ids(session, model_id))
+        with self._lock:
+            index = self._built.get("index")
+            if index is None or index.sidecar().ids_sha256 != stored:
+                check_model(session, model_id)
+                index = ClaimIndex.load_or_rebuild(
+                    session, self.settings.index_path, model_id, self.embedder.dim
+                )
+                self._built["index"] = index
+            return index
 
     def reconcile_stage(self, session: Session) -> ReconcileStage:
         return ReconcileStage(embedder=self.embedder, index=self.index(session), scorer=self.scorer)
+
+    def ingest_stage(self, session: Session) -> ReconcileStage:
+        """The stage the API ingests with: kept from article to article, so the index file
+        is written every so often rather than per article, and renewed with the index."""
+        index = self.index(session)
+        with self._lock:
+            stage = self._built.get("stage")
+            if stage is None or stage.index is not index:
+                stage = ReconcileStage(embedder=self.embedder, index=index, scorer=self.scorer)
+                self._built["stage"] = stage
+            return stage
+
+    def save(self) -> None:
+        """Write what `ingest_stage` added to the index file (the API does at shutdown)."""
+        with self._lock:
+            stage = self._built.get("stage")
+        if stage is not None:
+            stage.save()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.model import Claim as DomainClaim
-from claims.pipeline import AnalysedArticle
-from store.models import Article, Claim, Source
+from claims.pipeline import AnalysedArticle, ArticleRejected
+from store.models import Article, Base, Claim, Source
 from store.pagination import DEFAULT_LIMIT, Page, paginate
 
 
@@ -48,11 +48,9 @@ def claim_row(claim: DomainClaim) -> Claim:
     )
 
 
-def add_article(*, session: Session, analysed: AnalysedArticle) -> Article:
-    """Insert the article and its claims (flushed, not committed: the caller owns the unit)."""
-    source = get_or_create_source(session=session, name=analysed.article.source)
-    article = Article(
-        source=source,
+def article_row(analysed: AnalysedArticle) -> Article:
+    """The article and its claims as rows, not yet in a session and without their source."""
+    return Article(
         url=analysed.article.url,
         title=analysed.article.title,
         published_at=analysed.article.published_at,
@@ -62,6 +60,45 @@ def add_article(*, session: Session, analysed: AnalysedArticle) -> Article:
         content_hash=analysed.content_hash,
         claims=[claim_row(c) for c in analysed.claims],
     )
+
+
+def check_storable(analysed: AnalysedArticle) -> None:
+    """Refuse, with the reason, what a database would: a NUL character (PostgreSQL cannot
+    store one) or a string longer than its column. Both backends get the same answer,
+    before either sees the article; the limits are the models' own."""
+    article = article_row(analysed)
+    for row in (Source(name=analysed.article.source), article, *article.claims):
+        _check_row(row)
+
+
+# Columns by the name the input gives them.
+_FIELD_NAMES = {
+    ("sources", "name"): "source",
+    ("articles", "raw_text"): "text",
+    ("claims", "text"): "claim",
+    ("claims", "speaker"): "claim speaker",
+}
+
+
+def _check_row(row: Base) -> None:
+    for column in row.__table__.columns:
+        value = getattr(row, column.key)
+        if not isinstance(value, str):
+            continue
+        name = _FIELD_NAMES.get((row.__tablename__, column.key), column.key)
+        if "\x00" in value:
+            raise ArticleRejected(f"{name} holds a NUL character at {value.index(chr(0))}")
+        limit = column.type.length if isinstance(column.type, String) else None
+        if limit is not None and len(value) > limit:
+            raise ArticleRejected(
+                f"{name} is {len(value):,} characters long, over the limit of {limit:,}"
+            )
+
+
+def add_article(*, session: Session, analysed: AnalysedArticle) -> Article:
+    """Insert the article and its claims (flushed, not committed: the caller owns the unit)."""
+    article = article_row(analysed)
+    article.source = get_or_create_source(session=session, name=analysed.article.source)
     session.add(article)
     session.flush()
     return article

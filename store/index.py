@@ -1,7 +1,8 @@
 """The faiss index of claim vectors, keyed by claim id, persisted next to the database.
 
 The database is the source of truth; the index file is a cache. A sidecar records
-model, size and a checksum of the ids, so a missing, stale or corrupt file is
+model, size and a checksum of the ids, and a sample of the file's vectors is compared
+with the database's on loading, so a missing, stale, corrupt or foreign file is
 rebuilt from `claim_vectors` instead of serving wrong neighbours.
 """
 
@@ -34,6 +35,13 @@ HNSW_EF_CONSTRUCTION = 80
 # (collection size up to, efSearch); larger collections use 512.
 HNSW_EF_SEARCH_STEPS = ((200_000, 128), (500_000, 256))
 HNSW_EF_SEARCH_LARGE = 512
+# Vectors of the file compared with the database's on loading: one small query that
+# tells a file holding other vectors under the same ids (another store's, say).
+VECTOR_SAMPLE = 64
+
+
+class IndexPathError(OSError):
+    """The index path is taken by something that is not an index file (a directory)."""
 
 
 def ef_search_for(size: int) -> int:
@@ -183,8 +191,14 @@ class ClaimIndex:
         A readable file for the right model is caught up (claims committed after the
         last save are added, deleted ones removed); anything else is rebuilt.
         """
+        taken = [p for p in (path, sidecar_path(path)) if p.is_dir()]
+        if taken:
+            raise IndexPathError(
+                f"the claim index path {taken[0]} is a directory; move it away (the index "
+                "is rebuilt from the database) or set CLAIMCHECK_DATA_DIR elsewhere"
+            )
         index = cls(dim, model_id, path)
-        problem = index._read_file()
+        problem = index._read_file() or index._disagreement(session)
         if problem is None:
             if index._catch_up(session):
                 index.save()
@@ -213,6 +227,21 @@ class ClaimIndex:
         if len(file_ids) != stored.count or ids_checksum(file_ids) != stored.ids_sha256:
             return "index file does not match its sidecar"
         self._index = loaded
+        return None
+
+    def _disagreement(self, session: Session) -> str | None:
+        """Why the loaded vectors cannot be trusted, from a sample of them compared with
+        the database's vectors of the same claims; None when they agree."""
+        positions = np.unique(
+            np.linspace(0, len(self) - 1, num=min(VECTOR_SAMPLE, len(self))).astype(np.int64)
+        )
+        position_of = {int(self.ids[p]): int(p) for p in positions}
+        stored_ids, stored = load_vectors(session, self.model_id, list(position_of))
+        if not len(stored_ids):  # none left in the database: catching up removes them
+            return None
+        mine = np.vstack([self._index.index.reconstruct(position_of[int(i)]) for i in stored_ids])
+        if stored.shape != mine.shape or not np.allclose(stored, mine, atol=1e-6):
+            return "the file holds other vectors than the database under the same claim ids"
         return None
 
     def _catch_up(self, session: Session) -> bool:

@@ -1,4 +1,9 @@
-"""Run the Alembic migrations in `alembic/` against a database URL."""
+"""Run the Alembic migrations against a database URL.
+
+The migrations live in the checkout's top-level `alembic/`; a wheel carries the same
+folder as `store/alembic` (see pyproject.toml), so an installed `claimcheck` migrates
+a database from any working directory.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,18 @@ from sqlalchemy import Engine
 
 from alembic import command
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "alembic"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def migrations_dir() -> Path:
+    """The Alembic script folder: inside the installed package, else in the checkout."""
+    installed = _PACKAGE_DIR / "alembic"
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "alembic"
 
 
 def alembic_config(url: str) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     # ConfigParser interpolation would choke on '%' in passwords.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from claims.model import RELATION_LABELS
 from store.conflicts import status_counts
 from store.models import Article, Claim
 from store.relations import relation_counts
-
-RELATION_KINDS = ("agree", "conflict", "related", "unrelated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +22,7 @@ class StoreTotals:
     conflicts: dict[str, int]
 
     def line(self) -> str:
-        relations = ", ".join(f"{self.relations.get(k, 0)} {k}" for k in RELATION_KINDS)
+        relations = ", ".join(f"{self.relations.get(k, 0)} {k}" for k in RELATION_LABELS)
         conflicts = ", ".join(
             f"{n} {status.replace('_', ' ')}" for status, n in self.conflicts.items()
         )

@@ -33,7 +33,7 @@ AGENCE = {
 @pytest.fixture
 def newsroom(client: TestClient, world: World) -> TestClient:
     """Stand-in models (bag-of-words vectors, a year scorer) and an editor's key."""
-    client.app.state.models.set(embedder=WordHashEmbedder(), scorer=YearScorer())
+    client.app.state.runtime.set(embedder=WordHashEmbedder(), scorer=YearScorer())
     client.headers["Authorization"] = f"Bearer {world.editor_key}"
     return client
 

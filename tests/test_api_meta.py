@@ -73,7 +73,7 @@ def test_metrics_count_requests_by_route_and_the_queue_by_status(
 
 
 def test_metrics_count_ingested_articles_by_outcome(client: TestClient, world: World) -> None:
-    client.app.state.models.set(embedder=WordHashEmbedder(), scorer=YearScorer())
+    client.app.state.runtime.set(embedder=WordHashEmbedder(), scorer=YearScorer())
     editor = auth(world.editor_key)
     article = {
         "source": "Wire",
@@ -118,7 +118,7 @@ def test_search_finds_stored_claims_across_languages(
         save_vectors(
             session, list(claims), embedder.encode(list(claims.values())), embedder.model_id
         )
-    client.app.state.models.set(embedder=embedder)
+    client.app.state.runtime.set(embedder=embedder)
     body = client.get("/claims/search", params={"q": "deployed in Mali since", "k": 1}).json()
     assert body["query"] == "deployed in Mali since"
     [hit] = body["hits"]

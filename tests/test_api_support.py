@@ -287,4 +287,4 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
 
 
 def test_app_starts_without_loading_any_model(client: TestClient) -> None:
-    assert client.app.state.models._built == {}
+    assert client.app.state.runtime._built == {}

@@ -95,7 +95,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[
     engine.dispose()
 
     app = create_app(settings)
-    app.state.models.set(embedder=runtime.embedder, scorer=runtime.scorer)
+    app.state.runtime.set(embedder=runtime.embedder, scorer=runtime.scorer)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

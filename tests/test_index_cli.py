@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from claims.model import Relation
+from service.cli import app
 from service.cli.common import CliError
-from service.cli.index import app
-from service.config import Settings
+from service.config import load_settings
 from store.db import unit_of_work
 from store.index import sidecar_path
 from store.models import Claim
@@ -35,7 +35,7 @@ def configured(
     monkeypatch.setenv("CLAIMCHECK_DATABASE_URL", database_url)
     monkeypatch.setenv("CLAIMCHECK_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CLAIMCHECK_EMBEDDER", "use-m3")
-    return Settings.from_env().index_path
+    return load_settings().index_path
 
 
 @pytest.mark.slow
@@ -48,11 +48,11 @@ def test_vectors_of_an_old_model_are_refused_until_reembedded(
             save_vectors(session, ids, np.ones((1, 4), dtype=np.float32) / 2, "use-m3")
     runner = CliRunner()
 
-    refused = runner.invoke(app, ["rebuild"])
+    refused = runner.invoke(app, ["index", "rebuild"])
     assert isinstance(refused.exception, CliError)
     assert "claimcheck index rebuild --reembed" in str(refused.exception)
 
-    rebuilt = runner.invoke(app, ["rebuild", "--reembed"])
+    rebuilt = runner.invoke(app, ["index", "rebuild", "--reembed"])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "re-embedded 3 claims with use-m3+denoise" in rebuilt.output
     assert configured.exists() and sidecar_path(configured).exists()

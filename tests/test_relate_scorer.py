@@ -135,9 +135,14 @@ def test_friday_against_thursday_is_no_date_conflict_without_publication_dates(s
     assert "date" not in relation.conflict_types
 
 
-def test_a_model_trained_on_other_vectors_is_refused():
-    with pytest.raises(ValueError, match="use-m3-raw"):
-        RelationScorer(embedder=FakeEmbedder("use-m3-raw"))
+def test_the_scorer_shares_the_embedder_its_model_was_trained_on():
+    shared = FakeEmbedder("use-m3+denoise")
+    assert RelationScorer(embedder=shared).embedder is shared
+
+
+def test_the_scorer_keeps_its_own_embedder_when_given_another():
+    scorer = RelationScorer(embedder=FakeEmbedder("sentence-transformers:some/model"))
+    assert scorer.embedder.model_id == "use-m3+denoise"
 
 
 def test_no_pairs_give_no_relations():

@@ -105,3 +105,17 @@ def test_period_text_is_as_written_with_hamza_and_diacritics():
         find_dates("وقّعت روسيا في كانون الأول/ ديسمبر 2023")[0].text
         == "في كانون الأول/ ديسمبر 2023"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wagner arrived on 31 June 2023",
+        "Wagner arrived on February 30, 2023",
+        "وصلت فاغنر في 31 يونيو 2023",
+        "Wagner est arrivé le 31 juin 2023",
+        "Wagner arrived on 0 March 2023",
+    ],
+)
+def test_an_impossible_day_is_not_a_date(text: str) -> None:
+    assert find_dates(text, published_at=PUBLISHED) == []

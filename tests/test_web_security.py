@@ -4,7 +4,6 @@ script policy headers, and throttled sign-ins."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -64,7 +63,7 @@ def test_signing_in_opens_a_server_side_session_not_a_key_cookie(
 
 
 def test_cookies_are_secure_when_configured(engine, settings: Settings, world: World) -> None:
-    app = create_app(replace(settings, secure_cookies=True))
+    app = create_app(settings.model_copy(update={"secure_cookies": True}))
     with TestClient(app, base_url="https://testserver") as browser:
         response = login(browser, world.reviewer_key)
         assert "Secure" in session_cookie(response)
@@ -174,7 +173,7 @@ def test_pages_have_no_inline_scripts(client: TestClient, world: World) -> None:
 
 
 def test_wrong_sign_ins_are_throttled_per_address(engine, settings: Settings, world: World) -> None:
-    app = create_app(replace(settings, login_rate="5/minute"))
+    app = create_app(settings.model_copy(update={"login_rate": "5/minute"}))
     with TestClient(app, raise_server_exceptions=False) as browser:
         codes = [login(browser, "cc_guess-" + str(n)).status_code for n in range(6)]
         assert codes == [401] * 5 + [429]

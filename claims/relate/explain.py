@@ -8,6 +8,7 @@ from claims.relate.features import in_vocabulary, opposite_poles
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotConflict
 from claims.relate.words import Alignment, is_number
+from claims.slots.events import debunk_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +41,12 @@ def _is_count(word: str) -> bool:
 
 
 def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
-    """Conflicts visible in the words alone: antonyms, negation or denial on one side, numbers."""
+    """Conflicts visible in the words alone: antonyms, and numbers no slot reads.
+
+    Negation is the slots' (`ClaimSlots.polarity`), which reads double negation and
+    each language's own negators; `from_slots` quotes its words.
+    """
     found = [Evidence("polarity", a, b) for _, a, b in opposite_poles(alignment, lexicon)]
-    for kind, vocabulary in (("polarity", lexicon.negators), ("denial", lexicon.deniers)):
-        marked_a = _marked(alignment, vocabulary, "a")
-        marked_b = _marked(alignment, vocabulary, "b")
-        if bool(marked_a) != bool(marked_b):
-            found.append(Evidence(kind, " ".join(marked_a), " ".join(marked_b)))
     numbers_a = [w for w in (alignment.words_a[i] for i in alignment.only_a) if _is_count(w)]
     numbers_b = [w for w in (alignment.words_b[j] for j in alignment.only_b) if _is_count(w)]
     if numbers_a and numbers_b:
@@ -69,8 +69,12 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
     if conflict.kind != "polarity":
         return Evidence(conflict.kind, conflict.a, conflict.b)
     side = "a" if conflict.a == "negative" else "b"
-    for kind, vocabulary in (("denial", lexicon.deniers), ("polarity", lexicon.negators)):
-        words = " ".join(_marked(alignment, vocabulary, side))
+    text = " ".join(alignment.words_a if side == "a" else alignment.words_b)
+    for kind, words in (
+        ("denial", " ".join(_marked(alignment, lexicon.deniers, side))),
+        ("denial", debunk_words(text)),
+        ("polarity", " ".join(_marked(alignment, lexicon.negators, side))),
+    ):
         if words:
             return Evidence(kind, words, "") if side == "a" else Evidence(kind, "", words)
     return Evidence("polarity", conflict.a, conflict.b)

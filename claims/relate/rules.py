@@ -235,9 +235,19 @@ Rule = Callable[[PairEvidence], Relation | None]
 
 
 def _same_words(e: PairEvidence) -> Relation | None:
-    """Word for word one claim (order and punctuation aside), in whatever language."""
-    al = e.alignment
-    if al.only_a or al.only_b or not al.matches:
+    """Word for word one claim (order and punctuation aside), in whatever language, and
+    told the same way (a question mark makes "killed in Mali?" another claim)."""
+    al, (a, b) = e.alignment, e.slots
+    if (
+        al.only_a
+        or al.only_b
+        or not al.matches
+        or (a.modality, a.polarity)
+        != (
+            b.modality,
+            b.polarity,
+        )
+    ):
         return None
     return Relation("agree", max(e.cosine, 0.0), explanation=_agreement(e))
 
@@ -306,6 +316,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
     p = e.probabilities
     if p is None or not e.rewrite or p["conflict"] < max(UNTYPED_CONFLICT_P, p["agree"]):
         return None
+    if e.elaboration or e.paraphrase_by_slots:
+        return None  # more detail, or the same parties in other words: see _agree_in_detail
     return Relation(
         "conflict",
         p["conflict"],
@@ -369,9 +381,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),
+    ("learned_conflict", _learned_conflict),
     ("hearsay", _hearsay),
     ("agree_in_detail", _agree_in_detail),
-    ("learned_conflict", _learned_conflict),
     ("unconfirmed_conflict", _unconfirmed_conflict),
     ("agree", _agree),
 )

@@ -95,11 +95,11 @@ class RelationScorer:
     def __init__(self, embedder: SpanEmbedder | None = None, artefact: Path | None = None) -> None:
         self.model = RelationModel.load(artefact)
         expected = self.model.config["embedder"]
-        embedder = embedder or make_embedder(expected)
-        if embedder.model_id != expected:
-            raise ValueError(
-                f"relation model was trained on {expected!r} vectors, got {embedder.model_id!r}"
-            )
+        # The features are those of the embedder the model was trained on: one given is
+        # shared when it is that one, else (clustering on another model) the scorer loads
+        # its own.
+        if embedder is None or embedder.model_id != expected:
+            embedder = make_embedder(expected)
         if not isinstance(embedder, SpanEmbedder):
             raise ValueError(f"embedder {embedder.model_id!r} cannot pool spans of its texts")
         self.embedder = embedder

@@ -159,14 +159,15 @@ def cross_validated_logits(
 def train_relation_model(
     data_dir: Path,
     *,
-    out: Path | None = None,
+    out: Path,
     embedder: SpanEmbedder | None = None,
     folds: int = 5,
     **overrides: Any,
 ) -> TrainingReport:
     """Cross-validate on ANS train, then fit on all of it and write the artefact to `out`.
 
-    `out` defaults to the packaged artefact; `overrides` replace entries of DEFAULT_CONFIG.
+    `out` is named by the caller: the installed package's artefact is never a default.
+    `overrides` replace entries of DEFAULT_CONFIG.
     """
     config = {**DEFAULT_CONFIG, **overrides}
     embedder = embedder or make_embedder("use-m3")
@@ -212,6 +213,5 @@ def train_relation_model(
         mix=mix,
         config=meta,
     )
-    path = out or Path(__file__).resolve().parents[1] / "data" / "relation" / "relation_model.npz"
-    model.save(path)
-    return TrainingReport(path=path, cv=cv, n_train=n, n_synthetic=len(synthetic))
+    model.save(out)
+    return TrainingReport(path=out, cv=cv, n_train=n, n_synthetic=len(synthetic))

@@ -67,15 +67,36 @@ _SEASON_MONTHS = {
 }  # fmt: skip
 
 
+# A page's dateline opens a text with its date and a dash ("Sunday 21 January
+# 2024 —", "BAMAKO, 21 janvier (AFP) -"): when it was written, not when anything happened.
+_DATELINE_END = re.compile(r"^[\s,)(a-z]*[-–—]")
+# A weekday just before a date names that date ("Sunday 21 January"), not a second day.
+_WEEKDAY_BEFORE_DATE = re.compile(r"^[\s,،]*(?:\d|" + _MONTH_NAME + ")")
+
+
 def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
-    """Every date or period in `text`, in order."""
+    """Every date or period in `text` that dates something it says, in order."""
     folded = fold_with_origin(text)
+    matches = list(_EXPRESSION.finditer(folded.text))
     periods = []
-    for match in _EXPRESSION.finditer(folded.text):
+    for match in matches[_dateline_length(matches, folded.text) :]:
+        if match.group("weekday") and _WEEKDAY_BEFORE_DATE.match(folded.text[match.end() :]):
+            continue
         period = _read(match, folded.written(*match.span()), published_at)
         if period is not None:
             periods.append(period)
     return periods
+
+
+def _dateline_length(matches: list[re.Match[str]], text: str) -> int:
+    """How many of the date expressions make up a dateline opening the text (0 if none)."""
+    if not matches or text[: matches[0].start()].strip():
+        return 0
+    count, end = 1, matches[0].end()
+    while count < len(matches) and not text[end : matches[count].start()].strip(" ,،"):
+        end = matches[count].end()
+        count += 1
+    return count if _DATELINE_END.match(text[end:]) else 0
 
 
 def _read(match: re.Match[str], text: str, published: date | None) -> Period | None:
@@ -125,7 +146,10 @@ def _month(match: re.Match[str], text: str, published: date | None) -> Period | 
         earlier = month < published.month or (month == published.month and not strictly_before)
         year = published.year if earlier else published.year - 1
     if day:
-        moment = date(year, month, int(day))
+        try:
+            moment = date(year, month, int(day))
+        except ValueError:  # "31 June", "30 February": not a date
+            return None
         return Period(text, moment, moment, "day", relative=relative)
     start, end = date(year, month, 1), _month_end(year, month)
     part = (groups["part"] or "").rstrip("-")

@@ -94,7 +94,7 @@ _EQUIPMENT_PATTERNS = {
 _ANY_EQUIPMENT = re.compile("|".join(p.pattern for p in _EQUIPMENT_PATTERNS.values()))
 
 # Arabic denial verbs, bare ("ينفي ذلك") or with the object attached ("نفته", "ينفيها").
-AR_DENIAL = r"[وف]?(?:ينفي|تنفي|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها))"
+AR_DENIAL = r"[وف]?(?:ينفي|تنفي|ينف|تنف|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها))"
 _NEGATION = re.compile(
     r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|not|never|no longer|ne|jamais|aucun|aucune"
     rf"|{AR_DENIAL}|denied|denies|dément|démenti|démentent)(?!\w)|n't\b|(?<!\w)n['’]"
@@ -114,9 +114,29 @@ _POSSIBLE = re.compile(
     r"(?<!\w)(?:قد\s+[يتنا]\w+|ربما|يمكن|يمكنها|يمكنه|قد يكون|may|might|could|possibly|pourrait"
     r"|pourraient|peut|peuvent|possible|محتمل|محتمله)(?!\w)"
 )
+# Hearsay: the reporter passes a claim on without standing behind it. A named source
+# ("بحسب تقرير صحفي", "according to The Times") attributes, it does not hedge.
 _REPORTED = re.compile(
-    r"(?<!\w)(?:مصادر|مصدر|تقارير|تقرير|افادت تقارير|يعتقد|يقال|reportedly|allegedly|sources"
-    r"|reports?|rumou?red|selon des sources|selon des informations|aurait|auraient|présumé)(?!\w)"
+    r"(?<!\w)(?:مصادر|مصدر|يعتقد|يقال|يزعم|يزعمون|مزعوم|مزعومه|مزاعم|reportedly|allegedly"
+    r"|purportedly|sources?\s+(?:say|said|says|claim)|unconfirmed|rumou?r(?:s|ed)?"
+    r"|selon des sources|selon des informations|aurait|auraient|présumé|présumée"
+    r"|prétendument|soi-disant)(?!\w)"
+)
+# A claim put as a question ("Wagner leader dead?", "هل قُتل؟") asks, it does not assert.
+_QUESTION = re.compile(r"[?؟]\s*[»”\"']*\s*$|^\s*(?:هل|is|are|did|does|est-ce que)\s")
+# Words that call a report false: a debunk is a denial of what the other side says.
+# Hand-built from the usual vocabulary of fact-checks in each language.
+_DEBUNK = re.compile(
+    r"(?<!\w)(?:شائعه|شائعات|كاذبه|كاذب|مفبرك|مفبركه|ملفق|ملفقه|عار عن الصحه|لا اساس له من الصحه"
+    r"|غير صحيح|غير صحيحه|hoax|fake|debunk(?:ed|s)?|untrue|fabricated|false|no truth|satire"
+    r"|canular|infox|intox|fausse|faux|fake news|sans fondement)(?!\w)"
+)
+# A negation of a negation asserts: "لم ينف" (did not deny), "did not deny", "n'a pas
+# démenti", "not untrue".
+_DOUBLE_NEGATION = re.compile(
+    rf"(?<!\w)(?:لم|لا|لن)\s+{AR_DENIAL}(?!\w)|(?:not|never|n't)\s+(?:\w+\s+)?"
+    r"(?:deny|denied|denies|untrue|false)\b"
+    r"|(?<!\w)(?:ne|n['’])\s*(?:\w+\s+)?pas\s+(?:\w+\s+)?(?:démenti|dément|nié|faux)\b"
 )
 
 
@@ -152,7 +172,7 @@ _PREFIX_KINDS = _kinds_by_form(lambda trigger: None if " " in trigger else trigg
 _NONE: frozenset[str] = frozenset()
 
 
-# Diplomatic ties: a verb within three words before "relations"/"ties" says what
+# Diplomatic ties: a verb within five words before "relations"/"ties" says what
 # became of them. "قطعت العلاقات الدبلوماسية" (severed), "has maintained diplomatic
 # relations", "a rétabli les relations". These outrank the verb's own reading
 # ("قطع" alone is a cancellation).
@@ -170,7 +190,7 @@ _TIES_VERBS = {
         r"|re-?establish|rétabl|retabl|renou)"
     ),
 }
-_TIES_REACH = 3
+_TIES_REACH = 5
 # "ووقع الانقلاب" / "الذي وقع في" is an occurrence, not a signature.
 _OCCURRED = frozenset({"وقع", "وقعت", "يقع", "تقع"})
 _OCCURRENCE_EVENTS = frozenset({"coup", "attack", "kill"})
@@ -359,15 +379,24 @@ def find_equipment(text: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+def debunk_words(text: str) -> str:
+    """The words that call a report false ("hoax", "عار عن الصحة"), as folded."""
+    return " ".join(m.group() for m in _DEBUNK.finditer(fold_with_origin(text).text))
+
+
 def polarity(text: str) -> str:
-    """'negative' when the claim is negated or denied, else 'positive'."""
+    """'negative' when the claim is negated, denied or called false, else 'positive'."""
     folded = _NOT_NEGATION.sub(" ", fold_with_origin(text).text)
-    return "negative" if _NEGATION.search(folded) else "positive"
+    folded = _DOUBLE_NEGATION.sub(" ", folded)
+    return "negative" if _NEGATION.search(folded) or _DEBUNK.search(folded) else "positive"
 
 
 def modality(text: str) -> str:
-    """reported (hedged source) > intended (plans, readiness, future) > possible > asserted."""
+    """questioned > reported (hearsay) > intended (plans, readiness, future) > possible >
+    asserted."""
     folded = fold_with_origin(text).text
+    if _QUESTION.search(folded):
+        return "questioned"
     if _REPORTED.search(folded):
         return "reported"
     if _INTENDED.search(folded):

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pyarabic.number as arabic_numbers
+from text_to_num import text2num
+
 from claims.arabic import normalize_arabic
 from claims.model import Quantity
 from claims.slots.entities import bare
-from claims.slots.surface import fold_with_origin
+from claims.slots.surface import Folded, fold_with_origin
 
 # "About N" is read as N ± 10%, the margin a reporter's rounding usually hides.
 _APPROXIMATE_MARGIN = 0.10
@@ -117,6 +120,47 @@ _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_NUMBER_WORDS) + r"))\s*$"
 _MODEL_NUMBER = re.compile(r"[\w]\s?-\s?$")
 
 
+# Numbers written in words over several words: "خمسة وعشرين" (25), "twenty-five",
+# "three hundred", "vingt-cinq", "deux cents". Read by pyarabic.number (Arabic) and
+# text2num (English, French) rather than word by word, which read "twenty-five" as 20.
+_AR_UNITS = r"(?:واحد|اثنين|اثنان|ثلاثه?|اربعه?|خمسه?|سته?|سبعه?|ثمانيه?|ثماني|تسعه?)"
+_AR_TENS = r"(?:عشرين|عشرون|ثلاثين|ثلاثون|اربعين|اربعون|خمسين|خمسون|ستين|ستون|سبعين|سبعون"
+_AR_TENS += r"|ثمانين|ثمانون|تسعين|تسعون)"
+_AR_COMPOUND = re.compile(rf"(?<!\w){_AR_UNITS}\s+و{_AR_TENS}(?!\w)")
+_LATIN_NUMBER_WORDS = {
+    "en": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million",
+    "fr": r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?",
+}
+_LATIN_COMPOUND = {
+    language: re.compile(
+        rf"(?<!\w)(?:{words})(?:(?:-|\s+(?:and\s+|et\s+)?|-et-)(?:{words}))+(?!\w)"
+    )
+    for language, words in _LATIN_NUMBER_WORDS.items()
+}
+
+
+def _compound_numbers(folded: Folded, language: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of numbers written over several words, in folded offsets."""
+    found = []
+    if language == "ar":
+        for match in _AR_COMPOUND.finditer(folded.text):
+            # pyarabic reads the words as written (ة, not the folded ه).
+            value = arabic_numbers.text2number(folded.written(*match.span()))
+            if value:
+                found.append((match.start(), match.end(), float(value)))
+    elif language in _LATIN_COMPOUND:
+        for match in _LATIN_COMPOUND[language].finditer(folded.text):
+            try:
+                value = text2num(match.group().replace(" and ", " "), language)
+            except ValueError:
+                continue
+            found.append((match.start(), match.end(), float(value)))
+    return found
+
+
 def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
     """Every quantity in `text`, in order, each with its unit when one follows.
 
@@ -124,14 +168,26 @@ def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
     Arabic and English write 1,417 and 3.5.
     """
     folded = fold_with_origin(text)
+    compounds = _compound_numbers(folded, language)
+    numbers = [(start, end, f"{value:g}") for start, end, value in compounds]
+    numbers += [
+        (match.start(), match.end(), match.group())
+        for match in _NUMBER.finditer(folded.text)
+        if not any(start <= match.start() < end for start, end, _ in compounds)
+    ]
     quantities = []
-    for match in _NUMBER.finditer(folded.text):
-        before, after = folded.text[: match.start()], folded.text[match.end() :]
-        read = _read(match.group(), before, after, language)
+    for start, end, number in sorted(numbers):
+        before, after = folded.text[:start], folded.text[end:]
+        read = _read(number, before, after, language)
         if read is not None:
             quantity, lead, reach = read
-            phrase = folded.written(match.start() - lead, match.end() + reach)
-            quantities.append(replace(quantity, text=folded.written(*match.span()), phrase=phrase))
+            quantities.append(
+                replace(
+                    quantity,
+                    text=folded.written(start, end),
+                    phrase=folded.written(start - lead, end + reach),
+                )
+            )
     return quantities
 
 
@@ -155,6 +211,8 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
             if not number[0].isdigit():
                 return None
             value = _parse_digits(number, language)
+            if value is None:
+                return None
         while scales < len(names) and names[scales] in _SCALES:
             value *= _SCALES[names[scales]]
             scales += 1
@@ -197,12 +255,17 @@ def _is_year_or_day(number: str, words: list[str], after: str) -> bool:
     return value <= 31 and bool(_MONTH_HINT.match(after))
 
 
-def _parse_digits(number: str, language: str) -> float:
+def _parse_digits(number: str, language: str) -> float | None:
+    """The value, or None for digits grouped against the language's writing ('1,000,000'
+    in French)."""
     number = re.sub(r"[\u00a0\u202f ٬]", "", number).replace("٫", ".")
     thousands, decimal = (".", ",") if language == "fr" else (",", ".")
     if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", number):
         number = number.replace(thousands, "")
-    return float(number.replace(",", "."))
+    try:
+        return float(number.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _unit_at(words: list[str]) -> tuple[str, int] | None:

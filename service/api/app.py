@@ -11,10 +11,10 @@ from fastapi.staticfiles import StaticFiles
 from service.api import articles, compare, conflicts, evidence, meta, users
 from service.api.errors import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
 from service.api.metrics import MetricsMiddleware, ServiceMetrics
-from service.api.models import ServiceModels
 from service.api.security import SecurityHeadersMiddleware
 from service.api.throttle import Throttle
-from service.config import Settings
+from service.config import Settings, load_settings
+from service.runtime import Runtime
 from service.web import views as web_views
 from service.web.auth import SignInRequired, sign_in_redirect
 from service.web.templating import STATIC_DIR
@@ -53,16 +53,16 @@ def create_app(
     settings: Settings | None = None, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 ) -> FastAPI:
     """Build the app; the database is checked at startup, models load on first use."""
-    settings = settings or Settings.from_env()
+    settings = settings or load_settings()
     engine = make_engine(settings.database_url)
     session_factory = make_session_factory(engine)
-    models = ServiceModels(settings)
+    runtime = Runtime(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         require_migrated(engine)
         yield
-        models.close()
+        runtime.save()
         engine.dispose()
 
     app = FastAPI(
@@ -78,7 +78,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory
-    app.state.models = models
+    app.state.runtime = runtime
     app.state.metrics = ServiceMetrics(session_factory)
     app.state.login_throttle = Throttle(settings.login_rate, what="failed sign-ins")
     app.state.compare_throttle = Throttle(settings.compare_rate, what="compare requests")

@@ -16,7 +16,6 @@ from claims.model import ArticleInput
 from claims.pipeline import ArticleRejected
 from service.api.deps import Editor, PageDep, PlainText, Reader, RowId, SessionDep
 from service.api.errors import ApiError
-from service.api.models import ServiceModels
 from service.api.schemas import (
     ArticleIn,
     ArticleListItem,
@@ -29,6 +28,7 @@ from service.api.schemas import (
     PageOut,
 )
 from service.jobs.ingest import IngestOutcome, ingest_article
+from service.runtime import Runtime
 from store import conflicts
 from store.articles import list_articles
 from store.db import unit_of_work
@@ -48,7 +48,7 @@ class ArticleTooLarge(ApiError):
 
 def ingest(
     *,
-    models: ServiceModels,
+    runtime: Runtime,
     session_factory: sessionmaker[Session],
     article: ArticleInput,
     max_bytes: int,
@@ -57,13 +57,9 @@ def ingest(
     size = len(article.text.encode("utf-8"))
     if size > max_bytes:
         raise ArticleTooLarge(size, max_bytes)
-    scorer = models.scorer
-    if scorer is None:
-        raise ApiError(503, "scorer_unavailable", "no relation scorer is installed on this server")
-    search = models.search
-    with search.lock:
+    with runtime.index_lock:
         with session_factory() as session:
-            stage = search.ingest_stage(session, scorer)
+            stage = runtime.ingest_stage(session)
         return ingest_article(
             article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
         )
@@ -108,7 +104,7 @@ def post_article(
     state = request.app.state
     try:
         outcome = ingest(
-            models=state.models,
+            runtime=state.runtime,
             session_factory=state.session_factory,
             article=ArticleInput(**body.model_dump()),
             max_bytes=state.settings.max_article_bytes,

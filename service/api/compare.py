@@ -1,8 +1,10 @@
 """`POST /claims/compare` and `GET /claims/search`: score two texts against each other,
 one text against the store, or find the stored claims nearest a text.
 
-Comparing costs CPU, so it needs an editor's key and is rate-limited per key
-(`CLAIMCHECK_COMPARE_RATE`); searching is a read.
+Models (embedder, relation scorer, claim index) come from the app's `Runtime`: built
+on first use and kept, so the API starts in milliseconds and routes that never compare
+never load a model. Comparing costs CPU, so it needs an editor's key and is rate-limited
+per key (`CLAIMCHECK_COMPARE_RATE`); searching is a read.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstrai
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from claims.model import MAX_CLAIM_CHARS, Relation
+from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
 from service.api.deps import Editor, NoNul, Reader, SessionDep
-from service.api.errors import ApiError
-from service.api.models import RelationScorer, ServiceModels
 from service.api.schemas import ClaimOut, ErrorResponse, SearchHit, SearchOut
+from service.runtime import Runtime
 from store.claims import stored_reading
 from store.models import Article, Claim
 
@@ -87,7 +88,7 @@ class Neighbour(BaseModel):
     source: str
     article_id: int
     similarity: float = Field(description="cosine similarity of the embeddings")
-    relation: RelationValue | None = Field(description="null when no relation scorer is installed")
+    relation: RelationValue
 
 
 class NeighboursResult(BaseModel):
@@ -98,34 +99,31 @@ class NeighboursResult(BaseModel):
 router = APIRouter(tags=["compare"])
 
 
-def _models(request: Request) -> ServiceModels:
-    return request.app.state.models
+def _runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
 
 
 def _relation(value: Relation) -> RelationValue:
     return RelationValue.model_validate(value.to_dict())
 
 
-def compare_pair(*, models: ServiceModels, body: PairRequest) -> PairResult:
-    scorer = models.scorer
-    if scorer is None:
-        raise ApiError(503, "scorer_unavailable", "no relation scorer is installed on this server")
+def compare_pair(*, runtime: Runtime, body: PairRequest) -> PairResult:
     pairs = [(body.a, body.b)]
     languages = pair_languages(pairs, [(body.language, body.language)])
     slots = pair_slots(pairs, languages)
-    [relation] = scorer.relate(pairs, slots, languages)
+    [relation] = runtime.scorer.relate(pairs, slots, languages)
     slots_a, slots_b = slots[0]
     return PairResult(
         relation=_relation(relation), slots_a=slots_a.to_dict(), slots_b=slots_b.to_dict()
     )
 
 
-def _nearest(
-    *, session: Session, models: ServiceModels, text: str, k: int
-) -> list[tuple[Claim, float]]:
+def _nearest(*, session: Session, runtime: Runtime, text: str, k: int) -> list[tuple[Claim, float]]:
     """The k stored claims nearest `text` (embedded once), each with its cosine similarity."""
-    vectors = models.embedder.encode([text])
-    [hits] = models.search.nearest(session=session, vectors=vectors, k=k)
+    vectors = runtime.embedder.encode([text])
+    with runtime.index_lock:
+        scores, ids = runtime.index(session).search(vectors, k)
+    hits = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
     claims = {
         claim.id: claim
         for claim in session.scalars(
@@ -138,25 +136,20 @@ def _nearest(
 
 
 def nearest_claims(
-    *, session: Session, models: ServiceModels, body: NeighboursRequest
+    *, session: Session, runtime: Runtime, body: NeighboursRequest
 ) -> NeighboursResult:
     """Search the index, then score the hits in one batch."""
-    found = _nearest(session=session, models=models, text=body.claim, k=body.k)
-    scorer = models.scorer
-    relations: list[Relation | None] = (
-        list(_relate_to_stored(scorer, body, [claim for claim, _ in found]))
-        if scorer is not None and found
-        else [None] * len(found)
-    )
+    found = _nearest(session=session, runtime=runtime, text=body.claim, k=body.k)
+    relations = _relate_to_stored(runtime.scorer, body, [claim for claim, _ in found])
     return NeighboursResult(
         neighbours=[
             Neighbour(
                 id=claim.id,
-                text=claim.text,
+                text=claim.text[:MAX_CLAIM_CHARS],
                 source=claim.article.source.name,
                 article_id=claim.article_id,
                 similarity=score,
-                relation=_relation(relation) if relation is not None else None,
+                relation=_relation(relation),
             )
             for (claim, score), relation in zip(found, relations, strict=True)
         ]
@@ -164,14 +157,20 @@ def nearest_claims(
 
 
 def _relate_to_stored(
-    scorer: RelationScorer, body: NeighboursRequest, claims: list[Claim]
+    scorer: PairScorer, body: NeighboursRequest, claims: list[Claim]
 ) -> list[Relation]:
-    """The query's slots are extracted once; stored claims bring their own slots and reading."""
+    """The query's slots are extracted once; stored claims bring their own slots and reading.
+
+    A stored claim is read up to MAX_CLAIM_CHARS, as a query is: rows from before claims
+    were cut to sentence length can be far longer.
+    """
+    if not claims:
+        return []
     language = claim_language(body.claim, body.language)
     query_slots = extract_slots(body.claim, language=language or "ar")
     stored = [stored_reading(claim.text, claim.slots) for claim in claims]
     return scorer.relate(
-        [(body.claim, text) for text, _ in stored],
+        [(body.claim, text[:MAX_CLAIM_CHARS]) for text, _ in stored],
         [(query_slots, slots) for _, slots in stored],
         [(language, claim.language) for claim in claims],
     )
@@ -192,7 +191,6 @@ def _relate_to_stored(
         403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
         422: {"model": ErrorResponse, "description": "text empty, too long, or k out of 1..50"},
         429: {"model": ErrorResponse, "description": "this key's compare budget is spent"},
-        503: {"model": ErrorResponse, "description": "no relation scorer installed"},
     },
 )
 def compare(
@@ -220,8 +218,8 @@ def compare(
 ) -> PairResult | NeighboursResult:
     request.app.state.compare_throttle.count(f"user:{user.id}")
     if isinstance(body, NeighboursRequest):
-        return nearest_claims(session=session, models=_models(request), body=body)
-    return compare_pair(models=_models(request), body=body)
+        return nearest_claims(session=session, runtime=_runtime(request), body=body)
+    return compare_pair(runtime=_runtime(request), body=body)
 
 
 @router.get(
@@ -241,7 +239,7 @@ def search_claims(
     q: Annotated[ClaimText, Query(description="the text to search for")],
     k: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURS, description="how many claims")] = 10,
 ) -> SearchOut:
-    found = _nearest(session=session, models=_models(request), text=q, k=k)
+    found = _nearest(session=session, runtime=_runtime(request), text=q, k=k)
     return SearchOut(
         query=q,
         hits=[

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claims.pipeline import ArticleRejected
 from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
+from store.index import IndexPathError
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
 from store.vectors import EmbeddingModelMismatch
 
@@ -89,6 +90,7 @@ _DOMAIN_STATUS: list[tuple[type[Exception], int, str]] = [
     (ArticleRejected, 422, "article_rejected"),
     # The store holds vectors of another model: searching or adding would mix spaces.
     (EmbeddingModelMismatch, 503, "embedding_model_mismatch"),
+    (IndexPathError, 503, "index_unavailable"),
 ]
 
 

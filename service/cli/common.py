@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from service.config import Settings
+from service.config import Settings, load_settings
 from store.db import make_engine, require_migrated
 from store.migrations import upgrade
 
@@ -27,8 +28,18 @@ DbOption = Annotated[
 ]
 
 
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder with ANS train.csv/dev.csv (default: CLAIMCHECK_ANS_DIR, "
+        "else ../shared/data/ans).",
+    ),
+]
+
+
 def settings_for(db: str | None) -> Settings:
-    return Settings.from_env(database_url=db)
+    return load_settings(database_url=db)
 
 
 def open_database(settings: Settings) -> Engine:
@@ -39,3 +50,14 @@ def open_database(settings: Settings) -> Engine:
     else:
         require_migrated(engine)
     return engine
+
+
+def rounded(value: Any) -> Any:
+    """Floats at four decimals, inside dicts and lists too: scores as people read them."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return value

@@ -1,4 +1,4 @@
-"""Commands over the stored corpus: `db upgrade`, `ingest`, `rescore`, `conflicts`, `export`."""
+"""Commands over the stored corpus: `ingest`, `rescore`, `recluster`, `conflicts`, `export`."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ import typer
 from sqlalchemy import Engine
 from tqdm import tqdm
 
+from claims.clean import printable
 from claims.model import SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.ingest import ingest_items
 from service.jobs.reconcile import rescore as rescore_relations
 from service.readers import parse_date, read_articles
 from service.runtime import Runtime
+from store.clusters import recluster_all
 from store.conflicts import conflict_queue, count_conflicts_of_articles
-from store.db import make_engine, make_session_factory, unit_of_work
+from store.db import make_session_factory, unit_of_work
 from store.export import export_document
-from store.migrations import upgrade
 from store.stats import store_totals
 
 # Below this many articles a progress bar is noise.
@@ -28,15 +29,7 @@ _PROGRESS_MIN_ITEMS = 6
 # Exit status of a run that did its work but had to leave some input out.
 EXIT_REJECTED = 1
 
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-
-
-@db_app.command("upgrade")
-def db_upgrade(db: DbOption = None) -> None:
-    """Apply all Alembic migrations (the only way the schema is made)."""
-    settings = settings_for(db)
-    upgrade(make_engine(settings.database_url))
-    typer.echo("database is at the latest schema")
+app = typer.Typer()
 
 
 def _published(value: str | None) -> date | None:
@@ -48,8 +41,11 @@ def _published(value: str | None) -> date | None:
         raise CliError(str(exc)) from None
 
 
+@app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=".txt / .jsonl files or directories.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help=".txt / .html / .jsonl files or directories.")
+    ],
     source: Annotated[str | None, typer.Option(help="Source name for .txt files.")] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD for .txt files.")
@@ -103,7 +99,7 @@ def ingest(
         )
     stage.save()
     for problem in summary.problems:
-        typer.secho(f"rejected {problem}", fg=typer.colors.YELLOW, err=True)
+        typer.secho(printable(f"rejected {problem}"), fg=typer.colors.YELLOW, err=True)
     with unit_of_work(factory) as session:
         opened = count_conflicts_of_articles(session=session, article_ids=summary.new_article_ids)
     typer.echo(f"this run: {summary.line()}; conflicts: {opened} opened")
@@ -133,18 +129,21 @@ def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
             typer.echo("no open conflicts")
             return
         typer.echo(f"open conflicts {offset + 1}-{offset + len(page.items)} of {page.total}:")
+        # Stored text is the sources' own: nothing in it may drive the reviewer's terminal.
         for conflict in page.items:
             relation = conflict.relation
             kinds = ", ".join(relation.conflict_types) or "unspecified"
-            typer.echo(f"\n#{conflict.id}  priority {conflict.priority:.2f}  [{kinds}]")
+            typer.echo(f"\n#{conflict.id}  priority {conflict.priority:.2f}  [{printable(kinds)}]")
             for label, claim in (("A", relation.claim_a), ("B", relation.claim_b)):
-                typer.echo(f"  {label} ({claim.article.source.name}): {claim.text}")
+                source = printable(claim.article.source.name)
+                typer.echo(f"  {label} ({source}): {printable(claim.text)}")
                 refers_to = ClaimSlots.from_dict(claim.slots).refers_to
                 if refers_to:
-                    typer.echo(f"     (refers to: {refers_to})")
-            typer.echo(f"  why: {relation.explanation}")
+                    typer.echo(f"     (refers to: {printable(refers_to)})")
+            typer.echo(f"  why: {printable(relation.explanation)}")
 
 
+@app.command()
 def rescore(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-score every relation, not only stale ones.")
@@ -175,6 +174,7 @@ def rescore(
     typer.echo(summary.line())
 
 
+@app.command()
 def conflicts(
     limit: Annotated[int, typer.Option(min=1, max=500, help="How many to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
@@ -184,6 +184,7 @@ def conflicts(
     print_conflicts(open_database(settings_for(db)), limit=limit, offset=offset)
 
 
+@app.command()
 def export(
     out: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
     db: DbOption = None,
@@ -202,9 +203,11 @@ def export(
         )
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(db_app, name="db")
-    app.command("ingest")(ingest)
-    app.command("export")(export)
-    app.command("conflicts")(conflicts)
-    app.command("rescore")(rescore)
+@app.command()
+def recluster(db: DbOption = None) -> None:
+    """Recompute every cluster from the stored relations (the same clusters incremental
+    ingestion gives)."""
+    factory = make_session_factory(open_database(settings_for(db)))
+    with unit_of_work(factory) as session:
+        summary = recluster_all(session)
+    typer.echo(summary.line())

@@ -1,4 +1,4 @@
-"""Commands over the claim index and clusters: `index rebuild [--reembed]`, `recluster`."""
+"""`claimcheck index rebuild [--reembed]`: the faiss claim index from the stored vectors."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from claims.embed import make_embedder
 from service.cli.common import CliError, DbOption, open_database, settings_for
+from service.runtime import Runtime
 from store.claims import stored_reading
-from store.clusters import recluster_all
 from store.db import make_session_factory, unit_of_work
 from store.index import ClaimIndex
 from store.models import Claim
 from store.vectors import EmbeddingModelMismatch, check_model, save_vectors
 
-app = typer.Typer(help="The faiss claim index and the claim clusters.", no_args_is_help=True)
+app = typer.Typer(help="The faiss claim index.", no_args_is_help=True)
 
 # Claims embedded per encoder call while re-embedding: one matrix operation each.
 _REEMBED_BATCH = 256
@@ -35,7 +34,7 @@ def rebuild(
     """Rebuild the index file from the vectors in the database."""
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
-    embedder = make_embedder(settings.embedder)
+    embedder = Runtime(settings).embedder
     with unit_of_work(factory) as session:
         if reembed:
             rows = session.execute(
@@ -54,13 +53,3 @@ def rebuild(
         index = ClaimIndex(embedder.dim, embedder.model_id, settings.index_path)
         index.rebuild(session)
     typer.echo(f"index {settings.index_path}: {len(index)} claims ({index.kind})")
-
-
-@app.command()
-def recluster(db: DbOption = None) -> None:
-    """Recompute every cluster from the stored relations (the same clusters incremental
-    ingestion gives)."""
-    factory = make_session_factory(open_database(settings_for(db)))
-    with unit_of_work(factory) as session:
-        summary = recluster_all(session)
-    typer.echo(summary.line())

@@ -1,9 +1,8 @@
-"""`claimcheck compare`, `eval ans` and `train relations`: the relation model from the shell."""
+"""`claimcheck compare`: the relation between two claims, or of every pair in a file."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -12,67 +11,16 @@ from typing import Annotated, Any
 import typer
 from tqdm import tqdm
 
-from claims.ans import load_ans
-from claims.model import MAX_CLAIM_CHARS
+from claims.model import MAX_CLAIM_CHARS, PairScorer
 from service.cli.common import CliError
+from service.config import load_settings
 from service.readers import InputProblem
+from service.runtime import Runtime
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+app = typer.Typer()
 
 # Smaller batches finish before a progress bar would help.
 PROGRESS_FROM = 1000
-
-DataDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Folder with ANS train.csv/dev.csv (default: CLAIMCHECK_ANS_DIR, "
-        "else ../shared/data/ans).",
-    ),
-]
-
-
-def _ans_dir(data_dir: Path | None) -> Path:
-    return data_dir or Path(os.environ.get("CLAIMCHECK_ANS_DIR", "../shared/data/ans"))
-
-
-def _scorer():
-    from claims.relate import RelationScorer
-
-    return RelationScorer()
-
-
-@app.command("train")
-def train(
-    data_dir: DataDirOption = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Where to write the artefact (default: the packaged one).")
-    ] = None,
-) -> None:
-    """Retrain the relation model on ANS train and write its artefact; prints the CV scores."""
-    from claims.relate import train_relation_model
-
-    try:
-        report = train_relation_model(_ans_dir(data_dir), out=out)
-    except (FileNotFoundError, ValueError) as exc:
-        raise CliError(str(exc)) from exc
-    typer.echo(f"wrote {report.path} ({report.n_train} ANS pairs + {report.n_synthetic} synthetic)")
-    typer.echo(json.dumps(_rounded(report.cv), ensure_ascii=False, indent=2))
-
-
-@app.command("eval-ans")
-def eval_ans(
-    split: Annotated[str, typer.Option(help="ANS split to score: train or dev.")] = "dev",
-    data_dir: DataDirOption = None,
-) -> None:
-    """Accuracy, macro-F1, per-class F1 and confusion matrix of the shipped model on ANS."""
-    from claims.ans import evaluate_ans
-
-    try:
-        rows = load_ans(_ans_dir(data_dir), split)
-    except (FileNotFoundError, ValueError) as exc:
-        raise CliError(str(exc)) from exc
-    typer.echo(json.dumps(_rounded(evaluate_ans(_scorer(), rows)), indent=2))
 
 
 @app.command("compare")
@@ -177,11 +125,5 @@ def _text_problem(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 4)
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_rounded(v) for v in value]
-    return value
+def _scorer() -> PairScorer:
+    return Runtime(load_settings()).scorer

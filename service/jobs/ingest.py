@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -12,9 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
 from service.readers import InputProblem, ReadItem
-from store.articles import add_article, find_existing_article
+from store.articles import add_article, check_storable, find_existing_article
 from store.db import unit_of_work
 from store.models import Article
+
+log = logging.getLogger(__name__)
 
 
 class ArticleStage(Protocol):
@@ -64,6 +67,7 @@ def ingest_article(
 ) -> IngestOutcome:
     """Store one article unless it is already there; raises `ArticleRejected` for bad input."""
     analysed = analyse_article(article, max_bytes=max_bytes)
+    check_storable(analysed)
     try:
         outcome = _store(analysed, session_factory=session_factory, stage=stage)
     except BaseException:
@@ -135,6 +139,12 @@ def ingest_items(
             except ArticleRejected as exc:
                 summary.rejected += 1
                 summary.problems.append(InputProblem(item.location, str(exc)))
+            except Exception as exc:  # one article's failure never stops the run
+                log.exception("ingesting %s failed", item.location)
+                summary.rejected += 1
+                summary.problems.append(
+                    InputProblem(item.location, f"failed: {type(exc).__name__}: {exc}")
+                )
             else:
                 if outcome.status == "new":
                     summary.new += 1

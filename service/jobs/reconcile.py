@@ -11,14 +11,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.candidates import NEIGHBOURS, blocking_keys, choose_candidates
 from claims.embed import Embedder
-from claims.model import ClaimSlots, Relation
+from claims.model import PairScorer, Relation
 from store.claims import StoredClaim, read_claims
 from store.clusters import ClusterChanges, component_edges, recluster_all, write_clusters
 from store.db import unit_of_work
@@ -33,21 +32,6 @@ from store.relations import (
     update_relation,
 )
 from store.vectors import load_vectors, save_vectors
-
-
-class PairScorer(Protocol):
-    version: str
-
-    def relate(
-        self,
-        pairs: list[tuple[str, str]],
-        slots: list[tuple[ClaimSlots, ClaimSlots]] | None = None,
-        languages: list[tuple[str | None, str | None]] | None = None,
-        vectors: list[tuple[np.ndarray, np.ndarray]] | None = None,
-    ) -> list[Relation]: ...
-
-    @property
-    def embedder(self) -> Embedder: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,285 @@
+"""Rules written for news the model never saw, each on our own examples in every language it
+covers: compound numerals, hearsay and questions, debunks, double negation, datelines,
+abstention, diplomatic ties, trends, offices, coups and the events that are not one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.model import Relation
+from claims.relate import RelationScorer, compare_slots
+from claims.slots import extract_slots
+from claims.slots.dates import find_dates
+from claims.slots.events import modality, polarity
+from claims.slots.quantities import find_quantities
+
+
+@pytest.fixture(scope="module")
+def scorer() -> RelationScorer:
+    return RelationScorer()
+
+
+def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
+    return scorer.relate([(a, b)])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("أرسلت روسيا خمسة وعشرين جنديا إلى مالي", "ar"),
+        ("Russia sent twenty-five soldiers to Mali", "en"),
+        ("La Russie a envoyé vingt-cinq soldats au Mali", "fr"),
+    ],
+)
+def test_a_number_written_in_two_words_is_read_whole(text: str, language: str) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert (quantity.low, quantity.high, quantity.unit) == (25, 25, "soldiers")
+
+
+def test_hundreds_in_words_are_read_in_english_and_french() -> None:
+    assert find_quantities("three hundred soldiers arrived", language="en")[0].low == 300
+    assert find_quantities("deux cents soldats sont arrivés", language="fr")[0].low == 200
+
+
+@pytest.mark.slow
+def test_twenty_five_in_words_agrees_with_25_in_digits(scorer: RelationScorer) -> None:
+    relation = relate(
+        scorer, "Russia sent twenty-five soldiers to Mali", "Russia sent 25 soldiers to Mali"
+    )
+    assert relation.relation == "agree"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هل قُتل زعيم فاغنر؟", "questioned"),
+        ("Wagner leader dead?", "questioned"),
+        ("Le chef de Wagner est-il mort ?", "questioned"),
+        ("يُزعم أن روسيا أرسلت قوات إلى مالي", "reported"),
+        ("Russia reportedly sent troops to Mali", "reported"),
+        ("La Russie aurait envoyé des troupes au Mali", "reported"),
+        ("جندت أوكرانيا 25 ألف أجنبي بحسب تقرير صحفي", "asserted"),
+    ],
+)
+def test_questions_and_hearsay_are_told_apart_from_attribution(text: str, expected: str) -> None:
+    assert modality(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("hedged", "stated"),
+    [
+        ("يُزعم أن قائد فاغنر قتل في مالي", "قتل قائد فاغنر في مالي"),
+        ("Wagner leader reportedly killed in Mali", "Wagner leader killed in Mali"),
+        ("Wagner leader killed in Mali?", "Wagner leader killed in Mali"),
+        ("Le chef de Wagner aurait été tué au Mali", "Le chef de Wagner a été tué au Mali"),
+    ],
+)
+def test_a_hedged_or_questioned_report_does_not_agree(
+    scorer: RelationScorer, hedged: str, stated: str
+) -> None:
+    assert relate(scorer, hedged, stated).relation == "related"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الخبر عن إرسال روسيا 500 جندي إلى مالي عار عن الصحة",
+        "The report that Russia sent 500 soldiers to Mali is a hoax",
+        "L'information selon laquelle la Russie a envoyé 500 soldats au Mali est un canular",
+    ],
+)
+def test_calling_a_report_false_is_a_denial(text: str) -> None:
+    assert polarity(text) == "negative"
+
+
+@pytest.mark.slow
+def test_a_debunk_conflicts_with_what_it_debunks_and_quotes_its_word(
+    scorer: RelationScorer,
+) -> None:
+    relation = relate(
+        scorer,
+        "The report that Russia sent 500 soldiers to Mali is a hoax",
+        "Russia sent 500 soldiers to Mali",
+    )
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["denial"])
+    assert "hoax" in relation.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم ينفِ الكرملين إرسال قوات إلى مالي",
+        "Moscow did not deny sending troops to Mali",
+        "Moscou n'a pas démenti l'envoi de troupes au Mali",
+    ],
+)
+def test_a_denial_negated_asserts(text: str) -> None:
+    assert polarity(text) == "positive"
+
+
+@pytest.mark.slow
+def test_not_denying_does_not_conflict_with_the_report(scorer: RelationScorer) -> None:
+    relation = relate(
+        scorer, "Moscow did not deny sending troops to Mali", "Moscow sent troops to Mali"
+    )
+    assert relation.relation != "conflict"
+
+
+def test_the_french_gift_is_no_negation() -> None:
+    assert polarity("Le don de la Russie au Mali comprend des hélicoptères") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("الأحد 21 يناير 2024 - أرسلت روسيا قوات إلى مالي الجمعة", ["الجمعة"]),
+        ("Sunday 21 January 2024 — Russia sent troops to Mali on Friday", ["on Friday"]),
+        (
+            "Dimanche 21 janvier 2024 - la Russie a envoyé des troupes au Mali vendredi",
+            ["vendredi"],
+        ),
+    ],
+)
+def test_a_dateline_is_not_an_event_date(text: str, kept: list[str]) -> None:
+    found = find_dates(text, published_at=date(2024, 1, 22))
+    assert [p.text for p in found] == kept
+
+
+def test_a_weekday_before_a_date_names_that_date() -> None:
+    (period,) = find_dates("Russia deployed troops on Sunday 21 January", published_at=None)
+    assert period.text == "21 January"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("a", "b"), [("hello", "goodbye"), ("Russia.", "Mali.")])
+def test_texts_with_no_language_or_content_never_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    relation = relate(scorer, a, b)
+    assert relation.relation == "unrelated"
+    assert relation.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event"),
+    [
+        ("وكانت حكومة مالي قد قطعت العلاقات الدبلوماسية مع أوكرانيا", "ar", "sever"),
+        ("Mali severed diplomatic ties with Ukraine", "en", "sever"),
+        ("Le Mali a rompu ses relations diplomatiques avec l'Ukraine", "fr", "sever"),
+        (
+            "The Malian government has maintained diplomatic relations with Ukraine",
+            "en",
+            "maintain",
+        ),
+        ("وحافظت حكومة مالي على العلاقات الدبلوماسية مع أوكرانيا", "ar", "maintain"),
+        ("Le Mali a maintenu ses relations diplomatiques avec l'Ukraine", "fr", "maintain"),
+    ],
+)
+def test_what_became_of_diplomatic_ties_is_the_event(text: str, language: str, event: str) -> None:
+    assert extract_slots(text, language=language).event_type == event
+
+
+def test_ties_severed_and_ties_maintained_are_a_polarity_conflict_across_languages() -> None:
+    a = extract_slots("وكانت حكومة مالي قد قطعت العلاقات الدبلوماسية مع أوكرانيا", language="ar")
+    b = extract_slots(
+        "Le Mali a maintenu ses relations diplomatiques avec l'Ukraine", language="fr"
+    )
+    assert compare_slots(a, b).opposed_events == ("sever", "maintain")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trend"),
+    [
+        ("التطور التدريجي للتعاون العسكري بين روسيا ومالي", "ar", "up"),
+        ("Military cooperation between Russia and Mali is declining", "en", "down"),
+        ("La coopération militaire entre la Russie et le Mali recule", "fr", "down"),
+        ("وقعت روسيا ومالي اتفاقا لتعزيز التعاون العسكري", "ar", None),
+        ("Russia and Mali signed a deal to strengthen military cooperation", "en", None),
+        ("La Russie et le Mali ont signé un accord pour renforcer leur coopération", "fr", None),
+    ],
+)
+def test_a_trend_is_what_ties_do_not_what_someone_aims_at(
+    text: str, language: str, trend: str | None
+) -> None:
+    assert extract_slots(text, language=language).trend == trend
+
+
+@pytest.mark.slow
+def test_cooperation_developing_and_cooperation_declining_conflict(scorer: RelationScorer) -> None:
+    relation = relate(
+        scorer,
+        "أبرز السفير الروسي لدى مالي إيغور غروميكو التطور التدريجي للتعاون العسكري بين روسيا ومالي",
+        "Selon l'ambassadeur russe Igor Gromyko, la coopération militaire entre la Russie et le "
+        "Mali recule",
+    )
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+
+
+def test_a_deputy_defence_minister_and_lavrov_are_two_actors() -> None:
+    a = extract_slots(
+        "التقى وفد روسي برئاسة نائب وزير الدفاع مع القادة العسكريين في نيامي", language="ar"
+    )
+    b = extract_slots(
+        "A Russian delegation led by Foreign Minister Sergei Lavrov met leaders in Niamey",
+        language="en",
+    )
+    assert ("actor", "deputy_defence_minister", "foreign_minister") in {
+        (c.kind, c.a, c.b) for c in compare_slots(a, b).conflicts
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ووقع الانقلاب العسكري في النيجر في أغسطس 2023", "ar"),
+        ("The military coup in Niger took place in August 2023", "en"),
+        ("Le coup d'État militaire au Niger a eu lieu en août 2023", "fr"),
+    ],
+)
+def test_a_coup_that_took_place_is_no_signature(text: str, language: str) -> None:
+    assert extract_slots(text, language=language).event_type == "coup"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("كما قتل المسلحون العشرات من مرتزقة فاغنر في شمال مالي", "ar"),
+        ("Militants killed dozens of Wagner fighters in northern Mali", "en"),
+        ("Des militants ont tué des dizaines de combattants de Wagner au Mali", "fr"),
+    ],
+)
+def test_who_is_killed_is_the_target_not_an_actor(text: str, language: str) -> None:
+    slots = extract_slots(text, language=language)
+    assert "wagner" in slots.recipients and "wagner" not in slots.actors
+
+
+def test_signing_a_deal_and_cancelling_another_are_not_one_event() -> None:
+    a = extract_slots(
+        "En mars, la junte du Niger a mis fin à son accord militaire avec les États-Unis",
+        language="fr",
+    )
+    b = extract_slots("وقعت روسيا والنيجر في ديسمبر اتفاقا لتعزيز التعاون العسكري", language="ar")
+    assert (a.event_type, b.event_type) == ("cancel", "sign")
+    assert compare_slots(a, b).event_relation == "different"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "تم تجنيد 1417 إفريقياً من 35 دولة",
+            "Russia recruited about 25,000 foreigners from 37 countries",
+        ),
+        (
+            "1,417 Africans from 35 countries were recruited",
+            "روسيا جندت نحو 18 ألف أجنبي من 37 دولة",
+        ),
+    ],
+)
+def test_figures_that_count_different_people_are_not_compared(a: str, b: str) -> None:
+    slots_a = extract_slots(a, language="ar" if a[0] > "z" else "en")
+    slots_b = extract_slots(b, language="ar" if b[0] > "z" else "en")
+    assert [c for c in compare_slots(slots_a, slots_b).conflicts if c.kind == "quantity"] == []
