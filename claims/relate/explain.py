@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.relate.features import in_vocabulary, opposite_poles
+from claims.relate.features import in_vocabulary
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotConflict
 from claims.relate.words import Alignment, is_number
@@ -41,16 +41,24 @@ def _is_count(word: str) -> bool:
 
 
 def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
-    """Conflicts visible in the words alone: antonyms, and numbers no slot reads.
+    """Antonyms put in each other's place: where the wordings part, one side has a word
+    on one pole of a concept and the other its opposite ("يرتفع" / "يهبط").
 
-    Negation is the slots' (`ClaimSlots.polarity`), which reads double negation and
-    each language's own negators; `from_slots` quotes its words.
+    Only words in the same gap count: "after the French left" beside "the Russians
+    entered" is two events, not "left" against "entered". Negation is the slots'
+    (`ClaimSlots.polarity`, which reads double negation and each language's negators)
+    and so are numbers; `from_slots` quotes them.
     """
-    found = [Evidence("polarity", a, b) for _, a, b in opposite_poles(alignment, lexicon)]
-    numbers_a = [w for w in (alignment.words_a[i] for i in alignment.only_a) if _is_count(w)]
-    numbers_b = [w for w in (alignment.words_b[j] for j in alignment.only_b) if _is_count(w)]
-    if numbers_a and numbers_b:
-        found.append(Evidence("quantity", ", ".join(numbers_a), ", ".join(numbers_b)))
+    found = []
+    for span_a, span_b in alignment.edit_spans:
+        for i in span_a:
+            for j in span_b:
+                for concept, pole in lexicon.poles_of(alignment.stems_a[i]):
+                    opposite = (concept, "-" if pole == "+" else "+")
+                    if opposite in lexicon.poles_of(alignment.stems_b[j]):
+                        found.append(
+                            Evidence("polarity", alignment.words_a[i], alignment.words_b[j])
+                        )
     return found
 
 

@@ -104,17 +104,6 @@ def _role_swaps(matches: list[tuple[int, int]]) -> int:
     )
 
 
-def opposite_poles(alignment: Alignment, lexicon: Lexicon) -> list[tuple[str, str, str]]:
-    """(concept, word in A, word in B) for each unshared pair of words on opposite poles."""
-    found = []
-    for i in alignment.only_a:
-        for j in alignment.only_b:
-            for concept, pole in lexicon.poles_of(alignment.stems_a[i]):
-                if (concept, "-" if pole == "+" else "+") in lexicon.poles_of(alignment.stems_b[j]):
-                    found.append((concept, alignment.words_a[i], alignment.words_b[j]))
-    return found
-
-
 def cosine_features(u: np.ndarray, v: np.ndarray, du: np.ndarray, dv: np.ndarray) -> np.ndarray:
     """COSINE_NAMES for a batch, from the L2-normalised rows of texts and diff spans."""
     cos = lambda x, y: np.einsum("ij,ij->i", x, y)  # noqa: E731

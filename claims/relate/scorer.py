@@ -12,6 +12,7 @@ import numpy as np
 from claims.embed import SpanEmbedder, make_embedder
 from claims.language import detect_language
 from claims.model import ClaimSlots, Relation
+from claims.relate.calibration import ScoreCalibration
 from claims.relate.lexicon import load_lexicon
 from claims.relate.model import CLASSES, RelationModel, pair_batch
 from claims.relate.rules import PairEvidence, decide, model_reads
@@ -83,6 +84,16 @@ def pair_slots(
     ]
 
 
+def _calibration_for(version: str) -> ScoreCalibration | None:
+    """The packaged score calibration when it was fitted for this model, else none: raw
+    confidences are then reported as they are (bench/bench_score_calibration.py fits)."""
+    try:
+        calibration = ScoreCalibration.load()
+    except FileNotFoundError:
+        return None
+    return calibration if calibration.model_version == version else None
+
+
 class RelationScorer:
     """Relates claim pairs with the learned model, then lets slot comparison name the conflict.
 
@@ -104,6 +115,7 @@ class RelationScorer:
             raise ValueError(f"embedder {embedder.model_id!r} cannot pool spans of its texts")
         self.embedder = embedder
         self.lexicon = load_lexicon()
+        self.calibration = _calibration_for(self.version)
 
     @property
     def version(self) -> str:
@@ -162,8 +174,14 @@ class RelationScorer:
                 lexicon=self.lexicon,
                 readable=lang_a is not None and lang_b is not None,
             )
-            relations.append(decide(evidence))
+            relations.append(self._calibrated(decide(evidence)))
         return relations
+
+    def _calibrated(self, relation: Relation) -> Relation:
+        """The rule's raw confidence as the probability that the relation is right."""
+        if self.calibration is not None:
+            relation.score = round(self.calibration.probability(relation.rule, relation.score), 4)
+        return relation
 
     def _cosines(
         self,

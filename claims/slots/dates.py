@@ -70,6 +70,9 @@ _SEASON_MONTHS = {
 # A page's dateline opens a text with its date and a dash ("Sunday 21 January
 # 2024 —", "BAMAKO, 21 janvier (AFP) -"): when it was written, not when anything happened.
 _DATELINE_END = re.compile(r"^[\s,)(a-z]*[-–—]")
+# ... after the place it was filed from, if any: "الرباط، الثلاثاء 12 مارس —",
+# "BAMAKO, 21 janvier -".
+_DATELINE_PLACE = re.compile(r"\s*(?:[^\s,،]+(?:\s+[^\s,،]+)?\s*[,،]\s*)?")
 # A weekday just before a date names that date ("Sunday 21 January"), not a second day.
 _WEEKDAY_BEFORE_DATE = re.compile(r"^[\s,،]*(?:\d|" + _MONTH_NAME + ")")
 
@@ -90,7 +93,7 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
 
 def _dateline_length(matches: list[re.Match[str]], text: str) -> int:
     """How many of the date expressions make up a dateline opening the text (0 if none)."""
-    if not matches or text[: matches[0].start()].strip():
+    if not matches or not _DATELINE_PLACE.fullmatch(text[: matches[0].start()]):
         return 0
     count, end = 1, matches[0].end()
     while count < len(matches) and not text[end : matches[count].start()].strip(" ,،"):

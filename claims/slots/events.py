@@ -100,8 +100,11 @@ _NEGATION = re.compile(
     rf"|{AR_DENIAL}|denied|denies|dément|démenti|démentent)(?!\w)|n't\b|(?<!\w)n['’]"
 )
 # Phrases that contain a negator but assert: "لا سيما" (especially), "لا يزال" (still).
+# And bounds: "لمدة لا تزيد على أربع سنوات" (for at most four years), "no more than".
 _NOT_NEGATION = re.compile(
     r"لا سيما|لا تزال|لا يزال|ما زال|ما زالت|لا تزالان|not only|non seulement|ne cesse"
+    r"|لا (?:تزيد|يزيد|تقل|يقل|يتجاوز|تتجاوز)|(?:no|not) (?:more|less|fewer) than"
+    r"|(?:ne|n['’])\s*(?:\w+\s+)?(?:pas|plus)\s+(?:plus|moins) de|ne dépassant pas"
 )
 _INTENDED = re.compile(
     r"(?<!\w)(?:[ونت]?عتزم|يعتزم|مستعد|مستعده|استعداد|استعدادها|سوف|من المتوقع|تسعي|يسعي"
@@ -117,7 +120,8 @@ _POSSIBLE = re.compile(
 # Hearsay: the reporter passes a claim on without standing behind it. A named source
 # ("بحسب تقرير صحفي", "according to The Times") attributes, it does not hedge.
 _REPORTED = re.compile(
-    r"(?<!\w)(?:مصادر|مصدر|يعتقد|يقال|يزعم|يزعمون|مزعوم|مزعومه|مزاعم|reportedly|allegedly"
+    r"(?<!\w)(?:مصادر|مصدر|يعتقد|يقال|يزعم|يزعمون|مزعوم|مزعومه|مزاعم|غير مؤكده|غير مؤكد"
+    r"|reportedly|allegedly|non confirmée?s?|non confirmés"
     r"|purportedly|sources?\s+(?:say|said|says|claim)|unconfirmed|rumou?r(?:s|ed)?"
     r"|selon des sources|selon des informations|aurait|auraient|présumé|présumée"
     r"|prétendument|soi-disant)(?!\w)"
