@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Annotated, Any
 
+from limits import parse
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +15,14 @@ from claims.embed import DEFAULT_EMBEDDER
 from claims.model import DEFAULT_MAX_ARTICLE_BYTES
 
 ENV_PREFIX = "CLAIMCHECK_"
+# A working day: long enough not to interrupt a shift, short enough that a forgotten
+# browser does not stay signed in for a week.
+DEFAULT_SESSION_HOURS = 12.0
+# Failed sign-ins (UI or API key) per client address: a person mistyping a key never
+# reaches it; a script guessing keys is slowed to a crawl.
+DEFAULT_LOGIN_RATE = "10/minute"
+# Compare requests per API key: each costs a few to tens of milliseconds of CPU.
+DEFAULT_COMPARE_RATE = "120/minute"
 
 
 class SettingsError(ValueError):
@@ -41,11 +50,25 @@ class Settings(BaseSettings):
     # A relation model trained with `claimcheck train relations`; None: the packaged one.
     relation_model: Path | None = None
     ans_dir: Path = Path("../shared/data/ans")
+    # Send the desk's cookies with `Secure` (HTTPS only): on wherever the UI is served by TLS.
+    secure_cookies: bool = False
+    session_hours: Annotated[float, Field(gt=0)] = DEFAULT_SESSION_HOURS
+    login_rate: str = DEFAULT_LOGIN_RATE
+    compare_rate: str = DEFAULT_COMPARE_RATE
 
     @field_validator("data_dir", "relation_model", "ans_dir")
     @classmethod
     def _expand_home(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None
+
+    @field_validator("login_rate", "compare_rate")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError("expected a rate such as '10/minute' or '100/hour'") from None
+        return value
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

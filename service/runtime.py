@@ -28,6 +28,9 @@ class Runtime:
         self.settings = settings
         self._lock = threading.RLock()
         self._built: dict[str, Any] = {}
+        # Held by request threads while they search or add to the index: faiss is not safe
+        # for both at once, and the API ingests one article at a time.
+        self.index_lock = threading.RLock()
 
     def _get(self, name: str, build: Callable[[], Any]) -> Any:
         with self._lock:
@@ -73,3 +76,21 @@ class Runtime:
 
     def reconcile_stage(self, session: Session) -> ReconcileStage:
         return ReconcileStage(embedder=self.embedder, index=self.index(session), scorer=self.scorer)
+
+    def ingest_stage(self, session: Session) -> ReconcileStage:
+        """The stage the API ingests with: kept from article to article, so the index file
+        is written every so often rather than per article, and renewed with the index."""
+        index = self.index(session)
+        with self._lock:
+            stage = self._built.get("stage")
+            if stage is None or stage.index is not index:
+                stage = ReconcileStage(embedder=self.embedder, index=index, scorer=self.scorer)
+                self._built["stage"] = stage
+            return stage
+
+    def save(self) -> None:
+        """Write what `ingest_stage` added to the index file (the API does at shutdown)."""
+        with self._lock:
+            stage = self._built.get("stage")
+        if stage is not None:
+            stage.save()

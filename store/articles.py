@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, or_, select
-from sqlalchemy.orm import Session
+from datetime import date
+
+from sqlalchemy import String, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from claims.model import Claim as DomainClaim
 from claims.pipeline import AnalysedArticle, ArticleRejected
 from store.models import Article, Base, Claim, Source
+from store.pagination import DEFAULT_LIMIT, Page, paginate
 
 
 def get_or_create_source(*, session: Session, name: str) -> Source:
@@ -99,3 +102,35 @@ def add_article(*, session: Session, analysed: AnalysedArticle) -> Article:
     session.add(article)
     session.flush()
     return article
+
+
+def list_articles(
+    *,
+    session: Session,
+    url: str | None = None,
+    source: str | None = None,
+    published_since: date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page[Article]:
+    """Stored articles, newest first; `source` ignores case, `url` must match exactly."""
+    statement = select(Article).join(Source, Source.id == Article.source_id)
+    if url is not None:
+        statement = statement.where(Article.url == url)
+    if source is not None:
+        statement = statement.where(func.lower(Source.name) == source.strip().lower())
+    if published_since is not None:
+        statement = statement.where(Article.published_at >= published_since)
+    statement = statement.order_by(Article.ingested_at.desc(), Article.id.desc())
+    return paginate(
+        session=session,
+        statement=statement,
+        limit=limit,
+        offset=offset,
+        options=[selectinload(Article.source)],
+    )
+
+
+def source_names(*, session: Session) -> list[str]:
+    """Every outlet's name, alphabetically (the desk's source filter offers these)."""
+    return list(session.scalars(select(Source.name).order_by(func.lower(Source.name))))

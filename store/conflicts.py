@@ -5,32 +5,51 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Literal, get_args
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from store.models import Article, Claim, ClaimRelation, Cluster, Conflict, Review, Source, User
+from store.models import (
+    Article,
+    Claim,
+    ClaimRelation,
+    Cluster,
+    Conflict,
+    Review,
+    Source,
+    User,
+    utcnow,
+)
 from store.pagination import DEFAULT_LIMIT, Page, paginate
+from store.users import may
 
-ConflictStatus = Literal["open", "confirmed", "dismissed", "needs_more_info"]
-Decision = Literal["confirmed", "dismissed", "needs_more_info", "reopened"]
+ConflictStatus = Literal["open", "confirmed", "dismissed", "needs_more_info", "resolved"]
+Decision = Literal["confirmed", "dismissed", "needs_more_info", "resolved", "reopened"]
+QueueSort = Literal["priority", "recent"]
 CONFLICT_STATUSES: tuple[str, ...] = get_args(ConflictStatus)
 DECISIONS: tuple[str, ...] = get_args(Decision)
+# Entries of the audit trail that record who holds a conflict rather than a verdict.
+ASSIGNMENT_ENTRIES = ("assigned", "unassigned")
 
 _STATUS_AFTER: dict[str, str] = {
     "confirmed": "confirmed",
     "dismissed": "dismissed",
     "needs_more_info": "needs_more_info",
+    "resolved": "resolved",
     "reopened": "open",
 }
-# A closed conflict must be reopened before it can be decided again, so every change
-# of verdict leaves a "reopened" review in the audit trail.
-_ALLOWED: dict[str, frozenset[str]] = {
-    "open": frozenset({"confirmed", "dismissed", "needs_more_info"}),
-    "needs_more_info": frozenset({"confirmed", "dismissed", "reopened"}),
-    "confirmed": frozenset({"reopened"}),
-    "dismissed": frozenset({"reopened"}),
+# confirmed: the outlets really disagree; dismissed: no real disagreement (a misreading);
+# resolved: settled, the note says which side holds (a confirmed conflict can be settled
+# later, when a correction comes). A closed conflict must be reopened before it is decided
+# otherwise, so every change of verdict leaves a "reopened" review in the audit trail.
+_ALLOWED: dict[str, tuple[str, ...]] = {
+    "open": ("confirmed", "dismissed", "resolved", "needs_more_info"),
+    "needs_more_info": ("confirmed", "dismissed", "resolved", "reopened"),
+    "confirmed": ("resolved", "reopened"),
+    "dismissed": ("reopened",),
+    "resolved": ("reopened",),
 }
 
 
@@ -47,6 +66,36 @@ class InvalidTransition(ValueError):
     """The decision does not apply to the conflict's current status."""
 
 
+class ConflictChanged(RuntimeError):
+    """Someone else decided or reassigned the conflict since the caller read it."""
+
+
+class NotAReviewer(ValueError):
+    """Conflicts are assigned only to users whose role lets them decide."""
+
+
+def allowed_decisions(status: str) -> tuple[str, ...]:
+    """The decisions a conflict in `status` accepts, in the order the desk offers them."""
+    return _ALLOWED.get(status, ("reopened",))
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What narrows the queue besides its status; None means no restriction.
+
+    `source` matches either side's outlet, ignoring case; `language` either claim's
+    language; `opened_since` the day the conflict entered the queue; `text` a
+    case-insensitive substring of either claim, either outlet or the explanation.
+    """
+
+    assignee_id: int | None = None
+    source: str | None = None
+    conflict_type: str | None = None
+    language: str | None = None
+    opened_since: date | None = None
+    text: str | None = None
+
+
 def _conflict_loads(*, with_reviews: bool) -> list:
     """Eager loads for showing a conflict: both claims with article and source, assignee."""
     loads = [
@@ -58,45 +107,89 @@ def _conflict_loads(*, with_reviews: bool) -> list:
     ]
     loads.append(selectinload(Conflict.assignee))
     if with_reviews:
-        loads.append(selectinload(Conflict.reviews).selectinload(Review.reviewer))
+        loads.append(
+            selectinload(Conflict.reviews).options(
+                selectinload(Review.reviewer), selectinload(Review.assignee)
+            )
+        )
     return loads
+
+
+def _filtered(statement, filters: QueueFilter):
+    """`statement` over conflicts narrowed by `filters` (one join of both sides, once)."""
+    if filters.assignee_id is not None:
+        statement = statement.where(Conflict.assignee_id == filters.assignee_id)
+    if filters.opened_since is not None:
+        since = datetime.combine(filters.opened_since, datetime.min.time(), tzinfo=UTC)
+        statement = statement.where(Conflict.created_at >= since)
+    if filters.conflict_type is not None:
+        # conflict_types is a JSON list of plain words: its text holds '"quantity"' exactly
+        # when the list does, on SQLite and PostgreSQL alike.
+        statement = statement.where(
+            cast(ClaimRelation.conflict_types, String).contains(
+                f'"{filters.conflict_type}"', autoescape=True
+            )
+        )
+    if filters.source is None and filters.language is None and not filters.text:
+        return statement
+    claim_a, claim_b = aliased(Claim), aliased(Claim)
+    article_a, article_b = aliased(Article), aliased(Article)
+    source_a, source_b = aliased(Source), aliased(Source)
+    statement = (
+        statement.join(claim_a, claim_a.id == ClaimRelation.claim_a_id)
+        .join(article_a, article_a.id == claim_a.article_id)
+        .join(source_a, source_a.id == article_a.source_id)
+        .join(claim_b, claim_b.id == ClaimRelation.claim_b_id)
+        .join(article_b, article_b.id == claim_b.article_id)
+        .join(source_b, source_b.id == article_b.source_id)
+    )
+    if filters.source is not None:
+        wanted = filters.source.strip().lower()
+        statement = statement.where(
+            or_(func.lower(source_a.name) == wanted, func.lower(source_b.name) == wanted)
+        )
+    if filters.language is not None:
+        statement = statement.where(
+            or_(claim_a.language == filters.language, claim_b.language == filters.language)
+        )
+    if filters.text:
+        needle = filters.text.strip()
+        statement = statement.where(
+            or_(
+                *(
+                    column.icontains(needle, autoescape=True)
+                    for column in (
+                        claim_a.text,
+                        claim_b.text,
+                        source_a.name,
+                        source_b.name,
+                        ClaimRelation.explanation,
+                    )
+                )
+            )
+        )
+    return statement
 
 
 def conflict_queue(
     *,
     session: Session,
     status: str | None = "open",
-    assignee_id: int | None = None,
-    source: str | None = None,
+    filters: QueueFilter | None = None,
+    sort: str = "priority",
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> Page[Conflict]:
-    """Conflicts most worth a reviewer's time first (priority, then oldest id).
-
-    `status=None` lists every status; `source` keeps conflicts where either claim
-    comes from the outlet with that name.
-    """
-    statement = select(Conflict)
+    """Conflicts most worth a reviewer's time first (priority, then oldest id), or the
+    most recently opened first (`sort="recent"`). `status=None` lists every status."""
+    statement = select(Conflict).join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
     if status is not None:
         statement = statement.where(Conflict.status == status)
-    if assignee_id is not None:
-        statement = statement.where(Conflict.assignee_id == assignee_id)
-    if source is not None:
-        claim_a, claim_b = aliased(Claim), aliased(Claim)
-        article_a, article_b = aliased(Article), aliased(Article)
-        source_a, source_b = aliased(Source), aliased(Source)
-        from_source = (
-            select(ClaimRelation.id)
-            .join(claim_a, claim_a.id == ClaimRelation.claim_a_id)
-            .join(article_a, article_a.id == claim_a.article_id)
-            .join(source_a, source_a.id == article_a.source_id)
-            .join(claim_b, claim_b.id == ClaimRelation.claim_b_id)
-            .join(article_b, article_b.id == claim_b.article_id)
-            .join(source_b, source_b.id == article_b.source_id)
-            .where(or_(source_a.name == source, source_b.name == source))
-        )
-        statement = statement.where(Conflict.relation_id.in_(from_source))
-    statement = statement.order_by(Conflict.priority.desc(), Conflict.id)
+    statement = _filtered(statement, filters or QueueFilter())
+    if sort == "recent":
+        statement = statement.order_by(Conflict.created_at.desc(), Conflict.id.desc())
+    else:
+        statement = statement.order_by(Conflict.priority.desc(), Conflict.id)
     return paginate(
         session=session,
         statement=statement,
@@ -104,6 +197,41 @@ def conflict_queue(
         offset=offset,
         options=_conflict_loads(with_reviews=False),
     )
+
+
+def status_counts(*, session: Session, filters: QueueFilter | None = None) -> dict[str, int]:
+    """How many conflicts of each status match `filters` (every status present, zeros too)."""
+    statement = (
+        select(Conflict.status, func.count(Conflict.id))
+        .join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
+        .group_by(Conflict.status)
+    )
+    counted = dict(session.execute(_filtered(statement, filters or QueueFilter())).all())
+    return {status: int(counted.get(status, 0)) for status in CONFLICT_STATUSES}
+
+
+def adjacent_in_queue(*, session: Session, conflict: Conflict) -> tuple[int | None, int | None]:
+    """The open conflicts just before and after this one in priority order (j/k on the desk)."""
+    same = Conflict.priority == conflict.priority
+    before = (
+        select(Conflict.id)
+        .where(
+            Conflict.status == "open",
+            or_(Conflict.priority > conflict.priority, same & (Conflict.id < conflict.id)),
+        )
+        .order_by(Conflict.priority.asc(), Conflict.id.desc())
+        .limit(1)
+    )
+    after = (
+        select(Conflict.id)
+        .where(
+            Conflict.status == "open",
+            or_(Conflict.priority < conflict.priority, same & (Conflict.id > conflict.id)),
+        )
+        .order_by(Conflict.priority.desc(), Conflict.id)
+        .limit(1)
+    )
+    return session.scalar(before), session.scalar(after)
 
 
 def get_conflict(*, session: Session, conflict_id: int) -> Conflict:
@@ -118,53 +246,123 @@ def get_conflict(*, session: Session, conflict_id: int) -> Conflict:
     return conflict
 
 
-def assign(*, session: Session, conflict_id: int, assignee_id: int | None) -> Conflict:
-    """Give the conflict to a reviewer (None takes it back into the common pool)."""
-    if assignee_id is not None and session.get(User, assignee_id) is None:
-        raise NotFound("user", assignee_id)
-    conflict = _lock_conflict(session=session, conflict_id=conflict_id)
-    conflict.assignee_id = assignee_id
-    session.flush()
+def assign(
+    *,
+    session: Session,
+    conflict_id: int,
+    assignee_id: int | None,
+    by: User,
+    expected_version: int | None = None,
+) -> Conflict:
+    """Give the conflict to a reviewer (None takes it back into the common pool).
+
+    The change goes into the audit trail as an "assigned"/"unassigned" entry by `by`;
+    assigning to the current assignee changes nothing and records nothing.
+    """
+    if assignee_id is not None:
+        assignee = session.get(User, assignee_id)
+        if assignee is None:
+            raise NotFound("user", assignee_id)
+        if not may(assignee, "review"):
+            raise NotAReviewer(
+                f"{assignee.name} is a {assignee.role}; only reviewers and admins take conflicts"
+            )
+    current = _current(session=session, conflict_id=conflict_id, expected=expected_version)
+    if current.assignee_id != assignee_id:
+        _advance(session=session, current=current, assignee_id=assignee_id)
+        session.add(
+            Review(
+                conflict_id=conflict_id,
+                reviewer_id=by.id,
+                decision="assigned" if assignee_id is not None else "unassigned",
+                assignee_id=assignee_id,
+            )
+        )
+        session.flush()
     return get_conflict(session=session, conflict_id=conflict_id)
 
 
 def record_review(
-    *, session: Session, conflict_id: int, reviewer: User, decision: str, note: str = ""
+    *,
+    session: Session,
+    conflict_id: int,
+    reviewer: User,
+    decision: str,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Review:
     """Append a decision to the audit trail and move the conflict to its new status.
 
-    Reviews are never edited or deleted: a change of mind is a new review.
+    Reviews are never edited or deleted: a change of mind is a new review. Of two
+    reviewers deciding at once, one wins and the other gets `ConflictChanged`.
     """
     if decision not in _STATUS_AFTER:
         raise InvalidTransition(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
-    conflict = _lock_conflict(session=session, conflict_id=conflict_id)
-    allowed = _ALLOWED.get(conflict.status, frozenset({"reopened"}))
+    current = _current(session=session, conflict_id=conflict_id, expected=expected_version)
+    allowed = allowed_decisions(current.status)
     if decision not in allowed:
         raise InvalidTransition(
-            f"conflict {conflict_id} is {conflict.status}; "
+            f"conflict {conflict_id} is {current.status}; "
             f"'{decision}' is not allowed (allowed: {', '.join(sorted(allowed))})"
         )
-    review = Review(conflict_id=conflict.id, reviewer_id=reviewer.id, decision=decision, note=note)
+    _advance(session=session, current=current, status=_STATUS_AFTER[decision])
+    review = Review(conflict_id=conflict_id, reviewer_id=reviewer.id, decision=decision, note=note)
     session.add(review)
-    conflict.status = _STATUS_AFTER[decision]
     session.flush()
     return review
 
 
-def _lock_conflict(*, session: Session, conflict_id: int) -> Conflict:
-    """The conflict row locked until commit (PostgreSQL), so two reviewers deciding at
-    once are serialised and the second sees the first one's status."""
-    conflict = session.scalar(
-        select(Conflict).where(Conflict.id == conflict_id).with_for_update(),
-        execution_options={"populate_existing": True},
-    )
-    if conflict is None:
+@dataclass(frozen=True, slots=True)
+class _Current:
+    id: int
+    status: str
+    assignee_id: int | None
+    version: int
+
+
+def _current(*, session: Session, conflict_id: int, expected: int | None) -> _Current:
+    row = session.execute(
+        select(Conflict.id, Conflict.status, Conflict.assignee_id, Conflict.version).where(
+            Conflict.id == conflict_id
+        )
+    ).one_or_none()
+    if row is None:
         raise NotFound("conflict", conflict_id)
-    return conflict
+    current = _Current(*row)
+    if expected is not None and expected != current.version:
+        raise ConflictChanged(
+            f"conflict {conflict_id} changed since you read it (it is now {current.status}); "
+            "reload it and decide again"
+        )
+    return current
+
+
+def _advance(*, session: Session, current: _Current, **values: object) -> None:
+    """Write `values` only if the row is still as read: one conditional UPDATE whose row
+    count says who won. It needs no row lock, which SQLite does not have; the loser's
+    UPDATE waits for the winner's commit and then matches no row."""
+    result = session.execute(
+        update(Conflict)
+        .where(
+            Conflict.id == current.id,
+            Conflict.status == current.status,
+            Conflict.version == current.version,
+        )
+        .values(**values, version=Conflict.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ConflictChanged(
+            f"conflict {current.id} was changed by someone else just now; "
+            "reload it and decide again"
+        )
+    loaded = session.identity_map.get(session.identity_key(Conflict, current.id))
+    if loaded is not None:
+        session.expire(loaded)
 
 
 def list_reviews(*, session: Session, conflict_id: int) -> list[Review]:
-    """The audit trail, oldest first (id breaks ties between same-instant reviews)."""
+    """The audit trail, oldest first (id breaks ties between same-instant entries)."""
     if session.get(Conflict, conflict_id) is None:
         raise NotFound("conflict", conflict_id)
     return list(
@@ -172,7 +370,7 @@ def list_reviews(*, session: Session, conflict_id: int) -> list[Review]:
             select(Review)
             .where(Review.conflict_id == conflict_id)
             .order_by(Review.created_at, Review.id)
-            .options(selectinload(Review.reviewer))
+            .options(selectinload(Review.reviewer), selectinload(Review.assignee))
         )
     )
 
@@ -231,3 +429,99 @@ def get_cluster(*, session: Session, cluster_id: int) -> ClusterView:
         .options(*_conflict_loads(with_reviews=False))
     ).all()
     return ClusterView(cluster=cluster, claims_by_source=claims_by_source, conflicts=conflicts)
+
+
+def agreeing_claims(*, session: Session, claim_ids: Sequence[int]) -> dict[int, list[Claim]]:
+    """For each claim, the claims of other outlets related to it as agreeing."""
+    rows = session.scalars(
+        select(ClaimRelation)
+        .where(
+            ClaimRelation.relation == "agree",
+            or_(ClaimRelation.claim_a_id.in_(claim_ids), ClaimRelation.claim_b_id.in_(claim_ids)),
+        )
+        .order_by(ClaimRelation.id)
+        .options(
+            *(
+                selectinload(side).selectinload(Claim.article).selectinload(Article.source)
+                for side in (ClaimRelation.claim_a, ClaimRelation.claim_b)
+            )
+        )
+    ).all()
+    agreeing: dict[int, list[Claim]] = {claim_id: [] for claim_id in claim_ids}
+    for row in rows:
+        if row.claim_a_id in agreeing:
+            agreeing[row.claim_a_id].append(row.claim_b)
+        if row.claim_b_id in agreeing:
+            agreeing[row.claim_b_id].append(row.claim_a)
+    return agreeing
+
+
+def claim_relations(*, session: Session, claim_ids: Sequence[int]) -> list[ClaimRelation]:
+    """Every stored relation touching these claims, with both sides and any queue item."""
+    return list(
+        session.scalars(
+            select(ClaimRelation)
+            .where(
+                or_(
+                    ClaimRelation.claim_a_id.in_(claim_ids),
+                    ClaimRelation.claim_b_id.in_(claim_ids),
+                )
+            )
+            .order_by(ClaimRelation.id)
+            .options(
+                selectinload(ClaimRelation.conflict),
+                *(
+                    selectinload(side).selectinload(Claim.article).selectinload(Article.source)
+                    for side in (ClaimRelation.claim_a, ClaimRelation.claim_b)
+                ),
+            )
+        )
+    )
+
+
+def _touching_articles(article_ids: Sequence[int]):
+    """Conflicts in which a claim of one of these articles takes part."""
+    claims = select(Claim.id).where(Claim.article_id.in_(article_ids))
+    return (
+        select(Conflict)
+        .join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
+        .where(or_(ClaimRelation.claim_a_id.in_(claims), ClaimRelation.claim_b_id.in_(claims)))
+    )
+
+
+def article_conflicts(
+    *, session: Session, article_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> Page[Conflict]:
+    """Conflicts, of any status, in which one of the article's claims takes part."""
+    if session.get(Article, article_id) is None:
+        raise NotFound("article", article_id)
+    return paginate(
+        session=session,
+        statement=_touching_articles([article_id]).order_by(Conflict.priority.desc(), Conflict.id),
+        limit=limit,
+        offset=offset,
+        options=_conflict_loads(with_reviews=False),
+    )
+
+
+def count_conflicts_of_articles(*, session: Session, article_ids: Sequence[int]) -> int:
+    """How many conflicts the claims of these articles take part in (each counted once)."""
+    if not article_ids:
+        return 0
+    touching = _touching_articles(article_ids).with_only_columns(Conflict.id).subquery()
+    return int(session.scalar(select(func.count()).select_from(touching)) or 0)
+
+
+DECIDED_STATUSES = ("confirmed", "dismissed", "resolved")
+
+
+def decided_conflicts(*, session: Session) -> list[Conflict]:
+    """Every conflict reviewers have closed, oldest first, with evidence and audit trail."""
+    return list(
+        session.scalars(
+            select(Conflict)
+            .where(Conflict.status.in_(DECIDED_STATUSES))
+            .order_by(Conflict.id)
+            .options(*_conflict_loads(with_reviews=True))
+        )
+    )

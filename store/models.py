@@ -17,13 +17,45 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Ids are `Integer` columns: 32 bits on PostgreSQL, the smaller of the two backends.
+MAX_ROW_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC with a Z, the one way times leave the service (as JSON does)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always timezone-aware UTC on the way out.
+
+    SQLite keeps no offset and hands back naive values while PostgreSQL hands back
+    aware ones; converting here, once, makes both serialise the same way.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        # A naive value can only have come from utcnow's callers forgetting the zone.
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -37,7 +69,7 @@ class Source(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     articles: Mapped[list[Article]] = relationship(back_populates="source")
 
@@ -58,7 +90,7 @@ class Article(Base):
     cleaned_text: Mapped[str] = mapped_column(Text)
     # sha256 of the normalised cleaned text: the same story re-scraped is one article.
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ingested_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     source: Mapped[Source] = relationship(back_populates="articles")
     claims: Mapped[list[Claim]] = relationship(
@@ -72,10 +104,8 @@ class Cluster(Base):
     __tablename__ = "clusters"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     claims: Mapped[list[Claim]] = relationship(back_populates="cluster")
 
@@ -151,7 +181,7 @@ class ClaimRelation(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
     temporal: Mapped[bool] = mapped_column(Boolean, default=False)
     scorer_version: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])
     claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])
@@ -163,7 +193,9 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # reader, editor, reviewer or admin (store.users.ROLE_PERMISSIONS says what each may do).
+    role: Mapped[str] = mapped_column(String(16), default="reviewer", server_default="reviewer")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     api_keys: Mapped[list[ApiKey]] = relationship(back_populates="user")
 
@@ -177,8 +209,8 @@ class ApiKey(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     user: Mapped[User] = relationship(back_populates="api_keys")
 
@@ -199,10 +231,12 @@ class Conflict(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     priority: Mapped[float] = mapped_column(Float, default=0.0)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    # Bumped by every review and assignment: a write names the version it read and
+    # fails if another got there first (optimistic concurrency, the same on SQLite
+    # and PostgreSQL).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     relation: Mapped[ClaimRelation] = relationship(back_populates="conflict")
     assignee: Mapped[User | None] = relationship()
@@ -212,7 +246,8 @@ class Conflict(Base):
 
 
 class Review(Base):
-    """Append-only audit trail of decisions on a conflict."""
+    """Append-only audit trail of a conflict: decisions, and assignments ("assigned",
+    "unassigned", with the new assignee) in the same order they happened."""
 
     __tablename__ = "reviews"
 
@@ -223,7 +258,26 @@ class Review(Base):
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     decision: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     conflict: Mapped[Conflict] = relationship(back_populates="reviews")
-    reviewer: Mapped[User] = relationship()
+    reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+
+
+class WebSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its hash is kept here,
+    and the row ends with logout, expiry or the revocation of the key that opened it."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    user: Mapped[User] = relationship()
+    api_key: Mapped[ApiKey] = relationship()

@@ -1,20 +1,48 @@
-"""Users and their API keys: keys are shown once, kept only as a sha256 hash."""
+"""Users, their roles and API keys, and the browser sessions a key opens.
+
+Keys and session tokens are shown once and kept only as a sha256 hash.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal, Protocol, get_args
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
 
-from store.models import ApiKey, User, utcnow
+from store.models import ApiKey, User, WebSession, utcnow
 
 KEY_PREFIX = "cc_"
 # "cc_" plus 8 characters of the secret: enough to tell keys apart in a listing, too
 # little to help guess the rest (the secret has 256 bits).
 PREFIX_LENGTH = 11
+
+
+Role = Literal["reader", "editor", "reviewer", "admin"]
+Permission = Literal["read", "ingest", "review", "admin"]
+ROLES: tuple[str, ...] = get_args(Role)
+
+# What each role may do. Editors feed the store (ingest, compare), reviewers work the
+# queue (assign, decide); neither implies the other, and admin implies everything.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "reader": frozenset({"read"}),
+    "editor": frozenset({"read", "ingest"}),
+    "reviewer": frozenset({"read", "review"}),
+    "admin": frozenset(get_args(Permission)),
+}
+
+
+class HasRole(Protocol):
+    role: str
+
+
+def may(user: HasRole, permission: str) -> bool:
+    """Whether the user's role grants `permission` (an unknown role grants nothing)."""
+    return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
 
 
 class UserError(ValueError):
@@ -46,13 +74,19 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def create_user(*, session: Session, name: str) -> User:
+def _check_role(role: str) -> None:
+    if role not in ROLE_PERMISSIONS:
+        raise UserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+
+
+def create_user(*, session: Session, name: str, role: str = "reviewer") -> User:
     name = name.strip()
     if not name:
         raise UserError("a user needs a non-empty name")
+    _check_role(role)
     if session.scalar(select(User).where(User.name == name)) is not None:
         raise UserExists(f"a user named {name!r} already exists")
-    user = User(name=name)
+    user = User(name=name, role=role)
     session.add(user)
     session.flush()
     return user
@@ -62,6 +96,18 @@ def get_user(*, session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise UnknownUser(f"no user with id {user_id}")
+    return user
+
+
+def list_users(*, session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.id)))
+
+
+def set_role(*, session: Session, user_id: int, role: str) -> User:
+    _check_role(role)
+    user = get_user(session=session, user_id=user_id)
+    user.role = role
+    session.flush()
     return user
 
 
@@ -81,18 +127,26 @@ def issue_api_key(*, session: Session, user: User) -> IssuedKey:
     return IssuedKey(key=key, prefix=row.prefix, user_id=user.id)
 
 
-def verify_api_key(*, session: Session, key: str) -> User | None:
-    """The user a live key belongs to, else None.
+def live_api_key(*, session: Session, key: str) -> ApiKey | None:
+    """The stored row of a live (unrevoked) key, else None.
 
     Looking the key up by its hash (a unique index) compares digests, not secrets,
     so response time does not leak how much of a guessed key was right.
     """
     if not key or not key.startswith(KEY_PREFIX):
         return None
-    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
+    row = session.scalar(
+        select(ApiKey).where(ApiKey.key_hash == hash_key(key)).options(selectinload(ApiKey.user))
+    )
     if row is None or row.revoked_at is not None:
         return None
-    return row.user
+    return row
+
+
+def verify_api_key(*, session: Session, key: str) -> User | None:
+    """The user a live key belongs to, else None."""
+    row = live_api_key(session=session, key=key)
+    return row.user if row is not None else None
 
 
 def revoke_api_key(*, session: Session, prefix: str) -> int:
@@ -110,3 +164,47 @@ def revoke_api_key(*, session: Session, prefix: str) -> int:
         row.revoked_at = utcnow()
     session.flush()
     return len(live)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedSession:
+    """The clear session token exists only here: it goes into the cookie, once."""
+
+    token: str
+    user: User
+    expires_in_s: int
+
+
+def open_session(*, session: Session, api_key: ApiKey, lifetime: timedelta) -> OpenedSession:
+    """A browser session for the key's owner; expired sessions are swept on the way."""
+    session.execute(delete(WebSession).where(WebSession.expires_at <= utcnow()))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            token_hash=hash_key(token),
+            user_id=api_key.user_id,
+            api_key_id=api_key.id,
+            expires_at=utcnow() + lifetime,
+        )
+    )
+    session.flush()
+    return OpenedSession(token=token, user=api_key.user, expires_in_s=int(lifetime.total_seconds()))
+
+
+def session_user(*, session: Session, token: str) -> User | None:
+    """The user of a live browser session: not expired, not logged out, key not revoked."""
+    if not token:
+        return None
+    row = session.scalar(
+        select(WebSession)
+        .where(WebSession.token_hash == hash_key(token))
+        .options(selectinload(WebSession.user), selectinload(WebSession.api_key))
+    )
+    if row is None or row.expires_at <= utcnow() or row.api_key.revoked_at is not None:
+        return None
+    return row.user
+
+
+def close_session(*, session: Session, token: str) -> None:
+    """Log out on the server: the token stops working whatever the browser keeps."""
+    session.execute(delete(WebSession).where(WebSession.token_hash == hash_key(token)))

@@ -3,54 +3,32 @@ end to end (real database and faiss index, stand-in embedder and scorer)."""
 
 from __future__ import annotations
 
-import hashlib
-
-import numpy as np
 import pytest
 import test_api_support as support
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-from test_api_support import ARABIC_CLAIM, ENGLISH_CLAIM, World, assert_error
+from test_api_support import (
+    ARABIC_CLAIM,
+    ENGLISH_CLAIM,
+    WordHashEmbedder,
+    World,
+    YearScorer,
+    assert_error,
+    auth,
+)
 
-from claims.model import Relation
+from service.api.app import create_app
 from store.db import unit_of_work
 from store.vectors import save_vectors
 
 client, settings, world = support.client, support.settings, support.world
+reader_key, anonymous = support.reader_key, support.anonymous
 
 
-class WordHashEmbedder:
-    """A deterministic bag-of-words embedder: shared words make close vectors."""
-
-    model_id = "test-word-hash"
-    dim = 64
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                matrix[row, hashlib.sha256(word.encode()).digest()[0] % self.dim] += 1.0
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-
-
-class YearScorer:
-    """Calls two claims in conflict when they mention different years."""
-
-    def relate(self, pairs: list[tuple[str, str]], slots=None, languages=None) -> list[Relation]:
-        relations = []
-        for a, b in pairs:
-            years_a = {w for w in a.split() if w.isdigit() and len(w) == 4}
-            years_b = {w for w in b.split() if w.isdigit() and len(w) == 4}
-            clash = bool(years_a and years_b and years_a != years_b)
-            relations.append(
-                Relation(
-                    relation="conflict" if clash else "agree",
-                    score=0.9,
-                    conflict_types=["date"] if clash else [],
-                    explanation=f"{sorted(years_a)} vs {sorted(years_b)}" if clash else "",
-                )
-            )
-        return relations
+@pytest.fixture(autouse=True)
+def as_editor(client: TestClient, session_factory: sessionmaker[Session]) -> None:
+    """Comparing is an editor's job: every request here is sent with an editor's key."""
+    client.headers["Authorization"] = f"Bearer {support.key_for(session_factory, 'nour', 'editor')}"
 
 
 @pytest.mark.parametrize(
@@ -140,3 +118,18 @@ def test_real_scorer_finds_the_date_conflict_between_arabic_and_english(
     assert body["relation"]["relation"] == "conflict"
     assert body["relation"]["conflict_types"] == ["date"]
     assert body["slots_a"]["dates"] and body["slots_b"]["dates"]
+
+
+def test_each_key_has_a_compare_budget(engine, settings, session_factory) -> None:
+    app = create_app(settings.model_copy(update={"compare_rate": "2/minute"}))
+    editor = support.key_for(session_factory, "samir", "editor")
+    with TestClient(app, raise_server_exceptions=False) as limited:
+        limited.app.state.runtime.set(scorer=YearScorer())
+        body, headers = {"a": "Wagner came in 2021", "b": "Wagner came in 2022"}, auth(editor)
+        codes = [
+            limited.post("/claims/compare", json=body, headers=headers).status_code
+            for _ in range(3)
+        ]
+        assert codes == [200, 200, 429]
+        other = support.key_for(session_factory, "salma", "editor")
+        assert limited.post("/claims/compare", json=body, headers=auth(other)).status_code == 200

@@ -12,6 +12,7 @@ from store.models import Review, Source
 
 # pytest looks fixtures up among module attributes; this makes the shared ones visible.
 client, settings, world = support.client, support.settings, support.world
+reader_key, anonymous = support.reader_key, support.anonymous
 
 
 def add_conflicts(session_factory: sessionmaker[Session], priorities: list[float]) -> list[int]:

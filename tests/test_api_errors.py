@@ -10,6 +10,7 @@ from test_api_support import World, assert_error, auth
 from service.api.app import create_app
 
 client, settings, world = support.client, support.settings, support.world
+reader_key, anonymous = support.reader_key, support.anonymous
 
 
 @pytest.mark.parametrize(
@@ -20,12 +21,12 @@ client, settings, world = support.client, support.settings, support.world
     ],
 )
 def test_writes_without_a_key_are_401_and_change_nothing(
-    client: TestClient, world: World, path: str, body: dict
+    client: TestClient, anonymous: TestClient, world: World, path: str, body: dict
 ) -> None:
     url = path.format(id=world.conflict_id)
-    error = assert_error(client.post(url, json=body), 401, "unauthorized")
+    error = assert_error(anonymous.post(url, json=body), 401, "unauthorized")
     assert "API key" in error["message"]
-    assert client.post(url, json=body).headers["WWW-Authenticate"] == "Bearer"
+    assert anonymous.post(url, json=body).headers["WWW-Authenticate"] == "Bearer"
     assert client.get(f"/conflicts/{world.conflict_id}").json()["reviews"] == []
 
 
@@ -38,8 +39,8 @@ def test_unknown_or_revoked_keys_are_401(client: TestClient, world: World) -> No
     assert_error(client.post(url, json=body, headers={"Authorization": "Basic abc"}), 401)
 
 
-def test_x_api_key_header_is_accepted_like_bearer(client: TestClient, world: World) -> None:
-    response = client.post(
+def test_x_api_key_header_is_accepted_like_bearer(anonymous: TestClient, world: World) -> None:
+    response = anonymous.post(
         f"/conflicts/{world.conflict_id}/reviews",
         json={"decision": "confirmed"},
         headers={"X-API-Key": world.reviewer_key},
@@ -47,7 +48,7 @@ def test_x_api_key_header_is_accepted_like_bearer(client: TestClient, world: Wor
     assert response.status_code == 201
 
 
-def test_reads_need_no_key(client: TestClient, world: World) -> None:
+def test_reads_need_a_readers_key(client: TestClient, anonymous: TestClient, world: World) -> None:
     for url in (
         "/conflicts",
         f"/conflicts/{world.conflict_id}",
@@ -55,8 +56,14 @@ def test_reads_need_no_key(client: TestClient, world: World) -> None:
         f"/clusters/{world.cluster_id}",
         f"/articles/{world.arabic_article_id}",
         f"/claims/{world.arabic_claim_id}",
+        f"/articles/{world.arabic_article_id}/conflicts",
+        "/articles",
+        "/me",
+        "/metrics",
+        "/conflicts/export",
     ):
         assert client.get(url).status_code == 200, url
+        assert_error(anonymous.get(url), 401, "unauthorized")
 
 
 @pytest.mark.parametrize(
@@ -83,8 +90,9 @@ def test_review_of_unknown_conflict_is_404(client: TestClient, world: World) -> 
     assert "conflict" in assert_error(response, 404, "not_found")["message"]
 
 
-def test_non_numeric_id_is_422(client: TestClient) -> None:
-    assert_error(client.get("/conflicts/abc"), 422, "validation_error")
+def test_non_numeric_id_is_no_route(client: TestClient) -> None:
+    assert_error(client.get("/conflicts/abc"), 404, "not_found")
+    assert_error(client.get("/conflicts/-1"), 404, "not_found")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from test_api_support import ARABIC_CLAIM, ARABIC_TEXT, World
 
 client, settings, world = support.client, support.settings, support.world
+reader_key, anonymous = support.reader_key, support.anonymous
 
 
 def test_claim_carries_its_article_and_source(client: TestClient, world: World) -> None:

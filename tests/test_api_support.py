@@ -6,16 +6,19 @@ the set-up itself (health, docs) so a broken world fails in one obvious place.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from claims.model import Relation
 from service.api.app import create_app
 from service.config import Settings
 from store.db import unit_of_work
@@ -37,6 +40,45 @@ ENGLISH_TEXT = (
 ENGLISH_CLAIM = "The group has been deployed in Mali since December 2022"
 
 
+class WordHashEmbedder:
+    """A deterministic bag-of-words embedder: shared words make close vectors."""
+
+    model_id = "test-word-hash"
+    dim = 64
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                matrix[row, hashlib.sha256(word.encode()).digest()[0] % self.dim] += 1.0
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+class YearScorer:
+    """Calls two claims in conflict when they mention different years."""
+
+    version = "test-years"
+    embedder = WordHashEmbedder()
+
+    def relate(
+        self, pairs: list[tuple[str, str]], slots=None, languages=None, vectors=None
+    ) -> list[Relation]:
+        relations = []
+        for a, b in pairs:
+            years_a = {w for w in a.split() if w.isdigit() and len(w) == 4}
+            years_b = {w for w in b.split() if w.isdigit() and len(w) == 4}
+            clash = bool(years_a and years_b and years_a != years_b)
+            relations.append(
+                Relation(
+                    relation="conflict" if clash else "agree",
+                    score=0.9,
+                    conflict_types=["date"] if clash else [],
+                    explanation=f"{sorted(years_a)} vs {sorted(years_b)}" if clash else "",
+                )
+            )
+        return relations
+
+
 @dataclass(frozen=True)
 class World:
     """Ids and clear API keys of what `world` put in the database."""
@@ -51,6 +93,8 @@ class World:
     reviewer_key: str
     other_user_id: int
     revoked_key: str
+    editor_key: str
+    admin_key: str
 
 
 def add_article(
@@ -119,6 +163,11 @@ def add_conflict(
 
 @pytest.fixture
 def world(session_factory: sessionmaker[Session]) -> World:
+    return build_world(session_factory)
+
+
+def build_world(session_factory: sessionmaker[Session]) -> World:
+    """Two outlets disagreeing on a date, a conflict between them, a user of each role."""
     with unit_of_work(session_factory) as session:
         jazeera = Source(name="Al Jazeera")
         reuters = Source(name="Reuters")
@@ -136,8 +185,10 @@ def world(session_factory: sessionmaker[Session]) -> World:
         conflict = add_conflict(
             session, claim_a=claim_ar, claim_b=claim_en, priority=0.9, cluster=cluster
         )
-        reviewer = create_user(session=session, name="amina")
-        other = create_user(session=session, name="pierre")
+        reviewer = create_user(session=session, name="amina", role="reviewer")
+        other = create_user(session=session, name="pierre", role="reviewer")
+        editor = create_user(session=session, name="nadia", role="editor")
+        admin = create_user(session=session, name="omar", role="admin")
         key = issue_api_key(session=session, user=reviewer)
         revoked = issue_api_key(session=session, user=other)
         session.flush()
@@ -153,6 +204,8 @@ def world(session_factory: sessionmaker[Session]) -> World:
             reviewer_key=key.key,
             other_user_id=other.id,
             revoked_key=revoked.key,
+            editor_key=issue_api_key(session=session, user=editor).key,
+            admin_key=issue_api_key(session=session, user=admin).key,
         )
 
 
@@ -161,11 +214,33 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, database_url=database_url)
 
 
+def key_for(session_factory: sessionmaker[Session], name: str, role: str) -> str:
+    """A new user with this role, and their API key."""
+    with unit_of_work(session_factory) as session:
+        return issue_api_key(
+            session=session, user=create_user(session=session, name=name, role=role)
+        ).key
+
+
 @pytest.fixture
-def client(engine: Engine, settings: Settings) -> Iterator[TestClient]:
-    """The app on the migrated test database; server errors come back as responses."""
+def reader_key(session_factory: sessionmaker[Session]) -> str:
+    """The key of ines, a reader: what `client` sends unless a test says otherwise."""
+    return key_for(session_factory, "ines", "reader")
+
+
+@pytest.fixture
+def client(engine: Engine, settings: Settings, reader_key: str) -> Iterator[TestClient]:
+    """The app on the migrated test database, reading with a reader's key; server errors
+    come back as responses."""
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        test_client.headers["Authorization"] = f"Bearer {reader_key}"
         yield test_client
+
+
+@pytest.fixture
+def anonymous(client: TestClient) -> TestClient:
+    """The same app, asked without any key or cookie."""
+    return TestClient(client.app, raise_server_exceptions=False)
 
 
 def auth(key: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from store.vectors import save_vectors
 from tests.test_index import DIM, MODEL, _stored_index, unit_rows
 
 client, settings, world = support.client, support.settings, support.world
+reader_key = support.reader_key
 
 MAX_BYTES = 1_000_000
 GOOD = "Russia deployed 100 soldiers to Mali in January 2023, officials said."
@@ -183,7 +184,11 @@ def test_neighbours_of_an_old_over_long_claim_are_cut_to_the_claim_limit(
             session, [world.english_claim_id], embedder.encode([long_text]), embedder.model_id
         )
     client.app.state.runtime.set(embedder=embedder, scorer=YearScorer())
-    response = client.post("/claims/compare", json={"claim": "Wagner deployed in Mali in 2021"})
+    response = client.post(
+        "/claims/compare",
+        json={"claim": "Wagner deployed in Mali in 2021"},
+        headers=support.auth(world.editor_key),
+    )
     assert response.status_code == 200, response.text
     [neighbour] = response.json()["neighbours"]
     assert len(neighbour["text"]) == 5000
@@ -213,7 +218,10 @@ def test_a_directory_at_the_index_path_is_a_clear_error(
     with session_factory() as session, pytest.raises(IndexPathError, match="is a directory"):
         ClaimIndex.load_or_rebuild(session, settings.index_path, MODEL, DIM)
     client.app.state.runtime.set(embedder=WordHashEmbedder(), scorer=YearScorer())
-    response = client.post("/claims/compare", json={"claim": "Wagner deployed in Mali"})
+    editor = support.key_for(session_factory, "nour", "editor")
+    response = client.post(
+        "/claims/compare", json={"claim": "Wagner deployed in Mali"}, headers=support.auth(editor)
+    )
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "index_unavailable"
     assert "is a directory" in response.json()["error"]["message"]

@@ -33,28 +33,39 @@ def test_bad_pairs_are_clear_errors(args: tuple[str, ...], says: str) -> None:
     assert says in str(result.exception)
 
 
-@pytest.mark.parametrize(
-    ("line", "says"),
-    [
-        ("{not json", ":1: not valid JSON"),
-        ('["a", "b"]', ':1: expected an object with "a" and "b"'),
-        ('{"a": "x"}', ':1: "b" must be a non-empty text'),
-        ('{"a": 3, "b": "x"}', ':1: "a" must be a non-empty text'),
-    ],
-)
-def test_bad_jsonl_lines_name_file_and_line(tmp_path: Path, line: str, says: str) -> None:
+def test_every_bad_jsonl_line_is_reported_with_file_and_line_and_the_exit_is_1(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "pairs.jsonl"
-    path.write_text(line + "\n", encoding="utf-8")
+    lines = [
+        b"{not json",
+        b'["a", "b"]',
+        b'{"a": "x"}',
+        b'{"a": 3, "b": "x"}',
+        b'{"a": "\xff", "b": "x"}',
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
     result = run("--pairs", str(path))
-    assert isinstance(result.exception, CliError)
-    assert says in str(result.exception)
+    assert result.exit_code == 1
+    for number, says in enumerate(
+        [
+            "not valid JSON",
+            'expected an object with "a" and "b"',
+            '"b" must be a non-empty text',
+            '"a" must be a non-empty text',
+            "invalid UTF-8",
+        ],
+        start=1,
+    ):
+        assert f"rejected {path}:{number}: {says}" in result.stderr
+    assert "5 lines rejected" in result.stderr
+    assert result.stdout == ""
 
 
-def test_jsonl_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "pairs.jsonl"
-    path.write_bytes(b'{"a": "\xff", "b": "x"}\n')
-    result = run("--pairs", str(path))
-    assert "not UTF-8" in str(result.exception)
+def test_exit_statuses_are_documented_in_help() -> None:
+    for command in ("compare", "ingest"):
+        text = runner.invoke(app, [command, "--help"]).output
+        assert "Exit status:" in text and "1  some" in text and "2  nothing could run" in text
 
 
 @pytest.mark.slow
@@ -65,6 +76,18 @@ def test_one_pair_prints_the_relation_and_both_slots() -> None:
     assert body["relation"] == "conflict"
     assert "quantity" in body["conflict_types"]
     assert body["slots_a"]["quantities"] and body["slots_b"]["quantities"]
+
+
+@pytest.mark.slow
+def test_good_lines_are_related_around_the_bad_ones(tmp_path: Path) -> None:
+    path, target = tmp_path / "pairs.jsonl", tmp_path / "out.jsonl"
+    good = {"id": 1, "a": "Wagner left Mali in June 2023", "b": "Wagner left Mali in July 2023"}
+    path.write_text("{broken\n" + json.dumps(good) + "\n[]\n", encoding="utf-8")
+    result = run("--pairs", str(path), "--out", str(target))
+    assert result.exit_code == 1
+    assert f"{path}:1:" in result.stderr and f"{path}:3:" in result.stderr
+    [line] = target.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["id"] == 1
 
 
 @pytest.mark.slow

@@ -79,7 +79,8 @@ def _imported_libraries(*, top_level_only: bool) -> set[str]:
                 top = module.split(".")[0]
                 if top in sys.stdlib_module_names or top in {"claims", "service", "store"}:
                     continue
-                found.update(d.lower() for d in distributions.get(top, [top]))
+                # Distribution names compare as PEP 503 spells them (prometheus_client).
+                found.update(_name(d) for d in distributions.get(top, [top]))
     return found
 
 

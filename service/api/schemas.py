@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from claims.model import Language
+from service.api.deps import NoNul, RowId
 from store.conflicts import ClusterView, Decision
 from store.models import Conflict
 from store.pagination import MAX_LIMIT, Page
+from store.users import Role
 
 T = TypeVar("T")
 
 MAX_NOTE_CHARS = 5000
+# A user's or an outlet's name, as the `name` columns hold it.
+ShortName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
+]
 
 
 class Schema(BaseModel):
@@ -104,10 +111,15 @@ class UserOut(Schema):
 
 
 class ReviewOut(Schema):
+    """One entry of the audit trail: a decision, or an assignment change."""
+
     id: int
-    decision: str
+    decision: str = Field(
+        description="a decision, or `assigned`/`unassigned` for a change of assignee"
+    )
     note: str
-    reviewer: UserOut
+    reviewer: UserOut = Field(description="who made the entry")
+    assignee: UserOut | None = Field(description="the new assignee, for `assigned` entries")
     created_at: datetime
 
 
@@ -116,6 +128,7 @@ class ConflictOut(Schema):
 
     id: int
     status: str = Field(examples=["open"])
+    version: int = Field(description="changes with every decision or assignment")
     priority: float
     cluster_id: int | None
     assignee: UserOut | None
@@ -190,10 +203,19 @@ class ClusterOut(Schema):
         )
 
 
+VERSION_FIELD = Field(
+    default=None,
+    ge=0,
+    le=2**31 - 1,
+    description="the conflict's `version` as you read it: refused with 409 if it changed since",
+)
+
+
 class AssignRequest(Schema):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"assignee_id": 3}]})
 
-    assignee_id: int | None = Field(description="the reviewer's user id; null unassigns")
+    assignee_id: RowId | None = Field(description="the reviewer's user id; null unassigns")
+    version: int | None = VERSION_FIELD
 
 
 class ReviewRequest(Schema):
@@ -208,11 +230,106 @@ class ReviewRequest(Schema):
 
     decision: Decision = Field(
         description=(
-            "confirmed/dismissed/needs_more_info decide an open conflict; "
+            "confirmed (the outlets disagree), dismissed (they do not), resolved (settled: "
+            "the note says which side holds) or needs_more_info decide an open conflict; "
             "reopened puts a decided one back in the queue"
         )
     )
-    note: str = Field(default="", max_length=MAX_NOTE_CHARS)
+    note: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS), NoNul] = ""
+    version: int | None = VERSION_FIELD
+
+
+class MeOut(Schema):
+    id: int
+    name: str
+    role: Role
+    permissions: list[str] = Field(examples=[["read", "review"]])
+    assigned_open: int = Field(description="open conflicts assigned to you")
+
+
+class UserAdminOut(Schema):
+    id: int
+    name: str
+    role: Role
+    created_at: datetime
+
+
+class NewUserRequest(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
+    ]
+    role: Role = "reviewer"
+
+
+class RoleRequest(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+
+
+class IssuedKeyOut(Schema):
+    """The clear key is in this answer only; it is stored hashed."""
+
+    user: UserAdminOut
+    key: str
+    prefix: str
+
+
+class ArticleIn(Schema):
+    """One article as a newsroom sends it. `source` is the outlet's readable name."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "source": "Sahara Wire",
+                    "url": "https://sahara-wire.example/2024/05/20/burkina",
+                    "title": "Russian troops in Burkina Faso",
+                    "published_at": "2024-05-20",
+                    "language": "en",
+                    "text": "Russia deployed about 300 soldiers to Burkina Faso in January.",
+                }
+            ]
+        },
+    )
+
+    source: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoNul
+    ]
+    text: Annotated[str, StringConstraints(min_length=1), NoNul]
+    url: (
+        Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://\S+$"), NoNul] | None
+    ) = None
+    title: Annotated[str, StringConstraints(max_length=1000), NoNul] | None = None
+    published_at: date | None = None
+    language: Language | None = Field(default=None, description="detected if omitted")
+
+
+class ArticleListItem(ArticleRef):
+    ingested_at: datetime
+
+
+class IngestedArticleOut(Schema):
+    id: int
+    status: Literal["new", "duplicate"]
+    article: ArticleRef
+    claims: list[ClaimSpan]
+    conflicts: list[ConflictOut] = Field(
+        description="conflicts the article's claims take part in (for a new article: opened now)"
+    )
+
+
+class SearchHit(Schema):
+    similarity: float = Field(description="cosine similarity of the embeddings")
+    claim: ClaimOut
+
+
+class SearchOut(Schema):
+    query: str
+    hits: list[SearchHit]
 
 
 class HealthOut(Schema):

@@ -12,20 +12,22 @@ from sqlalchemy import Engine
 from tqdm import tqdm
 
 from claims.clean import printable
-from claims.model import RELATION_LABELS, SUPPORTED_LANGUAGES, ClaimSlots
+from claims.model import SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.jobs.ingest import ingest_items
 from service.jobs.reconcile import rescore as rescore_relations
 from service.readers import parse_date, read_articles
 from service.runtime import Runtime
 from store.clusters import recluster_all
-from store.conflicts import conflict_queue
+from store.conflicts import conflict_queue, count_conflicts_of_articles
 from store.db import make_session_factory, unit_of_work
 from store.export import export_document
-from store.relations import relation_counts
+from store.stats import store_totals
 
 # Below this many articles a progress bar is noise.
 _PROGRESS_MIN_ITEMS = 6
+# Exit status of a run that did its work but had to leave some input out.
+EXIT_REJECTED = 1
 
 app = typer.Typer()
 
@@ -54,7 +56,17 @@ def ingest(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Ingest articles; the same article twice is stored once."""
+    """Ingest articles; the same article twice is stored once.
+
+    Every input that cannot become an article is reported on stderr as FILE:LINE:
+    reason, and the rest still goes in (one transaction per article).
+
+    \b
+    Exit status:
+      0  everything read was stored, or was there already
+      1  some input was rejected (see stderr); the rest was stored
+      2  nothing could run (bad option, unreadable database)
+    """
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
         raise CliError(f"--lang must be one of {', '.join(SUPPORTED_LANGUAGES)}, not {lang!r}")
     settings = settings_for(db)
@@ -88,7 +100,9 @@ def ingest(
     stage.save()
     for problem in summary.problems:
         typer.secho(printable(f"rejected {problem}"), fg=typer.colors.YELLOW, err=True)
-    typer.echo(summary.line())
+    with unit_of_work(factory) as session:
+        opened = count_conflicts_of_articles(session=session, article_ids=summary.new_article_ids)
+    typer.echo(f"this run: {summary.line()}; conflicts: {opened} opened")
     if stage.cost["claims"]:
         typer.echo(
             f"relate: {stage.cost['pairs']} candidate pairs scored for {stage.cost['claims']} "
@@ -96,16 +110,21 @@ def ingest(
         )
     if show_conflicts:
         print_conflicts(engine, limit=50)
+    else:
+        print_store(engine)
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def print_store(engine: Engine) -> None:
+    with unit_of_work(make_session_factory(engine)) as session:
+        typer.echo(f"in the store: {store_totals(session=session).line()}")
 
 
 def print_conflicts(engine: Engine, *, limit: int, offset: int = 0) -> None:
+    print_store(engine)
     with unit_of_work(make_session_factory(engine)) as session:
         page = conflict_queue(session=session, status="open", limit=limit, offset=offset)
-        counts = relation_counts(session)
-        typer.echo(
-            f"clusters: {counts['clusters']}; cross-source relations: "
-            + ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in RELATION_LABELS)
-        )
         if page.total == 0:
             typer.echo("no open conflicts")
             return
@@ -138,13 +157,19 @@ def rescore(
     runtime = Runtime(settings)
     with factory() as session:
         index = runtime.index(session)
-    with tqdm(desc="rescore", unit="item") as bar:
+    with tqdm(desc="rescore", unit="item", total=0) as bar:
+
+        def planned(total: int) -> None:
+            bar.total = total
+            bar.refresh()
+
         summary = rescore_relations(
             session_factory=factory,
             scorer=runtime.scorer,
             index=index,
             everything=everything,
             progress=bar.update,
+            planned=planned,
         )
     typer.echo(summary.line())
 

@@ -8,7 +8,7 @@ import typer
 
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from store.db import make_session_factory, unit_of_work
-from store.users import UserError, create_user, find_user, issue_api_key, revoke_api_key
+from store.users import ROLES, UserError, create_user, find_user, issue_api_key, revoke_api_key
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 
@@ -30,13 +30,14 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port)
 
 
-def _issue(db: str | None, name: str, *, new_user: bool) -> None:
+def _issue(db: str | None, name: str, *, role: str | None) -> None:
+    """Print a new key for `name`, creating the user first when a role is given."""
     engine = open_database(settings_for(db))
     try:
         with unit_of_work(make_session_factory(engine)) as session:
             user = (
-                create_user(session=session, name=name)
-                if new_user
+                create_user(session=session, name=name, role=role)
+                if role is not None
                 else find_user(session=session, name=name)
             )
             issued = issue_api_key(session=session, user=user)
@@ -50,11 +51,19 @@ def _issue(db: str | None, name: str, *, new_user: bool) -> None:
 
 @app.command("user-add")
 def user_add(
-    name: Annotated[str, typer.Argument(help="The reviewer's unique name.")],
+    name: Annotated[str, typer.Argument(help="The user's unique name.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help=f"One of {', '.join(ROLES)}: readers read, editors also ingest and compare, "
+            "reviewers also assign and decide conflicts, admins do all and manage users."
+        ),
+    ] = "reviewer",
     db: DbOption = None,
 ) -> None:
-    """Create a reviewer and print their first API key (it is not stored in clear)."""
-    _issue(db, name, new_user=True)
+    """Create a user with a role and print their first API key, alone on the last line
+    (it is not stored in clear)."""
+    _issue(db, name, role=role)
 
 
 @app.command("key-add")
@@ -63,7 +72,7 @@ def key_add(
     db: DbOption = None,
 ) -> None:
     """Print a new API key for an existing reviewer (to replace a lost or revoked one)."""
-    _issue(db, name, new_user=False)
+    _issue(db, name, role=None)
 
 
 @app.command("key-revoke")

@@ -218,6 +218,7 @@ def rescore(
     everything: bool = False,
     batch_size: int = 256,
     progress: Callable[[int], object] | None = None,
+    planned: Callable[[int], object] | None = None,
 ) -> RescoreSummary:
     """Bring stored relations up to the current scorer, one transaction per batch.
 
@@ -225,13 +226,15 @@ def rescore(
     related; relations from another scorer version, or all with `everything`, are
     re-scored in place and their queue items follow (`store.relations.update_relation`);
     then every cluster is recomputed. `progress` is told how many claims or relations
-    each batch handled.
+    each batch handled, `planned` how many there are in all, before the first batch.
     """
     with unit_of_work(session_factory) as session:
         claim_ids, _ = load_vectors(session, index.model_id)
         stale_ids = stale_relation_ids(
             session=session, scorer_version=None if everything else scorer.version
         )
+    if planned is not None:
+        planned(len(claim_ids) + len(stale_ids))
     added = 0
     for start in range(0, len(claim_ids), batch_size):
         batch = claim_ids[start : start + batch_size].tolist()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ import jinja2
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
+
+from service.web.auth import CSRF_FIELD, csrf_token, set_csrf_cookie
+from store.models import iso_utc
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -63,6 +67,11 @@ def highlight(text: str, spans: Iterable[tuple[int, int, int]], focus: int | Non
     return segments
 
 
+def timestamp(value: datetime) -> str:
+    """A stored time as reviewers read it: minutes, in UTC, and saying so."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -73,6 +82,9 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["text_dir"] = text_direction
     env.filters["is_web_url"] = is_web_url
+    env.filters["timestamp"] = timestamp
+    env.filters["iso_time"] = iso_utc
+    env.filters["label"] = lambda value: str(value).replace("_", " ")
     env.globals["highlight"] = highlight
     return env
 
@@ -81,16 +93,32 @@ templates = Jinja2Templates(env=_environment())
 
 
 def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    context = {"signed_in": bool(request.cookies.get(KEY_COOKIE)), **(context or {})}
-    return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def render_error(request: Request, *, status: int, code: str, message: str) -> Response:
-    return render(
-        request, "error.html", {"status": status, "code": code, "message": message}, status=status
+    """A page with the signed-in user (if any) and this browser's CSRF token for its forms."""
+    token = csrf_token(request)
+    user = getattr(request.state, "viewer", None)
+    context = {"user": user, "csrf_field": CSRF_FIELD, "csrf_token": token, **(context or {})}
+    response = templates.TemplateResponse(
+        request, name, context, status_code=status, headers=headers
     )
+    if getattr(request.state, "new_csrf_token", None) == token:
+        set_csrf_cookie(request, response, token)
+    return response
 
 
-KEY_COOKIE = "claimcheck_key"
+def render_error(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    context = {"status": status, "code": code, "message": message}
+    return render(request, "error.html", context, status=status, headers=headers)
