@@ -68,10 +68,11 @@ NEGATION_OVERLAP = 0.5
 # and the restatement gold), so the bar is lower there.
 NEAR_DUPLICATE_COSINE = 0.8
 TRANSLATION_COSINE = 0.6
-# A differing actor, place or recipient contradicts only claims that otherwise name
-# the same parties (a third of them) in close words (cosine 0.5), or agree on three
-# slot values, or differ in little else (half their words in common, or near-identical
-# wording): a long claim naming France in a side clause contradicts nobody's Sahel.
+# A differing actor, place or recipient contradicts only claims in close words
+# (cosine 0.5) that otherwise name the same parties (a third of them) or agree on
+# three slot values, or claims that differ in little else (half their words in
+# common, or near-identical wording): a long claim naming France in a side clause
+# contradicts nobody's Sahel.
 PARTY_CONFLICT_OVERLAP = 1 / 3
 PARTY_CONFLICT_COSINE = 0.5
 MINIMAL_EDIT_JACCARD = 0.5
@@ -133,12 +134,12 @@ class PairEvidence:
 
     @cached_property
     def _parties_comparable(self) -> bool:
-        return (
-            (
-                self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
-                and self.cosine >= PARTY_CONFLICT_COSINE
-            )
+        tied = (
+            self.diff.entity_overlap >= PARTY_CONFLICT_OVERLAP
             or self.diff.anchors >= ANCHORED_VALUES
+        )
+        return (
+            (tied and self.cosine >= PARTY_CONFLICT_COSINE)
             or self.alignment.jaccard >= MINIMAL_EDIT_JACCARD
             or self.cosine >= NEAR_DUPLICATE_COSINE
         )

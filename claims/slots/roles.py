@@ -20,11 +20,15 @@ _LOCATIVE = frozenset(
 )  # fmt: skip
 _TOWARDS = frozenset({"الي", "نحو", "to", "into", "towards", "vers", "à", "au", "aux"})
 _SOURCE = frozenset({"من", "from", "de", "du", "des"})
+_HEAD_NOUNS = frozenset(
+    {"دول", "دوله", "بلدان", "منطقه", "states", "countries", "region", "pays", "région", "etats"}
+)
 _RECEIVING_EVENTS = frozenset({"deliver", "train"})
 _MOVING_EVENTS = frozenset({"arrive", "visit", "deploy", "withdraw"})
 # Who is killed or attacked follows the verb ("قتل المسلحون العشرات من مرتزقة فاغنر",
 # "killed dozens of Wagner fighters"): the target, not an actor.
 _VIOLENT_EVENTS = frozenset({"kill", "attack"})
+_RECIPIENT_REACH = 3
 
 
 @dataclass(slots=True)
@@ -49,11 +53,14 @@ def assign_roles(
     for mention in mentions:
         preposition = _preposition(tokens, mention.index)
         after_trigger = trigger is not None and mention.index > trigger
+        # "سلمت موسكو مالي أسلحة": the bare country right after the verb and its subject
+        # receives; one further on qualifies something else ("للقوات الفرنسية").
+        near_after_trigger = after_trigger and mention.index - trigger <= _RECIPIENT_REACH
         if mention.kind not in _PLACE_KINDS:
             target = event in _VIOLENT_EVENTS and after_trigger and preposition not in _LOCATIVE
             roles.add(roles.recipients if target else roles.actors, mention.entity_id)
         elif event in _RECEIVING_EVENTS and (
-            preposition in _TOWARDS or (after_trigger and not preposition and roles.actors)
+            preposition in _TOWARDS or (near_after_trigger and not preposition and roles.actors)
         ):
             roles.add(roles.recipients, mention.entity_id)
         elif preposition in _LOCATIVE | _TOWARDS or (
@@ -75,4 +82,8 @@ def _preposition(tokens: Tokens, index: int) -> str:
     if attached.startswith("ل"):
         return "الي"
     before = tokens.words[index - 1].lower() if index > 0 else ""
+    if before in _HEAD_NOUNS and index > 1:
+        # "إلى دول غرب إفريقيا", "to the states of West Africa": the preposition
+        # governs the head noun, and through it the name.
+        before = tokens.words[index - 2].lower()
     return before if before in _LOCATIVE | _TOWARDS | _SOURCE else ""
