@@ -25,6 +25,7 @@ from claims.relate.explain import (
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
 from claims.relate.words import Alignment
+from claims.slots.entities import find_mentions, tokenize
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
 # tuned on the project's tuning data: ../shared/eval (dev articles against the seeds)
@@ -167,18 +168,22 @@ class PairEvidence:
 
     @cached_property
     def paraphrase_by_slots(self) -> bool:
-        """The differing words name the same parties ("روسيا" / "موسكو"): every entity is
-        shared, at least two of them, and no slot differs."""
-        diff = self.diff
-        a, b = self.slots
-        named_a, named_b = a.actors + a.places + a.recipients, b.actors + b.places + b.recipients
-        return (
-            len(diff.shared) >= 2
-            and diff.participants == len(set(named_a))
-            and all(covers(x, named_a) for x in named_b)
-            and not diff.conflicts
-            and diff.event_relation != "different"
-        )
+        """Where the wordings part, they only name the same parties differently
+        ("روسيا" / "موسكو", "Russia" / "the Kremlin"): every word of every gap belongs to
+        a name, both sides' names stand for one another, and no slot differs."""
+        diff, al = self.diff, self.alignment
+        if diff.conflicts or diff.event_relation == "different" or not al.edit_spans:
+            return False
+        for span_a, span_b in al.edit_spans:
+            names_a = _names(" ".join(al.words_a[i] for i in span_a))
+            names_b = _names(" ".join(al.words_b[j] for j in span_b))
+            if names_a is None or names_b is None:
+                return False
+            if not all(covers(x, names_b) for x in names_a) or not all(
+                covers(y, names_a) for y in names_b
+            ):
+                return False
+        return True
 
     @cached_property
     def elaboration(self) -> bool:
@@ -227,6 +232,14 @@ class PairEvidence:
         if modalities == [False, True]:
             return 1
         return None
+
+
+def _names(words: str) -> list[str] | None:
+    """The entities `words` name when every one of them belongs to a name, else None."""
+    tokens = tokenize(words)
+    mentions = find_mentions(tokens, context=None)
+    named = sum(mention.length for mention in mentions)
+    return [m.entity_id for m in mentions] if named == len(tokens.words) else None
 
 
 def model_reads(same_language: bool, alignment: Alignment) -> bool:
