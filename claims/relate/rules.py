@@ -26,6 +26,8 @@ from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
 from claims.relate.words import Alignment
 from claims.slots.entities import find_mentions, tokenize
+from claims.slots.events import double_negation
+from claims.slots.quantities import numeric_words
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
 # tuned on the project's tuning data: ../shared/eval (dev articles against the seeds)
@@ -186,6 +188,29 @@ class PairEvidence:
         return True
 
     @cached_property
+    def same_figures(self) -> bool:
+        """Where the wordings part, they only write the same figure two ways
+        ("twenty-five" / "25"): the slots read them alike."""
+        al = self.alignment
+        if not al.edit_spans or any(c.kind == "quantity" for c in self.diff.conflicts):
+            return False
+        return all(
+            numeric_words(" ".join(al.words_a[i] for i in span_a))
+            and numeric_words(" ".join(al.words_b[j] for j in span_b))
+            for span_a, span_b in al.edit_spans
+        )
+
+    @cached_property
+    def not_denied(self) -> int | None:
+        """0 or 1: the side that only does not deny it ("did not deny sending troops",
+        "لم ينفِ", "n'a pas démenti"), which neither confirms nor contradicts."""
+        al = self.alignment
+        for side, words in enumerate((al.words_a, al.words_b)):
+            if double_negation(" ".join(words)):
+                return side
+        return None
+
+    @cached_property
     def elaboration(self) -> bool:
         """One side only adds words to the other."""
         own = sorted((len(self.alignment.only_a), len(self.alignment.only_b)))
@@ -320,14 +345,33 @@ def _typed_conflict(e: PairEvidence) -> Relation | None:
 
 
 def _agree_in_detail(e: PairEvidence) -> Relation | None:
-    """Nothing typed differs and one side only adds detail, or the words that differ
-    name the same parties: an agreement, whatever the model's lean."""
-    if not (e.elaboration or e.paraphrase_by_slots):
-        return None
-    why = "B adds detail" if len(e.alignment.only_b) > len(e.alignment.only_a) else "A adds detail"
-    if not e.elaboration:
+    """Nothing typed differs and one side only adds detail, writes the same figure
+    another way, or names the same parties differently: an agreement, whatever the
+    model's lean."""
+    if e.elaboration:
+        why = (
+            "B adds detail"
+            if len(e.alignment.only_b) > len(e.alignment.only_a)
+            else "A adds detail"
+        )
+    elif e.same_figures:
+        why = "the same figure written two ways"
+    elif e.paraphrase_by_slots:
         why = "the words that differ name the same parties"
+    else:
+        return None
     return Relation("agree", _confidence(e), explanation=f"{_agreement(e)[:-1]}; {why}.")
+
+
+def _not_denied(e: PairEvidence) -> Relation | None:
+    side = e.not_denied
+    if side is None:
+        return None
+    return Relation(
+        "related",
+        _confidence(e),
+        explanation=f"{'AB'[side]} only does not deny it: neither a confirmation nor a denial.",
+    )
 
 
 def _learned_conflict(e: PairEvidence) -> Relation | None:
@@ -336,6 +380,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None
     if e.elaboration or e.paraphrase_by_slots:
         return None  # more detail, or the same parties in other words: see _agree_in_detail
+    if e.same_figures or e.not_denied is not None:
+        return None  # the slots read what differs: see _agree_in_detail and _not_denied
     return Relation(
         "conflict",
         p["conflict"],
@@ -413,8 +459,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),
-    ("learned_conflict", _learned_conflict),
     ("hearsay", _hearsay),
+    ("not_denied", _not_denied),
+    ("learned_conflict", _learned_conflict),
     ("agree_in_detail", _agree_in_detail),
     ("unconfirmed_conflict", _unconfirmed_conflict),
     ("unresolved_difference", _unresolved_difference),

@@ -383,6 +383,11 @@ def find_equipment(text: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+def double_negation(text: str) -> bool:
+    """A negated denial ("لم ينفِ", "did not deny", "n'a pas démenti") is in the text."""
+    return bool(_DOUBLE_NEGATION.search(fold_with_origin(text).text))
+
+
 def debunk_words(text: str) -> str:
     """The words that call a report false ("hoax", "عار عن الصحة"), as folded."""
     return " ".join(m.group() for m in _DEBUNK.finditer(fold_with_origin(text).text))

@@ -161,6 +161,21 @@ def _compound_numbers(folded: Folded, language: str) -> list[tuple[int, int, flo
     return found
 
 
+def numeric_words(text: str) -> bool:
+    """Every word of `text` belongs to a number, in some language ("twenty five",
+    "خمسه وعشرين", "vingt cinq", "25")."""
+    folded = fold_with_origin(text)
+    for language in ("ar", "en", "fr"):
+        spans = [(s, e) for s, e, _ in _compound_numbers(folded, language)]
+        spans += [m.span() for m in _NUMBER.finditer(folded.text)]
+        rest = folded.text
+        for start, end in sorted(spans, reverse=True):
+            rest = rest[:start] + " " + rest[end:]
+        if spans and not re.search(r"\w", rest):
+            return True
+    return False
+
+
 def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
     """Every quantity in `text`, in order, each with its unit when one follows.
 
