@@ -67,6 +67,97 @@ def test_questions_and_hearsay_are_told_apart_from_attribution(text: str, expect
     assert modality(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "من هو الجنرال المتهم بقتل الصحفي في باماكو؟",
+        "حرب الرسوم الجمركية تهدد التجارة العالمية .. ماذا يحدث؟",
+        "على ماذا اتفقت باماكو وموسكو؟",
+        "Who is the general accused of killing the journalist in Bamako?",
+        "Wagner leaves Mali: what happens next?",
+        "Pourquoi Wagner reste-t-il au Mali ?",
+        "Qui est le général accusé d'avoir tué le journaliste à Bamako ?",
+    ],
+)
+def test_an_information_question_takes_its_content_for_granted(text: str) -> None:
+    """Asking who, what or why does not put the claim in doubt; asking whether does."""
+    assert modality(text) == "asserted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "statement"),
+    [
+        (
+            "Who is the general accused of killing the journalist in Bamako?",
+            "A general is accused of killing a journalist in Bamako",
+        ),
+        (
+            "Qui est le général accusé d'avoir tué le journaliste à Bamako ?",
+            "Un général est accusé d'avoir tué un journaliste à Bamako",
+        ),
+    ],
+)
+def test_an_information_question_agrees_with_what_it_presupposes(
+    scorer: RelationScorer, question: str, statement: str
+) -> None:
+    assert relate(scorer, question, statement).relation == "agree"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("longer", "shorter"),
+    [
+        (
+            "اشتباكات عنيفة في مدينة كيدال المالية بين الجيش والمتمردين بعد هجوم على قاعدة عسكرية",
+            "هدوء في مدينة كيدال المالية",
+        ),
+        (
+            "Heavy clashes in the Malian town of Kidal between the army and rebels after an attack "
+            "on a base",
+            "Calm in the Malian town of Kidal",
+        ),
+        (
+            "Violents combats dans la ville malienne de Kidal entre l'armée et les rebelles après "
+            "une attaque",
+            "Calme dans la ville malienne de Kidal",
+        ),
+    ],
+)
+def test_a_word_replaced_inside_added_detail_may_contradict(
+    scorer: RelationScorer, longer: str, shorter: str
+) -> None:
+    """The shorter side's own word ("calm") replaces what the longer side says."""
+    assert relate(scorer, longer, shorter).relation == "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("shorter", "longer"),
+    [
+        (
+            "دعا خبراء أمميون إلى تحقيق مستقل في انتهاكات حقوق الإنسان في مالي",
+            "دعا خبراء من الأمم المتحدة إلى تحقيق مستقل وعاجل في انتهاكات حقوق الإنسان "
+            "وجرائم الحرب المحتملة في مالي",
+        ),
+        (
+            "UN experts called for an independent inquiry into abuses in Mali",
+            "Experts from the United Nations called for an urgent independent inquiry into abuses "
+            "and possible war crimes in Mali",
+        ),
+        (
+            "Des experts onusiens ont appelé à une enquête indépendante sur les abus au Mali",
+            "Des experts des Nations unies ont appelé à une enquête indépendante et urgente "
+            "sur les abus et les crimes de guerre possibles au Mali",
+        ),
+    ],
+)
+def test_another_name_for_a_party_inside_added_detail_agrees(
+    scorer: RelationScorer, shorter: str, longer: str
+) -> None:
+    assert relate(scorer, shorter, longer).relation == "agree"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("hedged", "stated"),
@@ -81,6 +172,27 @@ def test_a_hedged_or_questioned_report_does_not_agree(
     scorer: RelationScorer, hedged: str, stated: str
 ) -> None:
     assert relate(scorer, hedged, stated).relation == "related"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("hedged", "contradiction"),
+    [
+        (
+            "مصادر: الجيش المالي استعاد مدينة كيدال من المتمردين",
+            "الجيش المالي فشل في استعادة مدينة كيدال من المتمردين",
+        ),
+        (
+            "Sources say the Malian army recaptured the town of Kidal from the rebels",
+            "The Malian army failed to recapture the town of Kidal from the rebels",
+        ),
+    ],
+)
+def test_a_hedged_report_still_conflicts_with_what_contradicts_it(
+    scorer: RelationScorer, hedged: str, contradiction: str
+) -> None:
+    """A hedge keeps a claim from agreeing, not from being contradicted."""
+    assert relate(scorer, hedged, contradiction).relation == "conflict"
 
 
 @pytest.mark.parametrize(

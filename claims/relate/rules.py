@@ -26,7 +26,7 @@ from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
 from claims.relate.words import Alignment
 from claims.slots.entities import find_mentions, tokenize
-from claims.slots.events import double_negation
+from claims.slots.events import double_negation, hedged_only
 from claims.slots.quantities import numeric_words
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
@@ -217,6 +217,28 @@ class PairEvidence:
         return own[0] <= ELABORATION_OWN_WORDS and own[1] >= ELABORATION_ADDED_WORDS
 
     @cached_property
+    def pure_addition(self) -> bool:
+        """An elaboration whose shorter side has no word of its own, or only another
+        name for a party the longer side names ("أمميون" / "من الأمم المتحدة"): nothing
+        it says is replaced. A word of its own that is no such name ("هدوء", or
+        "اللبنانية" against "السورية") may contradict, and the model is heard."""
+        if not self.elaboration:
+            return False
+        al = self.alignment
+        sides = sorted(
+            ((al.only_a, al.words_a, al.words_b), (al.only_b, al.words_b, al.words_a)),
+            key=lambda side: len(side[0]),
+        )
+        own, words, other = sides[0]
+        if not own:
+            return True
+        names = _names(" ".join(words[i] for i in own))
+        if names is None:
+            return False
+        named = [m.entity_id for m in find_mentions(tokenize(" ".join(other)), context=None)]
+        return all(covers(x, named) for x in names)
+
+    @cached_property
     def typed(self) -> list[Evidence]:
         """Conflict evidence that names what differs, most specific first."""
         diff = self.diff
@@ -247,6 +269,20 @@ class PairEvidence:
                 e for e in text_evidence(self.alignment, self.lexicon) if e.kind not in kinds
             ]
         return evidence
+
+    @cached_property
+    def only_hedged(self) -> bool:
+        """The wordings part only where one side hedges ("aurait été tué" / "a été
+        tué"): the words of its own pass the claim on, the other side has at most an
+        auxiliary of its own. What the model reads there is the hedge, no contradiction."""
+        side = self.hearsay
+        if side is None:
+            return False
+        al = self.alignment
+        own = (al.only_a, al.only_b)
+        words = (al.words_a, al.words_b)
+        hedges = " ".join(words[side][i] for i in own[side])
+        return hedged_only(hedges) and len(own[1 - side]) <= 1
 
     @cached_property
     def hearsay(self) -> int | None:
@@ -378,10 +414,12 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
     p = e.probabilities
     if p is None or not e.rewrite or p["conflict"] < max(UNTYPED_CONFLICT_P, p["agree"]):
         return None
-    if e.elaboration or e.paraphrase_by_slots:
+    if e.pure_addition or e.paraphrase_by_slots:
         return None  # more detail, or the same parties in other words: see _agree_in_detail
     if e.same_figures or e.not_denied is not None:
         return None  # the slots read what differs: see _agree_in_detail and _not_denied
+    if e.only_hedged:
+        return None  # a hedge is no contradiction: see _hearsay
     return Relation(
         "conflict",
         p["conflict"],
@@ -459,9 +497,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),
-    ("hearsay", _hearsay),
     ("not_denied", _not_denied),
     ("learned_conflict", _learned_conflict),
+    ("hearsay", _hearsay),
     ("agree_in_detail", _agree_in_detail),
     ("unconfirmed_conflict", _unconfirmed_conflict),
     ("unresolved_difference", _unresolved_difference),

@@ -126,8 +126,20 @@ _REPORTED = re.compile(
     r"|selon des sources|selon des informations|aurait|auraient|présumé|présumée"
     r"|prétendument|soi-disant)(?!\w)"
 )
-# A claim put as a question ("Wagner leader dead?", "هل قُتل؟") asks, it does not assert.
+# A claim put as a yes/no question ("Wagner leader dead?", "هل قُتل؟") asks, it does not
+# assert.
 _QUESTION = re.compile(r"[?؟]\s*[»”\"']*\s*$|^\s*(?:هل|is|are|did|does|est-ce que)\s")
+# An information question takes its content for granted and asks for more: "who is the
+# general accused of the killing?" says he is accused, as "من هو ...؟", "ماذا يحدث؟" or
+# "pourquoi Wagner reste-t-il ?" do. Its last clause opens with a question word
+# (after a preposition at most: "على ماذا اتفقت", "in which town").
+_INFORMATION_QUESTION = re.compile(
+    r"(?:^|[:.،,؛;–—-])\s*(?:(?:علي|في|الي|عن|مع|to|in|for|with|by|of|on|from|at|à|a|de|pour"
+    r"|avec|en|par|dans|sur)\s+)?[وف]?(?:من|ما|ماذا|لماذا|بماذا|كيف|اين|متي|كم|اي|ايهما|ايها"
+    r"|who|whom|whose|what|which|why|how|where|when|qui|que|quoi|quel|quelle|quels|quelles"
+    r"|pourquoi|comment|où|ou|quand|combien|lequel|laquelle|qu'est-ce)(?!\w)[^:.،؛?؟]*[?؟]"
+    r"\s*[»”\"']*\s*$"
+)
 # Words that call a report false: a debunk is a denial of what the other side says.
 # Hand-built from the usual vocabulary of fact-checks in each language.
 _DEBUNK = re.compile(
@@ -393,6 +405,13 @@ def debunk_words(text: str) -> str:
     return " ".join(m.group() for m in _DEBUNK.finditer(fold_with_origin(text).text))
 
 
+def hedged_only(text: str) -> bool:
+    """Whether every word of `text` hedges ("reportedly", "sources say", "aurait",
+    "يزعم"): words that only pass a claim on."""
+    rest = _REPORTED.sub(" ", fold_with_origin(text).text)
+    return not re.sub(r"[\W_]+", "", rest)
+
+
 def polarity(text: str) -> str:
     """'negative' when the claim is negated, denied or called false, else 'positive'."""
     folded = _NOT_NEGATION.sub(" ", fold_with_origin(text).text)
@@ -404,7 +423,7 @@ def modality(text: str) -> str:
     """questioned > reported (hearsay) > intended (plans, readiness, future) > possible >
     asserted."""
     folded = fold_with_origin(text).text
-    if _QUESTION.search(folded):
+    if _QUESTION.search(folded) and not _INFORMATION_QUESTION.search(folded):
         return "questioned"
     if _REPORTED.search(folded):
         return "reported"
