@@ -395,3 +395,44 @@ def test_figures_that_count_different_people_are_not_compared(a: str, b: str) ->
     slots_a = extract_slots(a, language="ar" if a[0] > "z" else "en")
     slots_b = extract_slots(b, language="ar" if b[0] > "z" else "en")
     assert [c for c in compare_slots(slots_a, slots_b).conflicts if c.kind == "quantity"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language"),
+    [
+        (
+            "ستجري السنغال الانتخابات الرئاسية في 24 مارس",
+            "ستجري السنغال الانتخابات الرئاسية في 31 مارس",
+            "ar",
+        ),
+        ("Senegal will vote on 24 March", "Senegal will vote on 31 March", "en"),
+        ("Le Sénégal votera le 24 mars", "Le Sénégal votera le 31 mars", "fr"),
+    ],
+)
+def test_days_of_a_named_month_without_a_year_are_compared(a: str, b: str, language: str) -> None:
+    """A day of a named month ("24 March") is the same day of the year whenever it was
+    written; a weekday is not, and stays out of the comparison."""
+    diff = compare_slots(extract_slots(a, language=language), extract_slots(b, language=language))
+    assert [c.kind for c in diff.conflicts] == ["date"]
+
+
+def test_a_weekday_is_no_date_to_compare() -> None:
+    diff = compare_slots(
+        extract_slots("Senegal voted on Tuesday", language="en"),
+        extract_slots("Senegal voted on Sunday", language="en"),
+    )
+    assert not diff.conflicts
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("أسقطت روسيا 43 طائرة مسيّرة أوكرانية", "ar"),
+        ("أسقطت روسيا 43 طائرة بدون طيار", "ar"),
+        ("Russia shot down 43 Ukrainian drones", "en"),
+        ("La Russie a abattu 43 avions sans pilote", "fr"),
+    ],
+)
+def test_an_aircraft_without_a_pilot_is_counted_as_a_drone(text: str, language: str) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert (quantity.low, quantity.unit) == (43, "drones")

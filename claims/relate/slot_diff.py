@@ -30,6 +30,8 @@ TEMPORAL_GAP_DAYS = 45
 # reports of one event. A year's last day keeps every month name in one year, so
 # 'June' and 'July' come out one month apart, not eleven.
 SHARED_PUBLICATION = date(2001, 12, 31)
+# A second publication day, half a year before: a day a month names stays put.
+_EARLIER_PUBLICATION = date(2001, 6, 30)
 
 # Role pairs a slot extractor confuses without changing the claim: "moved closer
 # to Moscow" makes Russia a place, "rapprochement with Moscow" an actor. Actor and
@@ -213,7 +215,16 @@ def _comparable(a: Period, b: Period) -> tuple[Period, Period] | None:
 
 
 def _unanchored_day(period: Period) -> bool:
-    return period.start is None and period.granularity in ("day", "week")
+    """A day that only the publication date fixes ("Tuesday", "today"), unlike a day of
+    a named month without its year ("24 March", "31 mars"), which names the same day of
+    the year whenever it was published."""
+    if period.start is not None or period.granularity not in ("day", "week"):
+        return False
+    early = find_dates(period.text, published_at=_EARLIER_PUBLICATION)
+    late = _on_shared_day(period.text)
+    if not early or early[0].start is None or late is None or late.start is None:
+        return True
+    return (early[0].start.month, early[0].start.day) != (late.start.month, late.start.day)
 
 
 def _in_year_of(text: str, resolved: Period) -> Period | None:

@@ -283,6 +283,11 @@ def _parse_digits(number: str, language: str) -> float | None:
         return None
 
 
+# An aircraft with no pilot is a drone: "طائرة مسيّرة", "طائرات بدون طيار", "avions sans
+# pilote".
+_PILOTLESS = frozenset({"مسيره", "مسيرات", "بدون", "دون", "sans"})
+
+
 def _unit_at(words: list[str]) -> tuple[str, int] | None:
     """The unit among the next four words, past modifiers ("two Mi-35M attack
     helicopters"), and its position."""
@@ -290,6 +295,8 @@ def _unit_at(words: list[str]) -> tuple[str, int] | None:
         if word.isdigit():
             return None
         unit = _UNIT_OF.get(bare(word)) or _UNIT_OF.get(word)
+        if unit == "aircraft" and bare(" ".join(words[index + 1 : index + 2])) in _PILOTLESS:
+            unit = "drones"
         if unit:
             return unit, index
     return None
