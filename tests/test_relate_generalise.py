@@ -436,3 +436,46 @@ def test_a_weekday_is_no_date_to_compare() -> None:
 def test_an_aircraft_without_a_pilot_is_counted_as_a_drone(text: str, language: str) -> None:
     (quantity,) = find_quantities(text, language=language)
     assert (quantity.low, quantity.unit) == (43, "drones")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("مالي تتهم الجزائر بدعم المتمردين", "الجزائر تتهم مالي بدعم المتمردين"),
+        (
+            "Mali accuses Algeria of backing the rebels",
+            "Algeria accuses Mali of backing the rebels",
+        ),
+        (
+            "Le Mali accuse l'Algérie de soutenir les rebelles",
+            "L'Algérie accuse le Mali de soutenir les rebelles",
+        ),
+    ],
+)
+def test_the_same_words_with_subject_and_object_traded_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["actor"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("أرسلت روسيا قوات إلى مالي بعد رحيل فرنسا", "روسيا أرسلت قوات إلى مالي بعد رحيل فرنسا"),
+        (
+            "On Tuesday in Bamako, Mali accused Algeria of backing the rebels",
+            "Mali accused Algeria of backing the rebels in Bamako on Tuesday",
+        ),
+        (
+            "La Russie a envoyé des troupes au Mali après le départ de la France",
+            "Après le départ de la France, la Russie a envoyé des troupes au Mali",
+        ),
+    ],
+)
+def test_a_moved_clause_or_a_fronted_verb_swaps_no_roles(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    assert relate(scorer, a, b).relation == "agree"

@@ -40,6 +40,20 @@ def _is_count(word: str) -> bool:
     return is_number(word) and not (len(word) == 4 and 1900 <= float(word) <= 2100)
 
 
+def swapped_roles(alignment: Alignment, swap: tuple[int, int, int]) -> Evidence:
+    """Who did what to whom, reversed: a subject-verb-object run of A (positions x, v,
+    y) that B reads backwards, quoted from both sides ("PSG beat Inter" / "Inter beat
+    PSG")."""
+    x, _, y = swap
+    partners = [j for i, j in alignment.matches if x <= i <= y]
+    low, high = min(partners), max(partners)
+    return Evidence(
+        "actor",
+        " ".join(alignment.words_a[x : y + 1]),
+        " ".join(alignment.words_b[low : high + 1]),
+    )
+
+
 def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
     """Antonyms put in each other's place: where the wordings part, one side has a word
     on one pole of a concept and the other its opposite ("يرتفع" / "يهبط").

@@ -89,21 +89,6 @@ def _inversions(matches: list[tuple[int, int]]) -> float:
     return swapped / (n * (n - 1) / 2)
 
 
-def _role_swaps(matches: list[tuple[int, int]]) -> int:
-    """Matched triples x-v-y in A that read y-v-x in B: subject and object traded places.
-
-    A paraphrase that only fronts the verb (VSO to SVO) moves one word, never both ends.
-    """
-    order = sorted(matches)
-    n = len(order)
-    return sum(
-        order[x][1] > order[v][1] > order[y][1]
-        for x in range(n)
-        for v in range(x + 1, n)
-        for y in range(v + 1, n)
-    )
-
-
 def cosine_features(u: np.ndarray, v: np.ndarray, du: np.ndarray, dv: np.ndarray) -> np.ndarray:
     """COSINE_NAMES for a batch, from the L2-normalised rows of texts and diff spans."""
     cos = lambda x, y: np.einsum("ij,ij->i", x, y)  # noqa: E731
@@ -151,7 +136,7 @@ def alignment_features(alignment: Alignment, lexicon: Lexicon) -> np.ndarray:
             float(bool(nums_a - nums_b) and bool(nums_b - nums_a)),
             len(nums_a & nums_b),
             _inversions(alignment.matches),
-            min(_role_swaps(alignment.matches), 3),
+            min(len(alignment.role_swaps), 3),
             float(bool(only_a) and bool(only_b)),
             sum(bool(span_a) and bool(span_b) for span_a, span_b in spans),
             sum(bool(span_a) and not span_b for span_a, span_b in spans),

@@ -20,6 +20,7 @@ from claims.relate.explain import (
     differing_words,
     explanation,
     from_slots,
+    swapped_roles,
     text_evidence,
 )
 from claims.relate.lexicon import Lexicon
@@ -86,6 +87,9 @@ UNTYPED_CONFLICT_P = 0.5
 # A side with at most one word of its own against several on the other side only
 # has detail added to it: more detail is no contradiction unless a slot or a negation
 # says so. A substitution (غزة / سوريا) has words of its own on both sides.
+# Subject and object traded between two names within a few words of each other
+# ("PSG beat Inter" / "Inter beat PSG"): a reversal of roles, not a moved clause.
+SWAP_WINDOW = 6
 ELABORATION_OWN_WORDS = 1
 ELABORATION_ADDED_WORDS = 6
 # Pairs that are not one event: 'related' when the texts are close or share an
@@ -261,6 +265,8 @@ class PairEvidence:
         # Ties going opposite ways between the same parties ("develops" / "recule").
         if diff.opposed_trend is not None and diff.participants >= 2 and "polarity" not in kinds:
             evidence.append(Evidence("polarity", *diff.opposed_trend))
+        if self.named_swaps and "actor" not in {e.kind for e in evidence}:
+            evidence.append(swapped_roles(self.alignment, self.named_swaps[0]))
         if self.rewrite:
             kinds = {e.kind for e in evidence}
             if not self._negation_comparable:
@@ -283,6 +289,22 @@ class PairEvidence:
         words = (al.words_a, al.words_b)
         hedges = " ".join(words[side][i] for i in own[side])
         return hedged_only(hedges) and len(own[1 - side]) <= 1
+
+    @cached_property
+    def named_swaps(self) -> list[tuple[int, int, int]]:
+        """Role swaps between two different names close on both sides ("Mali accuses
+        Algeria" / "Algeria accuses Mali"); a clause moved to the front swaps far words,
+        and common words, and reverses no roles."""
+        al = self.alignment
+        found = []
+        for x, v, y in al.role_swaps:
+            partners = [j for i, j in al.matches if x <= i <= y]
+            if y - x > SWAP_WINDOW or max(partners) - min(partners) > SWAP_WINDOW:
+                continue
+            names_x, names_y = _names(al.words_a[x]), _names(al.words_a[y])
+            if names_x and names_y and set(names_x).isdisjoint(names_y):
+                found.append((x, v, y))
+        return found
 
     @cached_property
     def hearsay(self) -> int | None:
@@ -321,6 +343,7 @@ def _same_words(e: PairEvidence) -> Relation | None:
         al.only_a
         or al.only_b
         or not al.matches
+        or e.named_swaps
         or (a.modality, a.polarity)
         != (
             b.modality,

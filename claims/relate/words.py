@@ -86,6 +86,23 @@ class Alignment:
         return [j for j in range(len(self.words_b)) if j not in matched]
 
     @cached_property
+    def role_swaps(self) -> list[tuple[int, int, int]]:
+        """Matched triples x-v-y of A (positions in A) that read y-v-x in B: subject and
+        object traded places ("PSG beat Inter" / "Inter beat PSG").
+
+        A paraphrase that only fronts the verb (VSO to SVO) moves one word, never both ends.
+        """
+        order = sorted(self.matches)
+        n = len(order)
+        return [
+            (order[x][0], order[v][0], order[y][0])
+            for x in range(n)
+            for v in range(x + 1, n)
+            for y in range(v + 1, n)
+            if order[x][1] > order[v][1] > order[y][1]
+        ]
+
+    @cached_property
     def jaccard(self) -> float:
         """Matched words over the words of either side."""
         union = len(self.words_a) + len(self.words_b) - len(self.matches)
