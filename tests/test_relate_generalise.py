@@ -26,6 +26,22 @@ def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("أودت الكوليرا بحياة ألفين ومئة شخص في السودان", 2100, "people"),
+        ("قتل ثلاثة آلاف وخمسمائة شخص", 3500, "people"),
+        ("أرسلت روسيا ثلاثمائة وخمسين جنديا", 350, "soldiers"),
+    ],
+)
+def test_an_arabic_number_in_thousands_and_hundreds_is_read_whole(
+    text: str, value: int, unit: str
+) -> None:
+    """ "مئة" in "ألفين ومئة" is a hundred, not the "المئة" of a percentage."""
+    (quantity,) = find_quantities(text, language="ar")
+    assert (quantity.low, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("أرسلت روسيا خمسة وعشرين جنديا إلى مالي", "ar"),

@@ -126,7 +126,16 @@ _MODEL_NUMBER = re.compile(r"[\w]\s?-\s?$")
 _AR_UNITS = r"(?:واحد|اثنين|اثنان|ثلاثه?|اربعه?|خمسه?|سته?|سبعه?|ثمانيه?|ثماني|تسعه?)"
 _AR_TENS = r"(?:عشرين|عشرون|ثلاثين|ثلاثون|اربعين|اربعون|خمسين|خمسون|ستين|ستون|سبعين|سبعون"
 _AR_TENS += r"|ثمانين|ثمانون|تسعين|تسعون)"
-_AR_COMPOUND = re.compile(rf"(?<!\w){_AR_UNITS}\s+و{_AR_TENS}(?!\w)")
+_AR_HUNDREDS = (
+    r"(?:مئه|مائه|مئتين|مئتان|مائتين|مائتان|(?:ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)(?:مئه|مائه))"
+)
+_AR_THOUSANDS = r"(?:الف|الفين|الفان|الاف|الفا)"
+_AR_NUMBER_WORD = rf"(?:{_AR_UNITS}|{_AR_TENS}|{_AR_HUNDREDS}|{_AR_THOUSANDS})"
+# "خمسة وعشرين" (25), "ألفين ومئة" (2,100), "ثلاثة آلاف وخمسمائة" (3,500): number words,
+# at least one of them joined by "و".
+_AR_COMPOUND = re.compile(
+    rf"(?<!\w){_AR_NUMBER_WORD}(?:\s+{_AR_NUMBER_WORD})*(?:\s+و{_AR_NUMBER_WORD})+(?!\w)"
+)
 _LATIN_NUMBER_WORDS = {
     "en": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
