@@ -495,3 +495,31 @@ def test_a_moved_clause_or_a_fronted_verb_swaps_no_roles(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
     assert relate(scorer, a, b).relation == "agree"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "debunk",
+    [
+        "صورة المروحية الروسية التي قيل إنها أسقطت قرب غاو مفبركة وتعود إلى عام 2015.",
+        "The photo of a Russian helicopter downed near Gao is fake: it was taken in 2015.",
+        "La photo d'un hélicoptère russe abattu près de Gao est un canular : elle date de 2015.",
+    ],
+)
+def test_a_debunk_of_the_same_event_conflicts_across_languages(
+    scorer: RelationScorer, debunk: str
+) -> None:
+    """Calling the report of one event false is about that event, however loosely the
+    two languages' wordings line up."""
+    relation = relate(scorer, "Rebels shot down a Russian helicopter near Gao on Monday.", debunk)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["denial"])
+
+
+@pytest.mark.slow
+def test_a_debunk_of_another_story_is_no_conflict(scorer: RelationScorer) -> None:
+    relation = relate(
+        scorer,
+        "Rebels shot down a Russian helicopter near Gao on Monday.",
+        "The claim that Wagner paid Malian officials in gold is a hoax.",
+    )
+    assert relation.relation != "conflict"

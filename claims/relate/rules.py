@@ -27,7 +27,7 @@ from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
 from claims.relate.words import Alignment
 from claims.slots.entities import find_mentions, tokenize
-from claims.slots.events import double_negation, hedged_only
+from claims.slots.events import debunk_words, double_negation, hedged_only
 from claims.slots.quantities import numeric_words
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
@@ -159,12 +159,22 @@ class PairEvidence:
         texts are close; a minimal edit always is."""
         if self.alignment.jaccard >= MINIMAL_EDIT_JACCARD:
             return True
+        if self.debunk is not None and self.same_event is not None:
+            return True  # calling a report false is about the report of this event
         negated = [s for s in self.slots if s.polarity == "negative"]
         if negated and content_events(negated[0]):
             return (
                 self.diff.event_relation == "same" and self.diff.entity_overlap >= NEGATION_OVERLAP
             )
         return self.cosine >= POLARITY_COSINE
+
+    @cached_property
+    def debunk(self) -> int | None:
+        """0 or 1: the side that calls a report false ("infox", "hoax", "عار عن الصحة")
+        when the other does not; None otherwise."""
+        al = self.alignment
+        calls = [bool(debunk_words(" ".join(words))) for words in (al.words_a, al.words_b)]
+        return calls.index(True) if calls.count(True) == 1 else None
 
     @cached_property
     def rewrite(self) -> bool:
