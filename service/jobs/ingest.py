@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.exc import IntegrityError
@@ -70,6 +71,16 @@ def ingest_article(
 ) -> IngestOutcome:
     """Store one article unless it is already there; raises `ArticleRejected` for bad input."""
     analysed = analyse_article(article, max_bytes=max_bytes)
+    return ingest_analysed(analysed, session_factory=session_factory, stage=stage)
+
+
+def ingest_analysed(
+    analysed: AnalysedArticle,
+    *,
+    session_factory: sessionmaker[Session],
+    stage: ArticleStage | None = None,
+) -> IngestOutcome:
+    """Store an article already analysed (here, or by a Ray task) unless it is there."""
     check_storable(analysed)
     try:
         outcome = _store(analysed, session_factory=session_factory, stage=stage)
@@ -156,15 +167,18 @@ def ingest_items(
     max_bytes: int,
     stage: ArticleStage | None = None,
     progress: Callable[[], None] | None = None,
+    ingest_one: IngestOne | None = None,
 ) -> IngestSummary:
-    """Ingest everything readable; bad items are counted and reported, the rest still go in."""
+    """Ingest everything readable; bad items are counted and reported, the rest still go in.
+
+    Each article goes through `ingest_article` with `stage`, unless `ingest_one` says
+    otherwise (`--ray`: the article was analysed by a Ray task).
+    """
     summary = IngestSummary()
-
-    def ingest_one(article: ArticleInput) -> IngestOutcome:
-        return ingest_article(
-            article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
+    if ingest_one is None:
+        ingest_one = partial(
+            ingest_article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
         )
-
     for item in items:
         ingest_item(item, summary, ingest_one=ingest_one)
         if progress is not None:
