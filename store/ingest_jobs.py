@@ -64,32 +64,18 @@ class ClaimedJob:
 def add_ingest_job(
     *, session: Session, name: str, body: bytes, lines_total: int, submitted_by_id: int | None
 ) -> IngestJob:
-    job = IngestJob(
-        name=name,
-        body=body,
-        lines_total=lines_total,
-        submitted_by_id=submitted_by_id,
-        status="queued",
-        lines_done=0,
-        new=0,
-        duplicate=0,
-        rejected=0,
-        claims=0,
-        rejections=[],
-    )
+    job = IngestJob(name=name, body=body, lines_total=lines_total, submitted_by_id=submitted_by_id)
     session.add(job)
     session.flush()
     return job
 
 
-def claim_ingest_job(
-    *, session: Session, worker: str, lease: timedelta = JOB_LEASE
-) -> ClaimedJob | None:
+def claim_ingest_job(*, session: Session, worker: str) -> ClaimedJob | None:
     """Take the oldest queued job, or a running one whose holder's lease ran out."""
     now = utcnow()
     takeable = or_(
         IngestJob.status == "queued",
-        (IngestJob.status == "running") & (IngestJob.heartbeat_at <= now - lease),
+        (IngestJob.status == "running") & (IngestJob.heartbeat_at <= now - JOB_LEASE),
     )
     job = session.scalar(
         select(IngestJob)
@@ -124,16 +110,26 @@ def save_job_progress(
     worker: str,
     progress: JobProgress,
     status: str = "running",
-    error: str | None = None,
 ) -> bool:
-    """Write a checkpoint (and renew the lease), or finish with `status` done or failed.
+    """Write a checkpoint (and renew the lease); with `status` done, finish the job, with
+    queued, hand it back for any worker to take now (this one is stopping).
 
     False when the worker no longer holds the job: its lease ran out and another took it.
     """
     now = utcnow()
     values: dict[str, Any] = {**progress.columns(), "status": status, "heartbeat_at": now}
-    if status != "running":
-        values.update(finished_at=now, error=error)
+    if status == "done":
+        values["finished_at"] = now
+    return _update_held(session, job_id, worker, values)
+
+
+def fail_ingest_job(*, session: Session, job_id: int, worker: str, error: str) -> bool:
+    """Stop the job for good with the error, its last checkpoint kept."""
+    values = {"status": "failed", "error": error, "finished_at": utcnow()}
+    return _update_held(session, job_id, worker, values)
+
+
+def _update_held(session: Session, job_id: int, worker: str, values: dict[str, Any]) -> bool:
     written = session.execute(
         update(IngestJob)
         .where(

@@ -31,7 +31,7 @@ from test_api_support import (
 
 from service.api.app import create_app
 from service.config import Settings
-from service.jobs.ingest import ingest_shared
+from service.jobs.ingest import ingest_article, ingest_shared
 from service.jobs.ingest_jobs import work_on_next_job
 from service.readers import jsonl_lines
 from store.db import unit_of_work
@@ -224,7 +224,8 @@ def _heartbeat_long_ago(session_factory: sessionmaker[Session], job_id: int) -> 
 
 
 def _job_left_running(session_factory: sessionmaker[Session], body: bytes) -> int:
-    """A job a process took and checkpointed after its first line, then died holding."""
+    """A job a process took and checkpointed after its first line, then died holding a
+    minute and more ago."""
     with unit_of_work(session_factory) as session:
         job_id = add_ingest_job(
             session=session,
@@ -242,11 +243,12 @@ def _job_left_running(session_factory: sessionmaker[Session], body: bytes) -> in
             worker="server@gone:1",
             progress=JobProgress(lines_done=1, rejected=1, rejections=[{"line": 1, "reason": "x"}]),
         )
+    _heartbeat_long_ago(session_factory, job_id)
     return job_id
 
 
 @only_sqlite
-def test_a_job_left_running_by_a_stopped_server_is_finished_by_the_next(
+def test_a_job_left_running_by_a_server_that_died_is_finished_by_the_next(
     engine, settings: Settings, session_factory: sessionmaker[Session], world: World
 ) -> None:
     job_id = _job_left_running(session_factory, FEED)
@@ -256,9 +258,31 @@ def test_a_job_left_running_by_a_stopped_server_is_finished_by_the_next(
         restarted.headers.update(auth(world.editor_key))
         done = finished(restarted, job_id)
     assert done["status"] == "done" and done["worker"].startswith("server@")
-    # Line 1 was checkpointed before the stop; the new server went on from line 2.
+    # Line 1 was checkpointed before the crash; the new server went on from line 2.
     assert (done["new"], done["rejected"], done["lines_done"]) == (1, 3, 4)
     assert [r["line"] for r in done["rejections"]] == [1, 2, 4]
+
+
+def test_a_stopping_worker_hands_its_job_back_at_its_checkpoint(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with unit_of_work(session_factory) as session:
+        job_id = add_ingest_job(
+            session=session, name="f.jsonl", body=FEED, lines_total=4, submitted_by_id=None
+        ).id
+    ingest_one = partial(ingest_article, session_factory=session_factory, max_bytes=10_000)
+    stop_before_line_3 = iter([False, False, True]).__next__
+    work = partial(
+        work_on_next_job, session_factory=session_factory, ingest_one=ingest_one, max_bytes=10_000
+    )
+    assert work(worker="a", should_stop=stop_before_line_3) == (job_id, "released")
+    with unit_of_work(session_factory) as session:
+        job = session.get(IngestJob, job_id)
+        assert (job.status, job.lines_done, job.new, job.rejected) == ("queued", 2, 1, 1)
+    assert work(worker="b") == (job_id, "done")
+    with unit_of_work(session_factory) as session:
+        job = session.get(IngestJob, job_id)
+        assert (job.worker, job.lines_done, job.new, job.rejected) == ("b", 4, 2, 2)
 
 
 @only_postgres
@@ -290,7 +314,6 @@ def test_a_worker_process_takes_up_a_job_whose_worker_died(
         )
     ).encode()
     job_id = _job_left_running(session_factory, body)
-    _heartbeat_long_ago(session_factory, job_id)
     worker = subprocess.run(
         [Path(sys.executable).parent / "claimcheck", "worker", "--once", "--db", database_url],
         env={**os.environ, "CLAIMCHECK_DATA_DIR": str(tmp_path / "data")},

@@ -85,7 +85,4 @@ def get_ingest_jobs(
     responses={404: {"model": ErrorResponse, "description": "no job with this id"}},
 )
 def get_ingest_job_by_id(session: SessionDep, user: Reader, job_id: RowId) -> IngestJobDetailOut:
-    job = get_ingest_job(session=session, job_id=job_id)
-    return IngestJobDetailOut.model_validate(
-        {**IngestJobOut.of(job).model_dump(), "rejections": job.rejections}
-    )
+    return IngestJobDetailOut.of(get_ingest_job(session=session, job_id=job_id))

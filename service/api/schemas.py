@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claims.model import Language
 from service.api.deps import NoNul, RowId
 from store.conflicts import ClusterView, Decision
-from store.models import Conflict
+from store.models import Conflict, IngestJob
 from store.pagination import MAX_LIMIT, Page
 from store.users import Role
 
@@ -365,7 +365,7 @@ class IngestJobOut(Schema):
     finished_at: datetime | None
 
     @classmethod
-    def of(cls, job: Any) -> IngestJobOut:
+    def of(cls, job: IngestJob) -> Self:
         return cls.model_validate(
             {
                 **{name: getattr(job, name) for name in cls.model_fields if name != "submitted_by"},

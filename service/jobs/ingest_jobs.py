@@ -16,7 +16,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,11 +24,11 @@ from service.jobs.ingest import IngestOne, IngestSummary, ingest_item
 from service.readers import jsonl_lines, read_jsonl_line
 from store.db import unit_of_work
 from store.ingest_jobs import (
-    JOB_LEASE,
     ClaimedJob,
     JobProgress,
     add_ingest_job,
     claim_ingest_job,
+    fail_ingest_job,
     save_job_progress,
 )
 from store.models import IngestJob
@@ -91,7 +90,8 @@ def run_ingest_job(
     should_stop: Callable[[], bool] = lambda: False,
 ) -> str:
     """Ingest the job's lines from its checkpoint on; returns how it ended: `done`, or
-    `released` (asked to stop, or the lease was lost: the job is left for another)."""
+    `released` (asked to stop: the job is queued again from its checkpoint; or the lease
+    was lost: another worker holds it now)."""
     lines = jsonl_lines(job.body)
     summary = _summary(job.progress)
     rejections = list(job.progress.rejections)
@@ -109,7 +109,7 @@ def run_ingest_job(
     checkpoint_at = time.monotonic()
     for number in range(job.progress.lines_done + 1, len(lines) + 1):
         if should_stop():
-            checkpoint(number - 1)
+            checkpoint(number - 1, status="queued")
             return "released"
         location = f"{job.name}:{number}"
         item = read_jsonl_line(lines[number - 1], location, language=None, max_bytes=max_bytes)
@@ -132,7 +132,6 @@ def work_on_next_job(
     ingest_one: IngestOne,
     worker: str,
     max_bytes: int,
-    lease: timedelta = JOB_LEASE,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> tuple[int, str] | None:
     """Claim the next job and work it; returns its id and how it ended (`done`,
@@ -142,7 +141,7 @@ def work_on_next_job(
     error, so it is not retried forever.
     """
     with unit_of_work(session_factory) as session:
-        job = claim_ingest_job(session=session, worker=worker, lease=lease)
+        job = claim_ingest_job(session=session, worker=worker)
     if job is None:
         return None
     log.info("ingest job %s (%s) taken by %s", job.id, job.name, worker)
@@ -158,13 +157,8 @@ def work_on_next_job(
     except Exception as exc:
         log.exception("ingest job %s failed", job.id)
         with unit_of_work(session_factory) as session:
-            save_job_progress(
-                session=session,
-                job_id=job.id,
-                worker=worker,
-                progress=job.progress,
-                status="failed",
-                error=f"{type(exc).__name__}: {exc}",
+            fail_ingest_job(
+                session=session, job_id=job.id, worker=worker, error=f"{type(exc).__name__}: {exc}"
             )
         ended = "failed"
     return job.id, ended
@@ -173,9 +167,9 @@ def work_on_next_job(
 class JobRunner:
     """The server's own worker, for SQLite: one thread taking queued jobs in turn.
 
-    One server per SQLite file, so a job still `running` when this runner looks for work
-    was left by a stopped server (its lease is treated as run out at once) and is
-    taken up again from its checkpoint.
+    A server stopping hands its job back to the queue at once; one that died leaves it
+    `running` until the lease runs out, and then this runner (or any) takes it up again
+    from its checkpoint.
     """
 
     def __init__(
@@ -217,7 +211,6 @@ class JobRunner:
                     ingest_one=self._ingest_one,
                     worker=self.worker,
                     max_bytes=self._max_bytes,
-                    lease=timedelta(0),
                     should_stop=self._stop.is_set,
                 )
             except Exception:

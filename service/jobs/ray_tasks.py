@@ -34,7 +34,7 @@ PAIRS_PER_TASK = 256
 TASKS_PER_CPU = 2
 
 
-def connect(address: str | None, *, num_cpus: int | None = None) -> bool:
+def connect(address: str | None) -> bool:
     """Join the Ray cluster at `address`, or start a local one; True if this call started
     or joined it (and so should `ray.shutdown()` it). A Ray already joined is reused."""
     if ray.is_initialized():
@@ -44,7 +44,7 @@ def connect(address: str | None, *, num_cpus: int | None = None) -> bool:
     if address is None:
         ray.init(
             address="local",
-            num_cpus=num_cpus or os.cpu_count(),
+            num_cpus=os.cpu_count(),
             include_dashboard=False,
             log_to_driver=False,
         )
