@@ -23,6 +23,8 @@ DEFAULT_SESSION_HOURS = 12.0
 DEFAULT_LOGIN_RATE = "10/minute"
 # Compare requests per API key: each costs a few to tens of milliseconds of CPU.
 DEFAULT_COMPARE_RATE = "120/minute"
+# A batch upload is kept whole in the database until its job is done.
+DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
 class SettingsError(ValueError):
@@ -47,6 +49,7 @@ class Settings(BaseSettings):
         DEFAULT_EMBEDDER
     )
     max_article_bytes: Annotated[int, Field(gt=0)] = DEFAULT_MAX_ARTICLE_BYTES
+    max_upload_bytes: Annotated[int, Field(gt=0)] = DEFAULT_MAX_UPLOAD_BYTES
     # A relation model trained with `claimcheck train relations`; None: the packaged one.
     relation_model: Path | None = None
     ans_dir: Path = Path("../shared/data/ans")

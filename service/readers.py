@@ -118,26 +118,61 @@ def _article_from_json(obj: object, default_language: str | None) -> ArticleInpu
     )
 
 
+def read_jsonl_line(
+    raw: bytes, location: str, *, language: str | None, max_bytes: int
+) -> ReadItem | None:
+    """One JSONL line as an article, or the problem with it; None for a blank line."""
+    if not raw.strip():
+        return None
+    line = _decode(raw, location, max_bytes)
+    if isinstance(line, InputProblem):
+        return line
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputProblem(location, f"not valid JSON ({exc.msg})")
+    try:
+        return SourcedArticle(location, _article_from_json(obj, language))
+    except ValueError as exc:
+        return InputProblem(location, str(exc))
+
+
 def read_jsonl_file(path: Path, *, language: str | None, max_bytes: int) -> Iterator[ReadItem]:
     """One article per line; a bad line is reported and the rest still read."""
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            location = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            line = _decode(raw, location, max_bytes)
-            if isinstance(line, InputProblem):
-                yield line
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputProblem(location, f"not valid JSON ({exc.msg})")
-                continue
-            try:
-                yield SourcedArticle(location, _article_from_json(obj, language))
-            except ValueError as exc:
-                yield InputProblem(location, str(exc))
+            item = read_jsonl_line(raw, f"{path}:{number}", language=language, max_bytes=max_bytes)
+            if item is not None:
+                yield item
+
+
+class UploadRejected(ValueError):
+    """An upload that is not JSONL at all, as a whole: nothing of it is worth queueing."""
+
+
+def jsonl_lines(body: bytes) -> list[bytes]:
+    """An upload's lines, split as `read_jsonl_file` splits a file (so line numbers agree).
+
+    Raises `UploadRejected` when no line holds anything, or when the first line that
+    does is not a JSON object: a CSV, a JSON array or a pretty-printed document is
+    refused whole rather than reported line by line.
+    """
+    lines = body.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        raise UploadRejected("the upload is empty: expected one JSON object per line")
+    try:
+        obj = json.loads(first.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        obj = None
+    if not isinstance(obj, dict):
+        raise UploadRejected(
+            "the upload is not JSONL: its first line must be a JSON object "
+            '({"source": ..., "text": ...})'
+        )
+    return lines
 
 
 def read_articles(

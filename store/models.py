@@ -281,3 +281,41 @@ class WebSession(Base):
 
     user: Mapped[User] = relationship()
     api_key: Mapped[ApiKey] = relationship()
+
+
+class IngestJob(Base):
+    """A JSONL upload ingested in the background (`POST /ingest/jobs`).
+
+    The uploaded bytes are kept with the job, so a job outlives the process that took it:
+    `lines_done` and the counts are a checkpoint, and a job whose worker stopped
+    heartbeating is taken again from there (ingest is idempotent, so redone lines are
+    duplicates, never twins).
+    """
+
+    __tablename__ = "ingest_jobs"
+    __table_args__ = (Index("ix_ingest_jobs_status", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The uploaded file's name, as the submitter called it.
+    name: Mapped[str] = mapped_column(String(300))
+    # queued, running, done or failed.
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    lines_total: Mapped[int] = mapped_column(Integer)
+    lines_done: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    # [{"line": n, "reason": "..."}], the first store.ingest_jobs.MAX_REJECTIONS_KEPT.
+    rejections: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(Text)
+    # host:pid of the process that holds the job; its lease runs from `heartbeat_at`.
+    worker: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    submitted_by: Mapped[User | None] = relationship()

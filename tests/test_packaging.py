@@ -59,11 +59,15 @@ def test_every_code_and_data_file_goes_into_the_wheel() -> None:
     assert missing == []
 
 
-def _imported_libraries(*, top_level_only: bool) -> set[str]:
-    """Distributions of the third-party modules the shipped code imports."""
+# Modules imported only when an option asks for their extra (`--ray`: service.cli.corpus).
+ON_DEMAND = {ROOT / "service" / "jobs" / "ray_tasks.py": "ray"}
+
+
+def _imported_libraries(*, top_level_only: bool, paths: list[Path] | None = None) -> set[str]:
+    """Distributions of the third-party modules the shipped code (or `paths`) imports."""
     distributions = packages_distributions()
     found: set[str] = set()
-    for path in _shipped_files():
+    for path in _shipped_files() if paths is None else paths:
         if path.suffix != ".py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -85,11 +89,14 @@ def _imported_libraries(*, top_level_only: bool) -> set[str]:
 
 
 def test_every_imported_library_is_declared() -> None:
-    assert _imported_libraries(top_level_only=False) <= _declared("st", "train")
+    assert _imported_libraries(top_level_only=False) <= _declared("st", "train", "ray")
 
 
 def test_what_modules_import_on_load_comes_with_the_default_install() -> None:
-    assert _imported_libraries(top_level_only=True) <= _declared()
+    loaded = [path for path in _shipped_files() if path not in ON_DEMAND]
+    assert _imported_libraries(top_level_only=True, paths=loaded) <= _declared()
+    for path, extra in ON_DEMAND.items():
+        assert _imported_libraries(top_level_only=True, paths=[path]) <= _declared(extra)
 
 
 def test_the_default_install_pulls_no_torch_and_no_training_libraries() -> None:

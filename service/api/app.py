@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
-from service.api import articles, compare, conflicts, evidence, meta, users
+from service.api import articles, compare, conflicts, evidence, ingest_jobs, meta, users
 from service.api.errors import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
 from service.api.metrics import MetricsMiddleware, ServiceMetrics
 from service.api.security import SecurityHeadersMiddleware
 from service.api.throttle import Throttle
 from service.config import Settings, load_settings
+from service.jobs.ingest import ingest_shared
+from service.jobs.ingest_jobs import JobRunner
 from service.runtime import Runtime
 from service.web import views as web_views
 from service.web.auth import SignInRequired, sign_in_redirect
@@ -57,11 +62,16 @@ def create_app(
     engine = make_engine(settings.database_url)
     session_factory = make_session_factory(engine)
     runtime = Runtime(settings)
+    job_runner = _job_runner(settings, engine, session_factory, runtime)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         require_migrated(engine)
+        if job_runner is not None:
+            job_runner.start()
         yield
+        if job_runner is not None:
+            job_runner.stop()
         runtime.save()
         engine.dispose()
 
@@ -79,6 +89,7 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = session_factory
     app.state.runtime = runtime
+    app.state.job_runner = job_runner
     app.state.metrics = ServiceMetrics(session_factory)
     app.state.login_throttle = Throttle(settings.login_rate, what="failed sign-ins")
     app.state.compare_throttle = Throttle(settings.compare_rate, what="compare requests")
@@ -89,7 +100,8 @@ def create_app(
         BodyLimitMiddleware,
         max_bytes=max_body_bytes,
         path_limits={
-            "/articles": _JSON_ESCAPE_FACTOR * settings.max_article_bytes + max_body_bytes
+            "/articles": _JSON_ESCAPE_FACTOR * settings.max_article_bytes + max_body_bytes,
+            "/ingest/jobs": settings.max_upload_bytes + max_body_bytes,
         },
     )
     app.add_middleware(SecurityHeadersMiddleware)
@@ -97,6 +109,7 @@ def create_app(
     for router in (
         meta.router,
         articles.router,
+        ingest_jobs.router,
         evidence.router,
         conflicts.router,
         compare.router,
@@ -107,3 +120,22 @@ def create_app(
     app.mount("/docs-assets", StaticFiles(directory=meta.DOCS_ASSETS_DIR), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def _job_runner(
+    settings: Settings, engine: Engine, session_factory: sessionmaker[Session], runtime: Runtime
+) -> JobRunner | None:
+    """The server's own ingest-job worker on SQLite; on PostgreSQL `claimcheck worker`
+    processes take the jobs, and the API's threads stay free for requests."""
+    if engine.dialect.name != "sqlite":
+        return None
+    return JobRunner(
+        session_factory=session_factory,
+        ingest_one=partial(
+            ingest_shared,
+            runtime=runtime,
+            session_factory=session_factory,
+            max_bytes=settings.max_article_bytes,
+        ),
+        max_bytes=settings.max_article_bytes,
+    )

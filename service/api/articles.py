@@ -27,7 +27,7 @@ from service.api.schemas import (
     IngestedArticleOut,
     PageOut,
 )
-from service.jobs.ingest import IngestOutcome, ingest_article
+from service.jobs.ingest import IngestOutcome, ingest_shared
 from service.runtime import Runtime
 from store import conflicts
 from store.articles import list_articles
@@ -57,12 +57,9 @@ def ingest(
     size = len(article.text.encode("utf-8"))
     if size > max_bytes:
         raise ArticleTooLarge(size, max_bytes)
-    with runtime.index_lock:
-        with session_factory() as session:
-            stage = runtime.ingest_stage(session)
-        return ingest_article(
-            article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
-        )
+    return ingest_shared(
+        article, runtime=runtime, session_factory=session_factory, max_bytes=max_bytes
+    )
 
 
 def ingested_article(*, session: Session, outcome: IngestOutcome) -> IngestedArticleOut:

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claims.pipeline import ArticleRejected
+from service.readers import UploadRejected
 from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
 from store.index import IndexPathError
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
@@ -88,6 +89,7 @@ _DOMAIN_STATUS: list[tuple[type[Exception], int, str]] = [
     (UserError, 422, "validation_error"),
     (NotAReviewer, 422, "validation_error"),
     (ArticleRejected, 422, "article_rejected"),
+    (UploadRejected, 422, "bad_upload"),
     # The store holds vectors of another model: searching or adding would mix spaces.
     (EmbeddingModelMismatch, 503, "embedding_model_mismatch"),
     (IndexPathError, 503, "index_unavailable"),

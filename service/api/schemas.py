@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from claims.model import Language
 from service.api.deps import NoNul, RowId
 from store.conflicts import ClusterView, Decision
-from store.models import Conflict
+from store.models import Conflict, IngestJob
 from store.pagination import MAX_LIMIT, Page
 from store.users import Role
 
@@ -335,3 +335,46 @@ class SearchOut(Schema):
 class HealthOut(Schema):
     status: str = Field(examples=["ok"])
     database: str = Field(examples=["ok"])
+
+
+JobStatus = Literal["queued", "running", "done", "failed"]
+
+
+class LineRejection(Schema):
+    line: int = Field(description="line number in the upload, from 1", examples=[3])
+    reason: str = Field(examples=["not valid JSON (Expecting value)"])
+
+
+class IngestJobOut(Schema):
+    """A batch ingest job: its progress and, as lines are done, their results."""
+
+    id: int
+    name: str = Field(description="the uploaded file's name", examples=["wires-2024-05-20.jsonl"])
+    status: JobStatus
+    submitted_by: str | None = Field(description="the submitter's name")
+    lines_total: int
+    lines_done: int
+    new: int = Field(description="articles stored")
+    duplicate: int = Field(description="articles already in the store")
+    rejected: int = Field(description="lines that could not become an article")
+    claims: int = Field(description="claims the new articles brought")
+    error: str | None = Field(description="why a failed job stopped")
+    worker: str | None = Field(description="the process holding or last holding the job")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, job: IngestJob) -> Self:
+        return cls.model_validate(
+            {
+                **{name: getattr(job, name) for name in cls.model_fields if name != "submitted_by"},
+                "submitted_by": job.submitted_by.name if job.submitted_by else None,
+            }
+        )
+
+
+class IngestJobDetailOut(IngestJobOut):
+    rejections: list[LineRejection] = Field(
+        description="rejected lines and why, as `claimcheck ingest` reports them (first 1,000)"
+    )

@@ -11,7 +11,7 @@ import sys
 import typer
 
 from claims.embed import EmbedderError
-from service.cli import corpus, db, evaluation, index, relations, serve, training
+from service.cli import corpus, db, evaluation, index, relations, serve, training, worker
 from service.cli.common import CliError
 from service.config import SettingsError
 from store.db import DatabaseError
@@ -24,7 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for commands in (corpus.app, relations.app, serve.app):
+for commands in (corpus.app, relations.app, serve.app, worker.app):
     app.add_typer(commands)
 app.add_typer(db.app, name="db")
 app.add_typer(index.app, name="index")

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from tqdm import tqdm
 
 from claims.clean import printable
 from claims.model import SUPPORTED_LANGUAGES, ClaimSlots
 from service.cli.common import CliError, DbOption, open_database, settings_for
-from service.jobs.ingest import ingest_items
+from service.config import Settings
+from service.jobs.ingest import IngestOne, IngestSummary, ingest_items
+from service.jobs.reconcile import ReconcileStage
 from service.jobs.reconcile import rescore as rescore_relations
-from service.readers import parse_date, read_articles
+from service.readers import ReadItem, SourcedArticle, parse_date, read_articles
 from service.runtime import Runtime
 from store.clusters import recluster_all
 from store.conflicts import conflict_queue, count_conflicts_of_articles
@@ -30,6 +36,42 @@ _PROGRESS_MIN_ITEMS = 6
 EXIT_REJECTED = 1
 
 app = typer.Typer()
+
+RayOption = Annotated[
+    bool,
+    typer.Option(
+        "--ray",
+        help="Fan the work out as Ray tasks (needs the [ray] extra); without "
+        "--ray-address, on a local Ray started on this machine's cores.",
+    ),
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="The Ray cluster to run on (implies --ray), e.g. auto or ray://head:10001.",
+    ),
+]
+
+
+@contextmanager
+def on_ray(ray: bool, address: str | None) -> Iterator[ModuleType | None]:
+    """`service.jobs.ray_tasks` with Ray joined (or started) for the block, when asked
+    for by --ray or --ray-address, else None: only then is Ray imported."""
+    if not ray and address is None:
+        yield None
+        return
+    try:
+        from service.jobs import ray_tasks
+    except ImportError as exc:
+        raise CliError(f"--ray needs Ray: pip install 'claimcheck[ray]' ({exc})") from None
+    started = ray_tasks.connect(address)
+    try:
+        yield ray_tasks
+    finally:
+        if started:
+            ray_tasks.disconnect()
 
 
 def _published(value: str | None) -> date | None:
@@ -54,9 +96,15 @@ def ingest(
     show_conflicts: Annotated[
         bool, typer.Option("--show-conflicts", help="Print the conflict queue afterwards.")
     ] = False,
+    ray: RayOption = False,
+    ray_address: RayAddressOption = None,
     db: DbOption = None,
 ) -> None:
     """Ingest articles; the same article twice is stored once.
+
+    With --ray, articles are analysed and embedded as Ray tasks (a local Ray on this
+    machine's cores, or the cluster at --ray-address); storing, relating and clustering
+    stay here, one transaction per article, so the store is the one a plain run makes.
 
     Every input that cannot become an article is reported on stderr as FILE:LINE:
     reason, and the rest still goes in (one transaction per article).
@@ -82,21 +130,17 @@ def ingest(
     )
     runtime = Runtime(settings)
     factory = make_session_factory(engine)
-    with factory() as session:
-        stage = runtime.reconcile_stage(session)
-    with tqdm(
-        total=len(items),
-        desc="ingest",
-        unit="article",
-        disable=len(items) < _PROGRESS_MIN_ITEMS,
-    ) as bar:
-        summary = ingest_items(
-            items,
-            session_factory=factory,
-            max_bytes=settings.max_article_bytes,
-            stage=stage,
-            progress=bar.update,
-        )
+    ingest_one = None
+    with on_ray(ray, ray_address) as ray_tasks:
+        if ray_tasks is not None:
+            articles = [item.article for item in items if isinstance(item, SourcedArticle)]
+            ingest_one, stage = ray_tasks.ray_ingest(
+                articles, runtime=runtime, session_factory=factory
+            )
+        else:
+            with factory() as session:
+                stage = runtime.reconcile_stage(session)
+        summary = _ingest_with_bar(items, factory, settings, stage, ingest_one)
     stage.save()
     for problem in summary.problems:
         typer.secho(printable(f"rejected {problem}"), fg=typer.colors.YELLOW, err=True)
@@ -114,6 +158,29 @@ def ingest(
         print_store(engine)
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _ingest_with_bar(
+    items: list[ReadItem],
+    factory: sessionmaker[Session],
+    settings: Settings,
+    stage: ReconcileStage,
+    ingest_one: IngestOne | None,
+) -> IngestSummary:
+    with tqdm(
+        total=len(items),
+        desc="ingest",
+        unit="article",
+        disable=len(items) < _PROGRESS_MIN_ITEMS,
+    ) as bar:
+        return ingest_items(
+            items,
+            session_factory=factory,
+            max_bytes=settings.max_article_bytes,
+            stage=stage,
+            progress=bar.update,
+            ingest_one=ingest_one,
+        )
 
 
 def print_store(engine: Engine) -> None:
@@ -148,16 +215,29 @@ def rescore(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-score every relation, not only stale ones.")
     ] = False,
+    ray: RayOption = False,
+    ray_address: RayAddressOption = None,
     db: DbOption = None,
 ) -> None:
     """Relate every claim to its candidates again after a new relation model: new pairs
-    are related, relations of another scorer version re-scored, clusters recomputed."""
+    are related, relations of another scorer version re-scored, clusters recomputed.
+
+    With --ray the pairs are scored as Ray tasks; candidates, writes and clusters stay
+    here, one transaction per batch."""
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
     runtime = Runtime(settings)
     with factory() as session:
         index = runtime.index(session)
-    with tqdm(desc="rescore", unit="item", total=0) as bar:
+    with (
+        on_ray(ray or ray_address is not None, ray_address),
+        tqdm(desc="rescore", unit="item", total=0) as bar,
+    ):
+        scorer = runtime.scorer
+        if ray or ray_address is not None:
+            from service.jobs.ray_tasks import RayScorer
+
+            scorer = RayScorer(scorer, settings.relation_model)
 
         def planned(total: int) -> None:
             bar.total = total
@@ -165,7 +245,7 @@ def rescore(
 
         summary = rescore_relations(
             session_factory=factory,
-            scorer=runtime.scorer,
+            scorer=scorer,
             index=index,
             everything=everything,
             progress=bar.update,

@@ -5,17 +5,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
-from service.readers import InputProblem, ReadItem
+from service.readers import InputProblem, ReadItem, SourcedArticle
 from store.articles import add_article, check_storable, find_existing_article
 from store.db import unit_of_work
 from store.models import Article
+
+if TYPE_CHECKING:
+    from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,16 @@ def ingest_article(
 ) -> IngestOutcome:
     """Store one article unless it is already there; raises `ArticleRejected` for bad input."""
     analysed = analyse_article(article, max_bytes=max_bytes)
+    return ingest_analysed(analysed, session_factory=session_factory, stage=stage)
+
+
+def ingest_analysed(
+    analysed: AnalysedArticle,
+    *,
+    session_factory: sessionmaker[Session],
+    stage: ArticleStage | None = None,
+) -> IngestOutcome:
+    """Store an article already analysed (here, or by a Ray task) unless it is there."""
     check_storable(analysed)
     try:
         outcome = _store(analysed, session_factory=session_factory, stage=stage)
@@ -114,6 +128,38 @@ def _store(
             return IngestOutcome("duplicate", existing.id, 0)
 
 
+IngestOne = Callable[[ArticleInput], IngestOutcome]
+
+
+def ingest_item(
+    item: ReadItem, summary: IngestSummary, *, ingest_one: IngestOne
+) -> InputProblem | None:
+    """Ingest one read item into `summary`; returns its problem if it was rejected.
+
+    The guard of every batch: one article's failure is reported and never stops the run.
+    """
+    problem = item if isinstance(item, InputProblem) else None
+    if isinstance(item, SourcedArticle):
+        try:
+            outcome = ingest_one(item.article)
+        except ArticleRejected as exc:
+            problem = InputProblem(item.location, str(exc))
+        except Exception as exc:
+            log.exception("ingesting %s failed", item.location)
+            problem = InputProblem(item.location, f"failed: {type(exc).__name__}: {exc}")
+        else:
+            if outcome.status == "new":
+                summary.new += 1
+                summary.claims += outcome.claims
+                summary.new_article_ids.append(outcome.article_id)
+            else:
+                summary.duplicate += 1
+    if problem is not None:
+        summary.rejected += 1
+        summary.problems.append(problem)
+    return problem
+
+
 def ingest_items(
     items: Iterable[ReadItem],
     *,
@@ -121,37 +167,38 @@ def ingest_items(
     max_bytes: int,
     stage: ArticleStage | None = None,
     progress: Callable[[], None] | None = None,
+    ingest_one: IngestOne | None = None,
 ) -> IngestSummary:
-    """Ingest everything readable; bad items are counted and reported, the rest still go in."""
+    """Ingest everything readable; bad items are counted and reported, the rest still go in.
+
+    Each article goes through `ingest_article` with `stage`, unless `ingest_one` says
+    otherwise (`--ray`: the article was analysed by a Ray task).
+    """
     summary = IngestSummary()
+    if ingest_one is None:
+        ingest_one = partial(
+            ingest_article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
+        )
     for item in items:
-        if isinstance(item, InputProblem):
-            summary.rejected += 1
-            summary.problems.append(item)
-        else:
-            try:
-                outcome = ingest_article(
-                    item.article,
-                    session_factory=session_factory,
-                    max_bytes=max_bytes,
-                    stage=stage,
-                )
-            except ArticleRejected as exc:
-                summary.rejected += 1
-                summary.problems.append(InputProblem(item.location, str(exc)))
-            except Exception as exc:  # one article's failure never stops the run
-                log.exception("ingesting %s failed", item.location)
-                summary.rejected += 1
-                summary.problems.append(
-                    InputProblem(item.location, f"failed: {type(exc).__name__}: {exc}")
-                )
-            else:
-                if outcome.status == "new":
-                    summary.new += 1
-                    summary.claims += outcome.claims
-                    summary.new_article_ids.append(outcome.article_id)
-                else:
-                    summary.duplicate += 1
+        ingest_item(item, summary, ingest_one=ingest_one)
         if progress is not None:
             progress()
     return summary
+
+
+def ingest_shared(
+    article: ArticleInput,
+    *,
+    runtime: Runtime,
+    session_factory: sessionmaker[Session],
+    max_bytes: int,
+) -> IngestOutcome:
+    """Ingest with the runtime's long-lived stage, holding its index lock: how a process
+    that also searches the index, or keeps it across jobs (the API, `claimcheck worker`),
+    ingests. The stage is asked for per article, so the index follows the database."""
+    with runtime.index_lock:
+        with session_factory() as session:
+            stage = runtime.ingest_stage(session)
+        return ingest_article(
+            article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
+        )

@@ -1,0 +1,243 @@
+"""Fan the per-article and per-pair work of `ingest` and `rescore` out to Ray tasks.
+
+Ray tasks do what needs no database: an article's extraction and its claims' embedding
+(`analyse_batch`), a batch of pairs' relation scoring (`relate_batch`). Their results come
+back to the driver, which stores, relates and clusters exactly as a plain run does, one
+transaction per article. Only `--ray` imports this module, so nothing else needs Ray.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, partial
+from pathlib import Path
+
+import numpy as np
+import ray
+from sqlalchemy.orm import Session, sessionmaker
+
+from claims.embed import Embedder, make_embedder
+from claims.model import ArticleInput, ClaimSlots, PairScorer, Relation
+from claims.pipeline import AnalysedArticle, analyse_article
+from service.jobs.ingest import IngestOutcome, ingest_analysed
+from service.jobs.reconcile import ReconcileStage
+from service.runtime import Runtime
+from store.claims import stored_reading
+
+# Articles per task: enough that a task outweighs its scheduling (a few ms), few enough
+# that every core gets work on a small batch.
+ARTICLES_PER_TASK = 8
+PAIRS_PER_TASK = 256
+# Tasks in flight per CPU: results stream back in order without holding the whole input.
+TASKS_PER_CPU = 2
+
+
+def connect(address: str | None) -> bool:
+    """Join the Ray cluster at `address`, or start a local one; True if this call started
+    or joined it (and so should `ray.shutdown()` it). A Ray already joined is reused."""
+    if ray.is_initialized():
+        return False
+    # Ray reports usage to its makers unless told not to; nothing here may leave the machine.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if address is None:
+        ray.init(
+            address="local",
+            num_cpus=os.cpu_count(),
+            include_dashboard=False,
+            log_to_driver=False,
+        )
+    else:
+        ray.init(address=address, log_to_driver=False)
+    return True
+
+
+def disconnect() -> None:
+    ray.shutdown()
+
+
+def _cluster_cpus() -> int:
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
+def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _in_order(futures: Iterable[ray.ObjectRef]) -> Iterator:
+    """Each task's result in submission order, keeping a bounded number in flight."""
+    window = TASKS_PER_CPU * _cluster_cpus()
+    pending: deque[ray.ObjectRef] = deque()
+    for future in futures:
+        pending.append(future)
+        if len(pending) >= window:
+            yield ray.get(pending.popleft())
+    while pending:
+        yield ray.get(pending.popleft())
+
+
+Analysis = tuple[ArticleInput, AnalysedArticle | Exception, dict[str, np.ndarray]]
+
+
+@ray.remote
+def analyse_batch(
+    articles: list[ArticleInput], max_bytes: int, embedder_spec: str
+) -> list[Analysis]:
+    """Each article with its analysis (or the exception that rejected it) and the vectors
+    of its claims' readings; the batch's readings are embedded as one matrix."""
+    analysed: list[AnalysedArticle | Exception] = []
+    for article in articles:
+        try:
+            analysed.append(analyse_article(article, max_bytes=max_bytes))
+        except Exception as exc:  # handed to the driver, which reports it as a plain run does
+            analysed.append(exc)
+    readings = [
+        [stored_reading(claim.text, claim.slots.to_dict())[0] for claim in result.claims]
+        if isinstance(result, AnalysedArticle)
+        else []
+        for result in analysed
+    ]
+    texts = list(dict.fromkeys(text for article in readings for text in article))
+    vectors = dict(zip(texts, make_embedder(embedder_spec).encode(texts), strict=True))
+    return [
+        (article, result, {text: vectors[text] for text in texts_of})
+        for article, result, texts_of in zip(articles, analysed, readings, strict=True)
+    ]
+
+
+class PrecomputedEmbedder:
+    """The configured embedder, answering from the vectors a Ray task computed for the
+    article being stored (and encoding only what they lack)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self.vectors: dict[str, np.ndarray] = {}
+
+    @property
+    def model_id(self) -> str:
+        return self._embedder.model_id
+
+    @property
+    def dim(self) -> int:
+        return self._embedder.dim
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self._embedder.encode(missing), strict=True))
+        return np.stack([self.vectors[t] for t in texts]).astype(np.float32, copy=False)
+
+
+class AnalysedOnRay:
+    """`ingest_one` for articles analysed ahead on Ray: hands each article's analysis to
+    `store` in input order, fetching task results as they are needed."""
+
+    def __init__(
+        self,
+        articles: list[ArticleInput],
+        *,
+        max_bytes: int,
+        embedder: PrecomputedEmbedder,
+        embedder_spec: str,
+        store: Callable[[AnalysedArticle], IngestOutcome],
+    ) -> None:
+        futures = (
+            analyse_batch.remote(list(batch), max_bytes, embedder_spec)
+            for batch in _batches(articles, ARTICLES_PER_TASK)
+        )
+        self._results = _in_order(futures)
+        self._ready: dict[ArticleInput, deque[Analysis]] = {}
+        self._embedder = embedder
+        self._store = store
+
+    def __call__(self, article: ArticleInput) -> IngestOutcome:
+        while article not in self._ready:
+            for analysis in next(self._results):
+                self._ready.setdefault(analysis[0], deque()).append(analysis)
+        waiting = self._ready[article]
+        _, result, vectors = waiting.popleft()
+        if not waiting:
+            del self._ready[article]
+        if isinstance(result, Exception):
+            raise result
+        self._embedder.vectors = vectors
+        return self._store(result)
+
+
+@cache
+def _scorer(artefact: Path | None) -> PairScorer:
+    from claims.relate import RelationScorer
+
+    return RelationScorer(artefact=artefact)
+
+
+@ray.remote
+def relate_batch(
+    artefact: Path | None,
+    pairs: list[tuple[str, str]],
+    slots: list[tuple[ClaimSlots, ClaimSlots]] | None,
+    languages: list[tuple[str | None, str | None]] | None,
+    vectors: list[tuple[np.ndarray, np.ndarray]] | None,
+) -> list[Relation]:
+    return _scorer(artefact).relate(pairs, slots, languages, vectors)
+
+
+class RayScorer:
+    """A `PairScorer` whose `relate` runs as Ray tasks, each on a worker's own copy of
+    the relation model (loaded once per worker process)."""
+
+    def __init__(self, scorer: PairScorer, artefact: Path | None) -> None:
+        self._scorer = scorer
+        self._artefact = artefact
+
+    @property
+    def version(self) -> str:
+        return self._scorer.version
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._scorer.embedder
+
+    def relate(
+        self,
+        pairs: list[tuple[str, str]],
+        slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
+        languages: Sequence[tuple[str | None, str | None]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> list[Relation]:
+        def part(values: Sequence | None, start: int) -> list | None:
+            return None if values is None else list(values[start : start + PAIRS_PER_TASK])
+
+        futures = (
+            relate_batch.remote(
+                self._artefact,
+                pairs[start : start + PAIRS_PER_TASK],
+                part(slots, start),
+                part(languages, start),
+                part(vectors, start),
+            )
+            for start in range(0, len(pairs), PAIRS_PER_TASK)
+        )
+        return [relation for batch in _in_order(futures) for relation in batch]
+
+
+def ray_ingest(
+    articles: list[ArticleInput], *, runtime: Runtime, session_factory: sessionmaker[Session]
+) -> tuple[AnalysedOnRay, ReconcileStage]:
+    """`ingest_one` for these articles, analysed and embedded on Ray, and the stage that
+    relates and clusters them in the driver (save it when the run ends)."""
+    embedder = PrecomputedEmbedder(runtime.embedder)
+    with session_factory() as session:
+        stage = ReconcileStage(
+            embedder=embedder, index=runtime.index(session), scorer=runtime.scorer
+        )
+    ingest_one = AnalysedOnRay(
+        articles,
+        max_bytes=runtime.settings.max_article_bytes,
+        embedder=embedder,
+        embedder_spec=runtime.settings.embedder,
+        store=partial(ingest_analysed, session_factory=session_factory, stage=stage),
+    )
+    return ingest_one, stage
