@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, func, select, text
+from test_api_support import assert_error, auth, build_world, key_for
 
+import store.db
+from service.api.app import create_app
+from service.config import Settings
 from store.db import make_engine, make_session_factory, unit_of_work
 from store.export import export_document
 from store.migrations import upgrade
+from store.models import Article
 from tests.conftest import POSTGRES_URL
 
 CLAIMCHECK = Path(sys.executable).with_name("claimcheck")
@@ -135,3 +145,121 @@ def test_two_ingests_at_once_give_what_one_ingest_gives(
     assert relations and clusters
     assert relations == expected_relations
     assert clusters == expected_clusters
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[tuple[Path, Engine]]:
+    path = tmp_path / "store.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    yield path, engine
+    engine.dispose()
+
+
+def test_a_decision_that_finds_sqlite_locked_is_503_with_retry_after(
+    sqlite_store: tuple[Path, Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, engine = sqlite_store
+    world = build_world(make_session_factory(engine))
+    monkeypatch.setattr(store.db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{path}")
+        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+            response = client.post(
+                f"/conflicts/{world.conflict_id}/reviews",
+                json={"decision": "confirmed"},
+                headers=auth(world.reviewer_key),
+            )
+    finally:
+        writer.rollback()
+        writer.close()
+    assert_error(response, 503, "database_busy")
+    assert response.headers["Retry-After"] == "1"
+
+
+@pytest.mark.slow
+def test_review_decisions_during_an_ingest_are_saved(
+    sqlite_store: tuple[Path, Engine], tmp_path: Path
+) -> None:
+    """An ingest holds SQLite's write lock only to store and relate an article, so a
+    reviewer deciding meanwhile waits a fraction of a second, never into a 500."""
+    path, engine = sqlite_store
+    world = build_world(make_session_factory(engine))
+    url = f"sqlite:///{path}"
+    feed = _write(tmp_path / "feed.jsonl", _lines())
+    ingest = _ingest(url, tmp_path / "data", feed)
+    statuses, waits = [], []
+    settings = Settings(data_dir=tmp_path, database_url=url)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        decisions = iter(["confirmed", "reopened"] * 1000)
+        while ingest.poll() is None:
+            started = time.monotonic()
+            response = client.post(
+                f"/conflicts/{world.conflict_id}/reviews",
+                json={"decision": next(decisions)},
+                headers=auth(world.reviewer_key),
+            )
+            waits.append(time.monotonic() - started)
+            statuses.append(response.status_code)
+    _finish(ingest)
+    with unit_of_work(make_session_factory(engine)) as session:
+        stored = session.scalar(select(func.count()).select_from(Article))
+    assert stored == 2 + len(STORIES)
+    assert set(statuses) == {201}, statuses
+    print(f"{len(waits)} decisions during the ingest, longest {max(waits):.2f} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_every_serve_worker_finds_claims_another_process_stored(
+    sqlite_store: tuple[Path, Engine], tmp_path: Path
+) -> None:
+    """`serve --workers 2`: each worker holds its own faiss index, and each catches up
+    with the database before searching, so an ingest elsewhere is seen by all."""
+    path, engine = sqlite_store
+    url = f"sqlite:///{path}"
+    key = key_for(make_session_factory(engine), "nadia", "editor")
+    port = _free_port()
+    data_dir = tmp_path / "data"
+    server = subprocess.Popen(
+        [str(CLAIMCHECK), "serve", "--workers", "2", "--port", str(port), "--db", url],
+        env={**os.environ, "CLAIMCHECK_DATA_DIR": str(data_dir)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    story = _lines()[0]
+
+    def neighbours() -> list[str]:
+        response = httpx.post(
+            f"{base}/claims/compare",
+            json={"claim": story["text"].split(".")[0], "k": 3},
+            headers=auth(key),
+            timeout=60,
+        )
+        assert response.status_code == 200, response.text
+        return [n["source"] for n in response.json()["neighbours"]]
+
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        # New connections are spread over the workers: each loads its (empty) index.
+        assert [neighbours() for _ in range(4)] == [[]] * 4
+        _finish(_ingest(url, data_dir, _write(tmp_path / "one.jsonl", [story])))
+        found = [neighbours() for _ in range(6)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert all(sources and set(sources) == {story["source"]} for sources in found), found
