@@ -22,7 +22,7 @@ from claims.model import PairScorer, Relation
 from claims.pipeline import AnalysedArticle
 from store.claims import StoredClaim, read_claims, stored_reading
 from store.clusters import ClusterChanges, component_edges, recluster_all, write_clusters
-from store.db import unit_of_work
+from store.db import lock_store_for_writing, unit_of_work
 from store.index import ClaimIndex
 from store.keys import save_keys, shared_keys
 from store.models import Article
@@ -248,7 +248,8 @@ def rescore(
     Every claim is matched with its candidates again and pairs never related are
     related; relations from another scorer version, or all with `everything`, are
     re-scored in place and their queue items follow (`store.relations.update_relation`);
-    then every cluster is recomputed. `progress` is told how many claims or relations
+    then every cluster is recomputed. Each transaction takes the store's write lock, so
+    ingests running meanwhile take turns with it. `progress` is told how many claims or relations
     each batch handled, `planned` how many there are in all, before the first batch.
     """
     with unit_of_work(session_factory) as session:
@@ -262,6 +263,8 @@ def rescore(
     for start in range(0, len(claim_ids), batch_size):
         batch = claim_ids[start : start + batch_size].tolist()
         with unit_of_work(session_factory) as session:
+            lock_store_for_writing(session)
+            index.catch_up(session)
             ids, matrix = load_vectors(session, index.model_id, batch)
             vectors = dict(zip(ids.tolist(), matrix, strict=True))
             claims = read_claims(session, vectors)
@@ -271,6 +274,7 @@ def rescore(
     queue: Counter[str] = Counter()
     for start in range(0, len(stale_ids), batch_size):
         with unit_of_work(session_factory) as session:
+            lock_store_for_writing(session)
             rows = relation_rows(
                 session=session, relation_ids=stale_ids[start : start + batch_size]
             )
@@ -285,5 +289,6 @@ def rescore(
         if progress is not None:
             progress(len(rows))
     with unit_of_work(session_factory) as session:
+        lock_store_for_writing(session)
         clusters = recluster_all(session)
     return RescoreSummary(added=added, rescored=len(stale_ids), queue=queue, clusters=clusters)
