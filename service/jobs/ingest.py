@@ -120,7 +120,7 @@ def _store(
                 stage(session, stored, prepared)
             return IngestOutcome("new", stored.id, len(stored.claims))
     except IntegrityError:
-        # Another writer stored the same article between our check and our commit.
+        # A writer outside the lock (an older claimcheck) stored it before our commit.
         if stage is not None:
             stage.rolled_back()
         with unit_of_work(session_factory) as session:

@@ -2,8 +2,8 @@
 
 `ReconcileStage` embeds an article's claims before its transaction and runs the
 other steps inside it, under the store's write lock (see `service.jobs.ingest`);
-`rescore` runs them again over the whole store after a new relation model. The SQL lives in
-`store/`, the decisions in `claims/`.
+`rescore` runs them again over the whole store after a new relation model. The SQL
+lives in `store/`, the decisions in `claims/`.
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ class ReconcileStage:
     Embedding is the slow part and needs nothing from the database, so `prepare` does
     it before the store's write lock is taken (`store.db.lock_store_for_writing`); the
     locked part first brings the index level with the database, so claims another
-    process stored meanwhile are candidates too: each article is related to every
-    claim committed before it, as if the processes had taken turns. A claim is embedded
+    process stored meanwhile are candidates too: each article meets every claim
+    committed before it, as if the processes had taken turns. A claim is embedded
     as it reads once resolved: "ينفي ذلك" with what ذلك stands for. The index learns the
     article's vectors only once the transaction has committed, so a rollback leaves
     index and database in agreement. The file is written at most every `save_every_s`
@@ -249,8 +249,9 @@ def rescore(
     related; relations from another scorer version, or all with `everything`, are
     re-scored in place and their queue items follow (`store.relations.update_relation`);
     then every cluster is recomputed. Each transaction takes the store's write lock, so
-    ingests running meanwhile take turns with it. `progress` is told how many claims or relations
-    each batch handled, `planned` how many there are in all, before the first batch.
+    ingests running meanwhile take turns with it. `progress` is told how many claims or
+    relations each batch handled, `planned` how many there are in all, before the first
+    batch.
     """
     with unit_of_work(session_factory) as session:
         claim_ids, _ = load_vectors(session, index.model_id)
