@@ -247,7 +247,8 @@ def test_every_serve_worker_finds_claims_another_process_stored(
     sqlite_store: tuple[Path, Engine], tmp_path: Path
 ) -> None:
     """`serve --workers 2`: each worker holds its own faiss index, and each catches up
-    with the database before searching, so an ingest elsewhere is seen by all."""
+    with the database before searching, so an ingest elsewhere (here, in the test's
+    process) is seen by all."""
     path, engine = sqlite_store
     url = f"sqlite:///{path}"
     key = key_for(make_session_factory(engine), "nadia", "editor")
@@ -282,7 +283,8 @@ def test_every_serve_worker_finds_claims_another_process_stored(
                 time.sleep(0.2)
         # New connections are spread over the workers: each loads its (empty) index.
         assert [neighbours() for _ in range(4)] == [[]] * 4
-        _finish(_ingest(url, data_dir, _write(tmp_path / "one.jsonl", [story])))
+        settings = Settings(data_dir=tmp_path / "elsewhere", database_url=url)
+        _ingest_here(engine, settings, _write(tmp_path / "one.jsonl", [story]))
         found = [neighbours() for _ in range(6)]
     finally:
         server.terminate()
