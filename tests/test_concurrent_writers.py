@@ -9,6 +9,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
 from test_api_support import assert_error, auth, build_world, key_for
 
 import store.db
@@ -26,6 +28,7 @@ from service.config import Settings
 from service.jobs.ingest import ingest_items
 from service.readers import read_articles
 from service.runtime import Runtime
+from store.articles import get_or_create_source
 from store.clusters import recluster_all
 from store.db import make_engine, make_session_factory, unit_of_work
 from store.export import export_document
@@ -170,6 +173,33 @@ def test_two_ingests_at_once_give_what_one_ingest_gives(
     assert relations and clusters
     assert relations == expected_relations
     assert clusters == expected_clusters
+
+
+def test_two_writers_bringing_one_new_outlet_both_get_its_row(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Both look for the outlet before either commits: a select-then-insert made the
+    second fail on the unique name (and its ingest drop the article)."""
+    start = threading.Barrier(2)
+    found: list[int | None] = [None, None]
+    failures: list[Exception] = []
+
+    def bring(position: int) -> None:
+        try:
+            with unit_of_work(session_factory) as session:
+                start.wait()
+                found[position] = get_or_create_source(session=session, name="Agence Sahel").id
+                time.sleep(0.2)  # still uncommitted while the other writer inserts
+        except Exception as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=bring, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not failures
+    assert found[0] == found[1] is not None
 
 
 @pytest.fixture
