@@ -17,8 +17,8 @@ from claims.embed import Embedder, make_embedder
 from claims.model import PairScorer
 from service.config import Settings
 from service.jobs.reconcile import ReconcileStage
-from store.index import ClaimIndex, ids_checksum
-from store.vectors import check_model, load_vector_ids
+from store.index import ClaimIndex
+from store.vectors import check_model
 
 
 class Runtime:
@@ -60,18 +60,20 @@ class Runtime:
         return RelationScorer(artefact=self.settings.relation_model)
 
     def index(self, session: Session) -> ClaimIndex:
-        """The claim index, checked against the database: loaded on first use and again
-        (caught up, or rebuilt) whenever the stored vectors changed since."""
+        """The claim index, level with the database: loaded on first use, then caught up
+        with what other processes (API workers, ingests) stored since, by the claim-id
+        watermark (one cheap query when nothing changed)."""
         model_id = self.embedder.model_id
-        stored = ids_checksum(load_vector_ids(session, model_id))
         with self._lock:
             index = self._built.get("index")
-            if index is None or index.sidecar().ids_sha256 != stored:
+            if index is None:
                 check_model(session, model_id)
                 index = ClaimIndex.load_or_rebuild(
                     session, self.settings.index_path, model_id, self.embedder.dim
                 )
                 self._built["index"] = index
+            else:
+                index.catch_up(session)
             return index
 
     def reconcile_stage(self, session: Session) -> ReconcileStage:

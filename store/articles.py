@@ -9,17 +9,20 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims.model import Claim as DomainClaim
 from claims.pipeline import AnalysedArticle, ArticleRejected
+from store.db import insert_ignoring_duplicates
 from store.models import Article, Base, Claim, Source
 from store.pagination import DEFAULT_LIMIT, Page, paginate
 
 
 def get_or_create_source(*, session: Session, name: str) -> Source:
-    source = session.scalar(select(Source).where(Source.name == name))
-    if source is None:
-        source = Source(name=name)
-        session.add(source)
-        session.flush()
-    return source
+    """The outlet called `name`, created if new.
+
+    An insert that does nothing on a taken name, then a select: two ingests that bring
+    the same new outlet at once both get its row, where a select-then-insert let one
+    of them die on the unique name.
+    """
+    session.execute(insert_ignoring_duplicates(session, Source).values(name=name))
+    return session.scalars(select(Source).where(Source.name == name)).one()
 
 
 def find_existing_article(

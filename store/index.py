@@ -19,7 +19,7 @@ import faiss
 import numpy as np
 from sqlalchemy.orm import Session
 
-from store.vectors import load_vector_ids, load_vectors
+from store.vectors import load_vector_ids, load_vectors, vector_watermark
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +164,12 @@ class ClaimIndex:
         if self.path is None:
             raise ValueError("this index has no file path")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        # Per process: two ingests of one store may save at once.
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         faiss.write_index(self._index, str(tmp))
         os.replace(tmp, self.path)
         meta = sidecar_path(self.path)
-        tmp_meta = meta.with_name(meta.name + ".tmp")
+        tmp_meta = meta.with_name(f"{meta.name}.{os.getpid()}.tmp")
         tmp_meta.write_text(json.dumps(asdict(self.sidecar()), indent=1))
         os.replace(tmp_meta, meta)
 
@@ -243,6 +244,25 @@ class ClaimIndex:
         if stored.shape != mine.shape or not np.allclose(stored, mine, atol=1e-6):
             return "the file holds other vectors than the database under the same claim ids"
         return None
+
+    def catch_up(self, session: Session) -> bool:
+        """Level the index with the database before it is searched; whether it changed.
+
+        Other processes (ingest, API workers) store claims too. Claims are committed in
+        id order under the store's write lock, so the vectors past the highest id held
+        are what is new; one query for the highest id and the count tells whether
+        anything is, and a count that still differs (deletions) falls back to comparing
+        every id.
+        """
+        newest, count = vector_watermark(session, self.model_id)
+        held = int(self.ids.max()) if len(self) else 0
+        if (newest, count) == (held, len(self)):
+            return False
+        if newest > held:
+            self.add(*load_vectors(session, self.model_id, after=held))
+        if count != len(self):
+            self._catch_up(session)
+        return True
 
     def _catch_up(self, session: Session) -> bool:
         """Add claims the database gained and drop those it lost since the file was saved."""

@@ -55,12 +55,19 @@ _IDS_PER_QUERY = 10_000
 
 
 def load_vectors(
-    session: Session, model_id: str, claim_ids: Sequence[int] | None = None
+    session: Session,
+    model_id: str,
+    claim_ids: Sequence[int] | None = None,
+    *,
+    after: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of one model as (ids int64 ascending, float32 matrix): all, or the given ids."""
+    """Vectors of one model as (ids int64 ascending, float32 matrix): all, the given ids,
+    or those of claims with an id above `after`."""
     query = select(ClaimVector.claim_id, ClaimVector.dim, ClaimVector.vector).where(
         ClaimVector.model_id == model_id
     )
+    if after is not None:
+        query = query.where(ClaimVector.claim_id > after)
     if claim_ids is None:
         rows = session.execute(query.order_by(ClaimVector.claim_id)).all()
     else:
@@ -92,6 +99,15 @@ def load_vector_ids(session: Session, model_id: str) -> np.ndarray:
         .order_by(ClaimVector.claim_id)
     ).all()
     return np.asarray(ids, dtype=np.int64)
+
+
+def vector_watermark(session: Session, model_id: str) -> tuple[int, int]:
+    """(Highest claim id, count) of one model's vectors: what an index compares with
+    its own to know, in one query, whether it is level with the database."""
+    newest, count = session.execute(
+        select(func.max(ClaimVector.claim_id), func.count()).where(ClaimVector.model_id == model_id)
+    ).one()
+    return int(newest or 0), int(count)
 
 
 def stored_model_counts(session: Session) -> dict[str, int]:

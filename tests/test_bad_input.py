@@ -17,7 +17,7 @@ from test_api_support import World
 from typer.testing import CliRunner
 
 from claims.model import ArticleInput
-from claims.pipeline import analyse_article
+from claims.pipeline import AnalysedArticle, analyse_article
 from claims.segment import MAX_SENTENCE_CHARS
 from service.cli import app
 from service.config import Settings
@@ -119,7 +119,9 @@ class FailsOnSource:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def __call__(self, session: Session, article: Article) -> None:
+    def prepare(self, analysed: AnalysedArticle) -> None: ...
+
+    def __call__(self, session: Session, article: Article, prepared: None) -> None:
         if article.source.name == self.source:
             raise RuntimeError("the stage broke")
 

@@ -17,7 +17,7 @@ from claims.model import ArticleInput, Relation
 from claims.relate import RelationScorer
 from claims.slots import extract_slots
 from service.jobs.ingest import ingest_article
-from service.jobs.reconcile import ReconcileStage, cluster_around
+from service.jobs.reconcile import EmbeddedClaims, ReconcileStage, cluster_around
 from store.clusters import recluster_all
 from store.db import unit_of_work
 from store.index import ClaimIndex
@@ -146,8 +146,11 @@ def test_one_deployment_told_by_three_outlets_in_three_languages_is_one_cluster(
         )
 
     with pytest.raises(RuntimeError), unit_of_work(session_factory) as session:
-        ids = add_article_with_claims(session, "late", ["Russia sent 100 soldiers to Burkina."])
-        stage(session, session.get(Claim, ids[0]).article)
+        late = ["Russia sent 100 soldiers to Burkina."]
+        ids = add_article_with_claims(session, "late", late)
+        stage(
+            session, session.get(Claim, ids[0]).article, EmbeddedClaims(embedder.encode(late), [[]])
+        )
         raise RuntimeError("the article's transaction failed")
     stage.rolled_back()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.model import ClaimSlots
@@ -262,3 +262,32 @@ def test_a_new_empty_store_builds_its_index_without_a_warning(
         index = ClaimIndex.load_or_rebuild(session, path, MODEL, DIM)
     assert len(index) == 0 and path.exists()
     assert "rebuilding" not in caplog.text
+
+
+def test_an_index_catches_up_with_claims_another_process_stored(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """What each API worker and each ingest does before searching: claims committed
+    elsewhere since it last looked become neighbours, deleted ones stop being found."""
+    rng = np.random.default_rng(6)
+    mine = ClaimIndex(DIM, MODEL)
+    with session_factory() as session:
+        assert not mine.catch_up(session)
+    with unit_of_work(session_factory) as session:
+        first = add_article_with_claims(session, "wire", ["a", "b"])
+        save_vectors(session, first, unit_rows(rng, 2), MODEL)
+    with unit_of_work(session_factory) as session:
+        later = add_article_with_claims(session, "agence", ["c"])
+        vectors = unit_rows(rng, 1)
+        save_vectors(session, later, vectors, MODEL)
+    with session_factory() as session:
+        assert mine.catch_up(session)
+        assert not mine.catch_up(session)
+    assert mine.ids.tolist() == first + later
+    assert mine.search(vectors, 1)[1][0, 0] == later[0]
+
+    with unit_of_work(session_factory) as session:
+        session.execute(delete(ClaimVector).where(ClaimVector.claim_id == first[0]))
+    with session_factory() as session:
+        assert mine.catch_up(session)
+    assert mine.ids.tolist() == first[1:] + later

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims.embed import UseM3Embedder
 from claims.model import ArticleInput
+from claims.pipeline import AnalysedArticle
 from claims.relate import RelationScorer
 from service.jobs.ingest import ingest_article, ingest_items
 from service.jobs.reconcile import ReconcileStage
@@ -87,7 +88,10 @@ def test_failure_after_insert_leaves_nothing_half_written(session_factory) -> No
     class ExplodingStage:
         rolled_back_calls = 0
 
-        def __call__(self, session: Session, article: Article) -> None:
+        def prepare(self, analysed: AnalysedArticle) -> None:
+            return None
+
+        def __call__(self, session: Session, article: Article, prepared: None) -> None:
             raise RuntimeError("embedding backend died")
 
         def committed(self) -> None:

@@ -12,12 +12,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claims.pipeline import ArticleRejected
 from service.readers import UploadRejected
 from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
+from store.db import is_lock_timeout
 from store.index import IndexPathError
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
 from store.vectors import EmbeddingModelMismatch
@@ -27,6 +29,9 @@ log = logging.getLogger("claimcheck.api")
 # Request bodies here are small JSON documents or forms; the largest legitimate one is
 # a compare request with two 5000-character texts (at most 4 bytes a character).
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
+# Seconds a client is asked to wait when SQLite's write lock stayed taken: writers hold it
+# for well under a second an article.
+RETRY_AFTER_S = 1
 
 
 class ApiError(Exception):
@@ -157,6 +162,19 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     return await _unexpected_error(request, exc)
 
 
+async def _database_error(request: Request, exc: OperationalError) -> Response:
+    if is_lock_timeout(exc):
+        # SQLite's single writer stayed busy past the busy timeout: worth trying again.
+        return error_response(
+            request,
+            503,
+            "database_busy",
+            "the database is busy with another write; try again in a moment",
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
+    return await _unexpected_error(request, exc)
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
@@ -168,6 +186,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(OperationalError, _database_error)
     for kind, _, _ in _DOMAIN_STATUS:
         app.add_exception_handler(kind, _domain_error)
     app.add_exception_handler(Exception, _unexpected_error)

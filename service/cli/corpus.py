@@ -26,7 +26,7 @@ from service.readers import ReadItem, SourcedArticle, parse_date, read_articles
 from service.runtime import Runtime
 from store.clusters import recluster_all
 from store.conflicts import conflict_queue, count_conflicts_of_articles
-from store.db import make_session_factory, unit_of_work
+from store.db import lock_store_for_writing, make_session_factory, unit_of_work
 from store.export import export_document
 from store.stats import store_totals
 
@@ -289,5 +289,6 @@ def recluster(db: DbOption = None) -> None:
     ingestion gives)."""
     factory = make_session_factory(open_database(settings_for(db)))
     with unit_of_work(factory) as session:
+        lock_store_for_writing(session)
         summary = recluster_all(session)
     typer.echo(summary.line())

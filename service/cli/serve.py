@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
 from service.cli.common import CliError, DbOption, open_database, settings_for
+from service.config import ENV_PREFIX
 from store.db import make_session_factory, unit_of_work
 from store.users import ROLES, UserError, create_user, find_user, issue_api_key, revoke_api_key
 
@@ -17,6 +19,14 @@ app = typer.Typer(no_args_is_help=True, add_completion=False)
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes. Each keeps its claim index level with the database, "
+            "so any of them answers as one would.",
+        ),
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Serve the HTTP API (docs at /docs) and the fact-checkers' web UI (at /)."""
@@ -27,7 +37,21 @@ def serve(
     settings = settings_for(db)
     open_database(settings).dispose()
     typer.echo(f"claimcheck on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(create_app(settings), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port)
+        return
+    # Each worker process builds its own app from the environment, so --db must be there.
+    os.environ[f"{ENV_PREFIX}DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "service.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        # A worker imports the models' libraries on start (8 s on a busy 2-core machine);
+        # uvicorn's 5 s default took that for a hang and restarted it over and over.
+        timeout_worker_healthcheck=60,
+    )
 
 
 def _issue(db: str | None, name: str, *, role: str | None) -> None:

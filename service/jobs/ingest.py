@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,7 +15,7 @@ from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
 from service.readers import InputProblem, ReadItem, SourcedArticle
 from store.articles import add_article, check_storable, find_existing_article
-from store.db import unit_of_work
+from store.db import lock_store_for_writing, unit_of_work
 from store.models import Article
 
 if TYPE_CHECKING:
@@ -25,14 +25,17 @@ log = logging.getLogger(__name__)
 
 
 class ArticleStage(Protocol):
-    """Work done inside an article's transaction once its claims have ids.
+    """Work on an article's claims: `prepare` before its transaction (the slow analysis
+    that needs no database), the call inside it once its claims have ids.
 
-    Embedding, clustering and relating hang here so that a failure there rolls
-    the article back too; `rolled_back` lets the stage undo in-memory effects
-    (the faiss index) that a database rollback cannot reach.
+    Relating and clustering hang here so that a failure there rolls the article back
+    too; `rolled_back` lets the stage undo in-memory effects (the faiss index) that a
+    database rollback cannot reach.
     """
 
-    def __call__(self, session: Session, article: Article) -> None: ...
+    def prepare(self, analysed: AnalysedArticle) -> Any: ...
+
+    def __call__(self, session: Session, article: Article, prepared: Any) -> None: ...
 
     def committed(self) -> None: ...
 
@@ -69,7 +72,12 @@ def ingest_article(
     max_bytes: int,
     stage: ArticleStage | None = None,
 ) -> IngestOutcome:
-    """Store one article unless it is already there; raises `ArticleRejected` for bad input."""
+    """Store one article unless it is already there; raises `ArticleRejected` for bad input.
+
+    Everything slow happens before the transaction, which holds the store's write lock
+    (`lock_store_for_writing`) only to store, relate and cluster: other writers,
+    reviewers included, wait for that much and no more.
+    """
     analysed = analyse_article(article, max_bytes=max_bytes)
     return ingest_analysed(analysed, session_factory=session_factory, stage=stage)
 
@@ -82,8 +90,13 @@ def ingest_analysed(
 ) -> IngestOutcome:
     """Store an article already analysed (here, or by a Ray task) unless it is there."""
     check_storable(analysed)
+    with session_factory() as session:
+        existing = _find_existing(session, analysed)
+    if existing is not None:
+        return IngestOutcome("duplicate", existing.id, 0)
+    prepared = stage.prepare(analysed) if stage is not None else None
     try:
-        outcome = _store(analysed, session_factory=session_factory, stage=stage)
+        outcome = _store(analysed, prepared, session_factory=session_factory, stage=stage)
     except BaseException:
         if stage is not None:
             stage.rolled_back()
@@ -104,21 +117,24 @@ def _find_existing(session: Session, analysed: AnalysedArticle) -> Article | Non
 
 def _store(
     analysed: AnalysedArticle,
+    prepared: Any,
     *,
     session_factory: sessionmaker[Session],
     stage: ArticleStage | None,
 ) -> IngestOutcome:
     try:
         with unit_of_work(session_factory) as session:
+            lock_store_for_writing(session)
+            # Again under the lock: another writer may have stored it since the first look.
             existing = _find_existing(session, analysed)
             if existing is not None:
                 return IngestOutcome("duplicate", existing.id, 0)
             stored = add_article(session=session, analysed=analysed)
             if stage is not None:
-                stage(session, stored)
+                stage(session, stored, prepared)
             return IngestOutcome("new", stored.id, len(stored.claims))
     except IntegrityError:
-        # Another writer stored the same article between our check and our commit.
+        # A writer outside the lock (an older claimcheck) stored it before our commit.
         if stage is not None:
             stage.rolled_back()
         with unit_of_work(session_factory) as session:

@@ -1,8 +1,9 @@
 """Reconcile claims with the store: embed, find candidates, relate, cluster.
 
-`ReconcileStage` runs these steps inside each article's transaction (see
-`service.jobs.ingest`); `rescore` runs them again over the whole store after a new
-relation model. The SQL lives in `store/`, the decisions in `claims/`.
+`ReconcileStage` embeds an article's claims before its transaction and runs the
+other steps inside it, under the store's write lock (see `service.jobs.ingest`);
+`rescore` runs them again over the whole store after a new relation model. The SQL
+lives in `store/`, the decisions in `claims/`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from claims.candidates import NEIGHBOURS, blocking_keys, choose_candidates
 from claims.embed import Embedder
 from claims.model import PairScorer, Relation
-from store.claims import StoredClaim, read_claims
+from claims.pipeline import AnalysedArticle
+from store.claims import StoredClaim, read_claims, stored_reading
 from store.clusters import ClusterChanges, component_edges, recluster_all, write_clusters
-from store.db import unit_of_work
+from store.db import lock_store_for_writing, unit_of_work
 from store.index import ClaimIndex
 from store.keys import save_keys, shared_keys
 from store.models import Article
@@ -134,14 +136,28 @@ def cluster_around(session: Session, claim_ids: Sequence[int]) -> ClusterChanges
     return write_clusters(session, members, edges)
 
 
-class ReconcileStage:
-    """Embed an article's claims, store their vectors and keys, relate them to their
-    candidates and recluster what changed, all inside the article's transaction.
+@dataclass(frozen=True, slots=True)
+class EmbeddedClaims:
+    """An article's claims made ready before its transaction: one vector and the
+    blocking keys per claim, in the article's claim order."""
 
-    A claim is embedded as it reads once resolved: "ينفي ذلك" with what ذلك stands for.
-    The index learns the new vectors only once the transaction has committed, so a
-    rollback leaves index and database in agreement. The file is written at most every
-    `save_every_s` seconds; a process that dies in between loses nothing, since
+    vectors: np.ndarray
+    keys: list[list[str]]
+
+
+class ReconcileStage:
+    """Embed an article's claims before its transaction; inside it, store their vectors
+    and keys, relate them to their candidates and recluster what changed.
+
+    Embedding is the slow part and needs nothing from the database, so `prepare` does
+    it before the store's write lock is taken (`store.db.lock_store_for_writing`); the
+    locked part first brings the index level with the database, so claims another
+    process stored meanwhile are candidates too: each article meets every claim
+    committed before it, as if the processes had taken turns. A claim is embedded
+    as it reads once resolved: "ينفي ذلك" with what ذلك stands for. The index learns the
+    article's vectors only once the transaction has committed, so a rollback leaves
+    index and database in agreement. The file is written at most every `save_every_s`
+    seconds; a process that dies in between loses nothing, since
     `ClaimIndex.load_or_rebuild` catches the file up from the database. Call `save()`
     when a batch ends.
     """
@@ -163,18 +179,25 @@ class ReconcileStage:
         self._unsaved = False
         self._saved_at = time.monotonic()
 
-    def __call__(self, session: Session, article: Article) -> None:
+    def prepare(self, analysed: AnalysedArticle) -> EmbeddedClaims:
+        """Vectors and keys of the claims as they will be stored and read back."""
+        readings = [stored_reading(c.text, c.slots.to_dict()) for c in analysed.claims]
+        matrix = self.embedder.encode([reading for reading, _ in readings])
+        return EmbeddedClaims(matrix, [blocking_keys(slots) for _, slots in readings])
+
+    def __call__(self, session: Session, article: Article, prepared: EmbeddedClaims) -> None:
         session.flush()
-        claims = read_claims(session, [claim.id for claim in article.claims])
-        ids = sorted(claims)
-        matrix = self.embedder.encode([claims[i].reading for i in ids])
-        save_vectors(session, ids, matrix, self.embedder.model_id)
-        save_keys(session, {i: blocking_keys(claims[i].slots) for i in ids})
-        vectors = dict(zip(ids, matrix, strict=True))
+        # Before this article's vectors are written: the index must only learn committed ones.
+        self.index.catch_up(session)
+        ids = [claim.id for claim in article.claims]
+        claims = read_claims(session, ids)
+        save_vectors(session, ids, prepared.vectors, self.embedder.model_id)
+        save_keys(session, dict(zip(ids, prepared.keys, strict=True)))
+        vectors = dict(zip(ids, prepared.vectors, strict=True))
         pairs = reconcile_claims(session, self.scorer, self.index, claims, vectors)
         cluster_around(session, ids)
         self.cost.update(claims=len(ids), pairs=pairs)
-        self._pending = (np.asarray(ids, dtype=np.int64), matrix)
+        self._pending = (np.asarray(ids, dtype=np.int64), prepared.vectors)
 
     def committed(self) -> None:
         if self._pending is not None:
@@ -225,8 +248,10 @@ def rescore(
     Every claim is matched with its candidates again and pairs never related are
     related; relations from another scorer version, or all with `everything`, are
     re-scored in place and their queue items follow (`store.relations.update_relation`);
-    then every cluster is recomputed. `progress` is told how many claims or relations
-    each batch handled, `planned` how many there are in all, before the first batch.
+    then every cluster is recomputed. Each transaction takes the store's write lock, so
+    ingests running meanwhile take turns with it. `progress` is told how many claims or
+    relations each batch handled, `planned` how many there are in all, before the first
+    batch.
     """
     with unit_of_work(session_factory) as session:
         claim_ids, _ = load_vectors(session, index.model_id)
@@ -239,6 +264,8 @@ def rescore(
     for start in range(0, len(claim_ids), batch_size):
         batch = claim_ids[start : start + batch_size].tolist()
         with unit_of_work(session_factory) as session:
+            lock_store_for_writing(session)
+            index.catch_up(session)
             ids, matrix = load_vectors(session, index.model_id, batch)
             vectors = dict(zip(ids.tolist(), matrix, strict=True))
             claims = read_claims(session, vectors)
@@ -248,6 +275,7 @@ def rescore(
     queue: Counter[str] = Counter()
     for start in range(0, len(stale_ids), batch_size):
         with unit_of_work(session_factory) as session:
+            lock_store_for_writing(session)
             rows = relation_rows(
                 session=session, relation_ids=stale_ids[start : start + batch_size]
             )
@@ -262,5 +290,6 @@ def rescore(
         if progress is not None:
             progress(len(rows))
     with unit_of_work(session_factory) as session:
+        lock_store_for_writing(session)
         clusters = recluster_all(session)
     return RescoreSummary(added=added, rescored=len(stale_ids), queue=queue, clusters=clusters)
