@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claims.pipeline import ArticleRejected
+from service.api.security import security_headers
 from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
 from store.index import IndexPathError
 from store.users import UnknownKey, UnknownUser, UserError, UserExists
@@ -158,7 +159,11 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
-        request, 500, "internal_error", "the server failed to answer; the error was logged"
+        request,
+        500,
+        "internal_error",
+        "the server failed to answer; the error was logged",
+        headers=security_headers(request.url.path),
     )
 
 
