@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -157,18 +158,19 @@ def rescore(
     runtime = Runtime(settings)
     with factory() as session:
         index = runtime.index(session)
-    with tqdm(desc="rescore", unit="item", total=0) as bar:
+    # The bar opens once the total is known: one opened before shows "0item" and no total.
+    with ExitStack() as bars:
+        bar: list[tqdm] = []
 
         def planned(total: int) -> None:
-            bar.total = total
-            bar.refresh()
+            bar.append(bars.enter_context(tqdm(desc="rescore", unit="item", total=total)))
 
         summary = rescore_relations(
             session_factory=factory,
             scorer=runtime.scorer,
             index=index,
             everything=everything,
-            progress=bar.update,
+            progress=lambda done: bar[0].update(done),
             planned=planned,
         )
     typer.echo(summary.line())
