@@ -34,6 +34,12 @@ def normalize_arabic(text: str) -> str:
     return text.translate(_SPELLING)
 
 
+def strip_marks(text: str) -> str:
+    """The text without diacritics and tatweel, other letters as written: the form the
+    attribution, denial and anaphora patterns read, a vowelled word being the same word."""
+    return araby.strip_tashkeel(araby.strip_tatweel(text))
+
+
 def normalize_digits(text: str) -> str:
     """Arabic-Indic and Persian digits to ASCII, one character for one (spans stay valid)."""
     return text.translate(_ARABIC_INDIC_DIGITS)

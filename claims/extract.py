@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import pyarabic.araby as araby
-
-from claims.arabic import fold
+from claims.arabic import fold, strip_marks
 from claims.model import Claim, ClaimSlots
 from claims.segment import Sentence, split_sentences
 from claims.slots import extract_slots
@@ -122,7 +120,7 @@ _EDGE_PUNCTUATION = " \t\n،,.;:؛«»“”\"'"
 class _Attribution:
     """Who speaks; `frame` spans the words that say so ("وقال لافروف", "Moscow denied").
 
-    The frame indexes `_plain(clause)`; None when the clause has no attribution.
+    The frame indexes `strip_marks(clause)`; None when the clause has no attribution.
     """
 
     speaker: str | None
@@ -173,8 +171,8 @@ def extract_claims(text: str, *, language: str, published_at: date | None = None
                     end=end,
                     language=language,
                     speaker=speaker,
-                    hedged=bool(_HEDGE.search(_plain(sentence.text))),
-                    denied=bool(_DENIAL.search(_plain(claim_text))),
+                    hedged=bool(_HEDGE.search(strip_marks(sentence.text))),
+                    denied=bool(_DENIAL.search(strip_marks(claim_text))),
                     check_worthy=check_worthy,
                     slots=slots,
                 )
@@ -191,10 +189,6 @@ def _opens_quote(sentence: str, *, already_open: bool) -> bool:
         - sum(sentence.count(q) for q in "»”")
     )
     return depth > 0
-
-
-def _plain(text: str) -> str:
-    return araby.strip_tashkeel(araby.strip_tatweel(text))
 
 
 def _clauses(sentence: Sentence, language: str) -> list[tuple[int, int]]:
@@ -244,7 +238,7 @@ def _attribution(clause: str, language: str) -> _Attribution:
     A verb at the start with no subject ("وقال:", "كما أشار إلى أن") continues the
     previous speaker; a subject before the verb ("لكن المجلس العسكري ينفي ذلك") is used.
     """
-    plain = _plain(clause) + "،"  # a clause ends like a comma: "لكن المجلس ينفي ذلك"
+    plain = strip_marks(clause) + "،"  # a clause ends like a comma: "لكن المجلس ينفي ذلك"
     if language == "ar":
         match = _AR_ACCORDING.search(plain) or _AR_SPEAKER.search(plain)
     elif language == "fr":
@@ -284,7 +278,7 @@ def _canonical_speaker(phrase: str) -> str:
 
 def _is_check_worthy(text: str, slots: ClaimSlots, speaker: str | None) -> bool:
     """A checkable fact names someone or somewhere and says what happened, how many or when."""
-    plain = _plain(text)
+    plain = strip_marks(text)
     if plain.rstrip(" »”\"'").endswith(("?", "؟")) or _OPINION.search(plain):
         return False
     if _BOILERPLATE.search(plain.lower()):
@@ -299,7 +293,7 @@ def _is_check_worthy(text: str, slots: ClaimSlots, speaker: str | None) -> bool:
 
 def _content(clause: str, language: str) -> str:
     """The clause without its attribution: the proposition a later "ينفي ذلك" can stand for."""
-    plain = _plain(clause)
+    plain = strip_marks(clause)
     frame = _attribution(clause, language).frame
     if frame is None:
         return plain.strip(_EDGE_PUNCTUATION)
@@ -338,7 +332,7 @@ def _reading(clause: str, antecedent: Claim, language: str) -> str:
     who denies is the speaker, and the verb keeps the denial visible to relating.
     """
     meaning = antecedent.slots.resolved or _content(antecedent.text, language)
-    denial = _DENIAL.search(_plain(clause))
+    denial = _DENIAL.search(strip_marks(clause))
     if denial:
         return f"{denial.group().strip()} {meaning}"
     return replace_anaphor(_content(clause, language), language, meaning)

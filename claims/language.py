@@ -26,6 +26,10 @@ _DECOYS = (
 )
 # Below a dozen letters n-gram statistics are noise ("ok" comes out Turkish).
 _MIN_LETTERS = 12
+# How little of the detector's confidence may go to the three languages before a text
+# is called another one: German and Spanish sentences leave them under 0.03, short
+# English headlines keep 0.24 or more ("Wagner left Mali": English 0.24, German 0.24).
+_SUPPORTED_CONFIDENCE_FLOOR = 0.1
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -47,6 +51,39 @@ _SUPPORTED_SCRIPT = re.compile(
     r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff"
     r"\ufe70-\ufefcA-Za-z\u00c0-\u024f\u1e00-\u1eff]"
 )
+
+
+def has_letters(text: str) -> bool:
+    """Whether a text has a letter in any script: digits, punctuation and emoji say
+    nothing claimcheck can read."""
+    return _LETTER.search(text) is not None
+
+
+def other_language(text: str) -> str | None:
+    """The language a text is clearly written in when that is none of the three ('German',
+    'Persian', or 'a script other than Arabic or Latin'); None when it is one of them or
+    too short or mixed to tell."""
+    if not in_supported_script(text):
+        return "a script other than Arabic or Latin"
+    if len(_LETTER.findall(text)) < _MIN_LETTERS:
+        return None
+    confidences = _detector().compute_language_confidence_values(text)
+    supported = sum(c.value for c in confidences if c.language in _SUPPORTED)
+    if confidences[0].language in _SUPPORTED or supported >= _SUPPORTED_CONFIDENCE_FLOOR:
+        return None
+    return confidences[0].language.name.capitalize()
+
+
+def reading_problem(text: str, given: str | None = None) -> str | None:
+    """Why a text cannot be compared as a claim of the three languages, or None: no
+    letters at all, or clearly another language (unless its language is `given`: the
+    caller knows better than the detector)."""
+    if not has_letters(text):
+        return "has no letters, so nothing to compare"
+    language = None if given else other_language(text)
+    if language is not None:
+        return f"is in {language}; claimcheck reads Arabic, English and French"
+    return None
 
 
 def in_supported_script(text: str) -> bool:

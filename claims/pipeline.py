@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from claims.arabic import fold
 from claims.clean import clean_article, clean_label
 from claims.extract import extract_claims
-from claims.language import detect_language, in_supported_script
+from claims.language import detect_language, has_letters, in_supported_script, other_language
 from claims.model import DEFAULT_MAX_ARTICLE_BYTES, SUPPORTED_LANGUAGES, ArticleInput, Claim
 
 _WHITESPACE = re.compile(r"\s+")
@@ -74,6 +74,8 @@ def analyse_article(
             f"unsupported language {article.language!r}; expected one of "
             + ", ".join(SUPPORTED_LANGUAGES)
         )
+    if not has_letters(article.text):
+        raise ArticleRejected("text has no letters: nothing to read")
     cleaned = clean_article(article.text)
     if not cleaned.strip():
         if not in_supported_script(article.text):
@@ -83,8 +85,10 @@ def analyse_article(
         raise ArticleRejected("nothing is left after removing page furniture")
     language = article.language or detect_language(cleaned)
     if language is None:
+        other = other_language(cleaned)
         raise ArticleRejected(
-            f"unknown language ({_UNSUPPORTED}); pass a language if detection is wrong"
+            (f"text is in {other}" if other else "unknown language")
+            + f" ({_UNSUPPORTED}); pass a language if detection is wrong"
         )
     claims = extract_claims(cleaned, language=language, published_at=article.published_at)
     return AnalysedArticle(

@@ -23,7 +23,7 @@ from store.models import (
     utcnow,
 )
 from store.pagination import DEFAULT_LIMIT, Page, paginate
-from store.users import may
+from store.users import may, role_name
 
 ConflictStatus = Literal["open", "confirmed", "dismissed", "needs_more_info", "resolved"]
 Decision = Literal["confirmed", "dismissed", "needs_more_info", "resolved", "reopened"]
@@ -265,7 +265,8 @@ def assign(
             raise NotFound("user", assignee_id)
         if not may(assignee, "review"):
             raise NotAReviewer(
-                f"{assignee.name} is a {assignee.role}; only reviewers and admins take conflicts"
+                f"{assignee.name} is {role_name(assignee)}; "
+                "only reviewers and admins take conflicts"
             )
     current = _current(session=session, conflict_id=conflict_id, expected=expected_version)
     if current.assignee_id != assignee_id:

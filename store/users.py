@@ -40,6 +40,11 @@ class HasRole(Protocol):
     role: str
 
 
+def role_name(user: HasRole) -> str:
+    """The user's role with its article, for messages: 'an editor', 'a reviewer'."""
+    return ("an " if user.role[:1] in "aeiou" else "a ") + user.role
+
+
 def may(user: HasRole, permission: str) -> bool:
     """Whether the user's role grants `permission` (an unknown role grants nothing)."""
     return permission in ROLE_PERMISSIONS.get(user.role, frozenset())

@@ -44,6 +44,29 @@ def as_editor(client: TestClient, session_factory: sessionmaker[Session]) -> Non
         ({"claim": "Wagner left Mali", "k": 51}, "less than or equal to 50"),
         ({"claim": "Wagner left Mali", "a": "x"}, "Extra inputs"),
         ({"a": "x", "b": "y", "language": "de"}, "language"),
+        ({"a": "x", "b": "y", "lang_b": "es"}, "lang_b"),
+        ({"a": "123", "b": "Wagner left Mali"}, "`a` has no letters, so nothing to compare"),
+        ({"a": "روسيا سلمت مالي مروحيتين", "b": "🙂🙂 🎉"}, "`b` has no letters"),
+        ({"a": "2023", "b": "Wagner left Mali", "lang_a": "en"}, "`a` has no letters"),
+        ({"claim": "100 - 300"}, "`claim` has no letters"),
+        (
+            {"a": "Wagner left Mali", "b": "Die Regierung hat 1000 Soldaten nach Mali geschickt"},
+            "`b` is in German; claimcheck reads Arabic, English and French (if it is one of "
+            "them, say which with `lang_b`)",
+        ),
+        (
+            {"a": "El gobierno envió mil soldados a Malí ayer", "b": "Wagner a quitté le Mali"},
+            "`a` is in Spanish",
+        ),
+        ({"a": "وصل 300 جندي روسي إلى مالي", "b": "政府今天通过了法律"}, "a script other than"),
+        (
+            {"claim": "Die Regierung hat 1000 Soldaten nach Mali geschickt"},
+            "say which with `language`",
+        ),
+        (
+            {"a": "x", "b": "y", "language": "ar", "lang_b": "en"},
+            "`language` (ar) sets both sides and `lang_b` (en) disagrees with it",
+        ),
     ],
 )
 def test_invalid_compare_requests_are_422_without_loading_models(
@@ -71,6 +94,47 @@ def test_pair_returns_the_scorers_relation(client: TestClient) -> None:
     assert body["relation"]["conflict_types"] == ["date"]
     assert body["slots_a"]["dates"][0]["text"] == "2021"
     assert body["slots_b"]["dates"][0]["text"] == "2022"
+
+
+class LanguageRecorder(YearScorer):
+    """Remembers the languages each pair was related in."""
+
+    def __init__(self) -> None:
+        self.languages: list[tuple[str | None, str | None]] = []
+
+    def relate(self, pairs, slots=None, languages=None, vectors=None):
+        self.languages += list(languages)
+        return super().relate(pairs, slots, languages, vectors)
+
+
+@pytest.mark.parametrize(
+    ("hints", "languages"),
+    [
+        ({}, ("ar", "en")),
+        ({"lang_a": "ar", "lang_b": "en"}, ("ar", "en")),
+        ({"lang_b": "fr"}, ("ar", "fr")),
+        ({"language": "ar"}, ("ar", "ar")),
+        ({"language": "ar", "lang_a": "ar"}, ("ar", "ar")),
+    ],
+)
+def test_each_side_of_a_mixed_pair_has_its_own_language_hint(
+    client: TestClient, hints: dict, languages: tuple[str, str]
+) -> None:
+    recorder = LanguageRecorder()
+    client.app.state.runtime.set(scorer=recorder)
+    body = {"a": "وصل 300 جندي روسي إلى مالي", "b": "Russia sent 1,000 soldiers to Mali", **hints}
+    response = client.post("/claims/compare", json=body)
+    assert response.status_code == 200, response.text
+    assert recorder.languages == [languages]
+
+
+def test_a_hint_lets_a_text_the_detector_calls_german_through(client: TestClient) -> None:
+    recorder = LanguageRecorder()
+    client.app.state.runtime.set(scorer=recorder)
+    german_looking = "Bundeswehr Soldaten Mali"
+    body = {"a": "Wagner left Mali", "b": german_looking, "lang_b": "en"}
+    assert client.post("/claims/compare", json=body).status_code == 200
+    assert recorder.languages == [("en", "en")]
 
 
 def test_an_impossible_date_is_read_as_no_date_not_a_server_error(client: TestClient) -> None:

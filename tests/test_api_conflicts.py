@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import test_api_support as support
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from test_api_support import World, add_article, add_claim, add_conflict, assert_error, auth
 
 from store.db import unit_of_work
-from store.models import Review, Source
+from store.models import Conflict, Review, Source
 
 # pytest looks fixtures up among module attributes; this makes the shared ones visible.
 client, settings, world = support.client, support.settings, support.world
@@ -52,6 +54,20 @@ def test_queue_lists_open_conflicts_highest_priority_first(
     assert first["claim_b"]["article"]["source"]["name"] == "Reuters"
     assert first["relation"]["explanation"] == "December 2021 vs December 2022"
     assert first["relation"]["conflict_types"] == ["date"]
+
+
+def test_queue_sorted_by_recency_puts_the_newest_first_whatever_its_priority(
+    client: TestClient, world: World, session_factory
+) -> None:
+    older, newer = add_conflicts(session_factory, [0.95, 0.1])
+    with unit_of_work(session_factory) as session:
+        session.get(Conflict, older).created_at = datetime(2024, 1, 1, tzinfo=UTC)
+        session.get(Conflict, newer).created_at = datetime(2024, 6, 1, tzinfo=UTC)
+        session.get(Conflict, world.conflict_id).created_at = datetime(2024, 3, 1, tzinfo=UTC)
+    by_priority = client.get("/conflicts").json()["items"]
+    assert [item["id"] for item in by_priority] == [older, world.conflict_id, newer]
+    recent = client.get("/conflicts", params={"sort": "recent"}).json()["items"]
+    assert [item["id"] for item in recent] == [newer, world.conflict_id, older]
 
 
 def test_queue_pages_cover_every_conflict_exactly_once(client: TestClient, session_factory) -> None:

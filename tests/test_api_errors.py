@@ -160,9 +160,20 @@ def test_crash_is_500_with_the_error_shape_and_no_traceback(
     def boom() -> None:
         raise RuntimeError("secret internal detail")
 
+    @app.get("/ui/boom")
+    def boom_page() -> None:
+        raise RuntimeError("secret internal detail")
+
     with TestClient(app, raise_server_exceptions=False) as crashing:
         response = crashing.get("/boom")
+        page = crashing.get("/ui/boom")
     error = assert_error(response, 500, "internal_error")
     assert "secret" not in response.text
     assert "RuntimeError" not in error["message"]
     assert "secret internal detail" in caplog.text
+    # Starlette answers an unhandled error outside the middleware that adds these.
+    assert page.status_code == 500 and "secret" not in page.text
+    for crashed in (response, page):
+        assert crashed.headers["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in crashed.headers["Content-Security-Policy"]
+        assert crashed.headers["X-Content-Type-Options"] == "nosniff"

@@ -67,6 +67,9 @@ def test_each_bad_line_is_reported_and_the_rest_goes_in(
             {"source": "f", "text": CHINESE},
             {"source": "g", "text": "Wagner arrived in Bamako on 31 June 2023, officials said."},
             {"source": "h", "text": GOOD},
+            {"source": "i", "text": "2023 - 100 / 300 ..."},
+            {"source": "j", "text": "Die Regierung hat heute das Gesetz verabschiedet."},
+            {"source": "k", "text": "Wagner confirma su salida de Mali"},
         ],
     )
     summary = _ingest([path], session_factory)
@@ -78,8 +81,11 @@ def test_each_bad_line_is_reported_and_the_rest_goes_in(
     assert reasons["5"].startswith("text is not valid Unicode: a lone surrogate U+D800")
     assert reasons["6"] == "published_at '9999-12-31T99' is not a date (YYYY-MM-DD)"
     assert reasons["7"].startswith("unsupported language")
-    assert set(reasons) == {"1", "2", "3", "4", "5", "6", "7"}
-    assert (summary.new, summary.rejected) == (2, 7)
+    assert reasons["10"] == "text has no letters: nothing to read"
+    assert reasons["11"].startswith("text is in German (claimcheck reads Arabic, English")
+    assert reasons["12"].startswith("unknown language (claimcheck reads Arabic, English")
+    assert set(reasons) == {"1", "2", "3", "4", "5", "6", "7", "10", "11", "12"}
+    assert (summary.new, summary.rejected) == (2, 10)
     with unit_of_work(session_factory) as session:
         assert sorted(session.scalars(select(Source.name))) == ["g", "h"]
 

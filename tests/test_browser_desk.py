@@ -1,7 +1,7 @@
 """The desk in a real browser (Debian's headless Chromium through Playwright): a reviewer
-signs in, opens the conflict a newsroom's article just opened, sees both claims without
-scrolling, assigns it and confirms it with the keyboard alone. And /docs renders with
-every request to the internet blocked.
+signs in, moves to the conflict a newsroom's article just opened and opens it, sees both
+claims without scrolling, assigns it and confirms it, with the keyboard alone. And /docs
+renders with every request to the internet blocked.
 
 The server is uvicorn in a thread on a free local port, over the seed articles ingested
 with the real models. Set CLAIMCHECK_SCREENSHOT_DIR to keep screenshots of the queue
@@ -165,7 +165,17 @@ def test_a_reviewer_confirms_a_new_conflict_with_the_keyboard(page, desk: Desk) 
         page.screenshot(path=str(Path(screenshots) / "queue-page.png"))
     link = page.locator(f'a.conflict-link[href="/ui/conflicts/{conflict["id"]}"]')
     assert link.is_visible()
-    link.click()
+    # To the conflict by keyboard: j down to the last item, k back up to it, Enter opens.
+    items = page.locator("[data-queue-item]")
+    count = items.count()
+    target = next(k for k in range(count) if items.nth(k).locator(link).count())
+    for _ in range(count):
+        page.keyboard.press("j")
+    assert "selected" in items.nth(count - 1).get_attribute("class")
+    for _ in range(count - 1 - target):
+        page.keyboard.press("k")
+    assert "selected" in items.nth(target).get_attribute("class")
+    page.keyboard.press("Enter")
     page.wait_for_url(f"**/ui/conflicts/{conflict['id']}")
 
     # Both claims, their sources and the differing quantities, before any scrolling.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from claims.model import Relation
 from service.cli import app
 from service.cli.common import CliError
 
@@ -25,6 +26,15 @@ def run(*args: str):
         (("", "x"), '"a" must be a non-empty text'),
         (("x", "   "), '"b" must be a non-empty text'),
         (("x" * 5001, "x"), "longer than 5000 characters"),
+        (("123", "456"), '"a" has no letters, so nothing to compare'),
+        (("روسيا سلمت مالي مروحيتين", "🙂🙂"), '"b" has no letters'),
+        (
+            ("Wagner left Mali", "Die Regierung hat 1000 Soldaten nach Mali geschickt"),
+            '"b" is in German; claimcheck reads Arabic, English and French',
+        ),
+        (("El gobierno envió mil soldados a Malí ayer", "x"), '"a" is in Spanish'),
+        (("政府今天通过了法律", "Wagner left Mali"), '"a" is in a script other than'),
+        (("--lang-a", "de", "x", "y"), "--lang-a must be one of ar, en, fr, not 'de'"),
     ],
 )
 def test_bad_pairs_are_clear_errors(args: tuple[str, ...], says: str) -> None:
@@ -43,6 +53,9 @@ def test_every_bad_jsonl_line_is_reported_with_file_and_line_and_the_exit_is_1(
         b'{"a": "x"}',
         b'{"a": 3, "b": "x"}',
         b'{"a": "\xff", "b": "x"}',
+        b'{"a": "123", "b": "x"}',
+        b'{"a": "x", "b": "Die Regierung hat 1000 Soldaten nach Mali geschickt"}',
+        b'{"a": "x", "b": "y", "lang_b": "de"}',
     ]
     path.write_bytes(b"\n".join(lines) + b"\n")
     result = run("--pairs", str(path))
@@ -54,12 +67,60 @@ def test_every_bad_jsonl_line_is_reported_with_file_and_line_and_the_exit_is_1(
             '"b" must be a non-empty text',
             '"a" must be a non-empty text',
             "invalid UTF-8",
+            '"a" has no letters',
+            '"b" is in German',
+            '"lang_b" must be one of ar, en, fr',
         ],
         start=1,
     ):
         assert f"rejected {path}:{number}: {says}" in result.stderr
-    assert "5 lines rejected" in result.stderr
+    assert "8 lines rejected" in result.stderr
     assert result.stdout == ""
+
+
+class LanguageRecorder:
+    """Stands in for the scorer: remembers the languages each pair was related in."""
+
+    def __init__(self) -> None:
+        self.languages: list[tuple[str | None, str | None]] = []
+
+    def relate(self, pairs, slots=None, languages=None, vectors=None) -> list[Relation]:
+        self.languages += list(languages)
+        return [Relation("related", 0.5) for _ in pairs]
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> LanguageRecorder:
+    recorder = LanguageRecorder()
+    monkeypatch.setattr("service.cli.relations._scorer", lambda: recorder)
+    return recorder
+
+
+def test_each_side_of_one_pair_takes_its_language_hint(recorder: LanguageRecorder) -> None:
+    result = run("--lang-a", "en", "--lang-b", "ar", "Russia.", "روسيا.")
+    assert result.exit_code == 0, result.output
+    assert recorder.languages == [("en", "ar")]
+
+
+def test_a_hint_lets_a_text_the_detector_calls_german_through(
+    recorder: LanguageRecorder,
+) -> None:
+    result = run("--lang-b", "en", "Wagner left Mali", "Bundeswehr Soldaten Mali")
+    assert result.exit_code == 0, result.output
+    assert recorder.languages == [("en", "en")]
+
+
+def test_a_lines_own_hints_win_over_the_options(tmp_path: Path, recorder: LanguageRecorder) -> None:
+    path = tmp_path / "pairs.jsonl"
+    lines = [
+        {"a": "Russia.", "b": "Mali."},
+        {"a": "Russie.", "b": "مالي.", "lang_a": "fr", "lang_b": "ar"},
+        {"a": "Russia.", "b": "Mali.", "lang_b": "fr"},
+    ]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    result = run("--pairs", str(path), "--lang-a", "en", "--lang-b", "en", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert recorder.languages == [("en", "en"), ("fr", "ar"), ("en", "fr")]
 
 
 def test_exit_statuses_are_documented_in_help() -> None:

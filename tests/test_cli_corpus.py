@@ -91,3 +91,6 @@ def test_rescore_command_shows_a_bar_with_a_total(
     result = runner.invoke(app, ["rescore", "--all", "--db", database_url])
     assert result.exit_code == 0, result.output
     assert "1/1" in result.stderr and "relations:" in result.stdout
+    # Every state of the bar shows the total: none is drawn before it is known.
+    drawn = [line for line in result.stderr.replace("\r", "\n").splitlines() if "rescore" in line]
+    assert drawn and all("/1 " in line for line in drawn), drawn

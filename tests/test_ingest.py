@@ -142,7 +142,7 @@ def test_bad_inputs_are_reported_and_the_rest_goes_in(session_factory, bad_batch
     assert reasons["empty.txt"] == "text is empty"
     assert reasons["latin1.txt"].startswith("invalid UTF-8")
     assert "over the limit" in reasons["huge.txt"]
-    assert reasons["german.txt"].startswith("unknown language")
+    assert reasons["german.txt"].startswith("text is in German")
     assert "expected a JSON object" in reasons["feed.jsonl:2"]
     assert "not valid JSON" in reasons["feed.jsonl:3"]
     assert "'text'" in reasons["feed.jsonl:4"]

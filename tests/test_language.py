@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.language import detect_language
+from claims.language import detect_language, has_letters, other_language, reading_problem
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,49 @@ from claims.language import detect_language
 )
 def test_detect_language(text, expected):
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize("text", ["123", "456 - 7.5%", "🙂🙂 🎉", "…!؟"])
+def test_digits_punctuation_and_emoji_are_no_letters(text: str) -> None:
+    assert not has_letters(text)
+    assert reading_problem(text) == "has no letters, so nothing to compare"
+    # A language hint does not make a text without letters readable.
+    assert reading_problem(text, "en") == "has no letters, so nothing to compare"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die Regierung hat heute das Gesetz verabschiedet", "German"),
+        ("El gobierno aprobó la ley de presupuestos ayer", "Spanish"),
+        ("دولت امروز قانون را تصویب کرد", "Persian"),
+        ("政府今天通过了法律", "a script other than Arabic or Latin"),
+        ("Правительство приняло закон сегодня", "a script other than Arabic or Latin"),
+    ],
+)
+def test_a_text_clearly_in_a_fourth_language_is_named(text: str, language: str) -> None:
+    assert other_language(text) == language
+    assert reading_problem(text) == f"is in {language}; claimcheck reads Arabic, English and French"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الكرملين إن روسيا سلمت مالي مروحيتين",
+        "Wagner left Mali",
+        "Mali junta expels French ambassador",
+        "Macron est arrivé à Bamako",
+        # Headlines lean Dutch or German in places, and keep enough English.
+        "Niger junta bans France 24",
+        "روسيا",
+    ],
+)
+def test_short_or_undecided_texts_of_the_three_languages_are_not_called_another(
+    text: str,
+) -> None:
+    assert other_language(text) is None
+    assert reading_problem(text) is None
+
+
+def test_a_hint_overrides_the_detector() -> None:
+    assert reading_problem("Die Regierung hat heute das Gesetz verabschiedet", "en") is None

@@ -282,13 +282,48 @@ def test_a_weekday_before_a_date_names_that_date() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("a", "b"), [("hello", "goodbye"), ("Russia.", "Mali.")])
-def test_texts_with_no_language_or_content_never_conflict(
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hello", "goodbye"),
+        ("Russia.", "Mali."),
+        ("روسيا.", "مالي."),
+        ("Russie.", "Mali."),
+        ("123", "456"),
+        ("🙂🙂", "🎉"),
+        ("hello", "مرحبا"),
+        # A German or Spanish sentence was read as the English or French beside it:
+        # "Russia" against "Mali" then made an actor conflict.
+        (
+            "Russia sent 300 troops to Mali in 2021",
+            "Die Regierung hat 1000 Soldaten nach Mali geschickt",
+        ),
+        ("La Russie a envoyé 300 soldats au Mali", "El gobierno envió mil soldados a Malí ayer"),
+    ],
+)
+def test_texts_with_no_language_or_content_in_common_never_conflict(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
     relation = relate(scorer, a, b)
     assert relation.relation == "unrelated"
     assert relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b", "languages"),
+    [
+        ("Russia.", "Mali.", ("en", "en")),
+        ("روسيا.", "مالي.", ("ar", "ar")),
+        ("Russie.", "Mali.", ("fr", "fr")),
+        ("Russia.", "مالي.", ("en", "ar")),
+    ],
+)
+def test_two_bare_names_with_a_language_given_are_no_conflict(
+    scorer: RelationScorer, a: str, b: str, languages: tuple[str, str]
+) -> None:
+    relation = scorer.relate([(a, b)], languages=[languages])[0]
+    assert relation.relation in ("related", "unrelated")
 
 
 @pytest.mark.parametrize(

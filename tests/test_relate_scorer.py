@@ -158,6 +158,33 @@ def test_pair_slots_reads_each_side_in_its_language():
     assert french.quantities[0].low == 1417
 
 
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [
+        (("Wagner left Mali", "Russia sent 300 troops to Mali in 2021"), ("en", "en")),
+        (("Wagner quitte le Mali", "La Russie a envoyé 300 soldats au Mali"), ("fr", "fr")),
+        (
+            ("Russia sent 300 troops to Mali in 2021", "Russland schickte 1000 Soldaten nach Mali"),
+            ("en", None),
+        ),
+        (
+            ("La Russie a envoyé 300 soldats au Mali", "Rusia envió mil soldados a Malí ayer"),
+            ("fr", None),
+        ),
+    ],
+)
+def test_a_short_side_borrows_the_others_language_but_a_fourth_language_does_not(
+    pair: tuple[str, str], expected: tuple[str | None, str | None]
+) -> None:
+    assert pair_languages([pair]) == [expected]
+
+
+def test_given_languages_win_side_by_side():
+    pairs = [("Russia.", "روسيا.")]
+    assert pair_languages(pairs, [("en", "ar")]) == [("en", "ar")]
+    assert pair_languages(pairs, [("en", None)]) == [("en", "ar")]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("a", "b"),

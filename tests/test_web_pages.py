@@ -137,6 +137,19 @@ def test_conflict_page_puts_both_claims_first_then_each_in_its_paragraph(
     assert f'href="/ui/articles/{world.arabic_article_id}#claim-{world.arabic_claim_id}"' in page
 
 
+def test_each_side_names_who_made_the_claim(
+    desk: TestClient, world: World, session_factory: sessionmaker[Session]
+) -> None:
+    with unit_of_work(session_factory) as session:
+        session.get(Claim, world.arabic_claim_id).speaker = "ديمتري بيسكوف"
+        session.get(Claim, world.english_claim_id).speaker = "the Malian army"
+    page = desk.get(f"/ui/conflicts/{world.conflict_id}").text
+    sides = page[page.index('id="side-A"') : page.index('class="context"')]
+    a, b = sides.split('id="side-B"')
+    assert 'according to <span dir="auto">ديمتري بيسكوف</span>' in a
+    assert 'according to <span dir="auto">the Malian army</span>' in b
+
+
 def test_differing_spans_are_marked_on_both_sides(
     desk: TestClient, world: World, session_factory: sessionmaker[Session]
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from claims.embed import SpanEmbedder, make_embedder
-from claims.language import detect_language
+from claims.language import detect_language, other_language
 from claims.model import ClaimSlots, Relation
 from claims.relate.calibration import ScoreCalibration
 from claims.relate.lexicon import load_lexicon
@@ -43,21 +43,26 @@ def pair_languages(
 ) -> list[tuple[str | None, str | None]]:
     """Each side's `claim_language`; a side too short to detect takes the other side's
     language when both are written in one script ("Wagner left Mali" beside an
-    English sentence), and stays None otherwise."""
+    English sentence), and stays None otherwise: a German sentence beside an English
+    one is not read as English."""
     given = languages if languages is not None else [(None, None)] * len(pairs)
     found = []
     for (a, b), (lang_a, lang_b) in zip(pairs, given, strict=True):
         lang_a, lang_b = claim_language(a, lang_a), claim_language(b, lang_b)
-        if lang_a is None and lang_b in ("en", "fr") and _latin(a):
+        if lang_a is None and lang_b in ("en", "fr") and _undetected_latin(a):
             lang_a = lang_b
-        elif lang_b is None and lang_a in ("en", "fr") and _latin(b):
+        elif lang_b is None and lang_a in ("en", "fr") and _undetected_latin(b):
             lang_b = lang_a
         found.append((lang_a, lang_b))
     return found
 
 
-def _latin(text: str) -> bool:
-    return len(_LATIN_LETTER.findall(text)) > len(_ARABIC_LETTER.findall(text))
+def _undetected_latin(text: str) -> bool:
+    """Mostly Latin letters and not clearly another language."""
+    return (
+        len(_LATIN_LETTER.findall(text)) > len(_ARABIC_LETTER.findall(text))
+        and other_language(text) is None
+    )
 
 
 def pair_slots(

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import pyarabic.araby as araby
-
-from claims.arabic import normalize_arabic
+from claims.arabic import normalize_arabic, strip_marks
 from claims.model import ClaimSlots
 from claims.slots.events import SPEECH_EVENTS
 
@@ -80,7 +78,7 @@ def replace_anaphor(text: str, language: str, meaning: str) -> str:
 
 def _find(text: str, language: str) -> tuple[str, re.Match[str] | None]:
     """The text without diacritics and the anaphor's match; folding keeps its offsets."""
-    plain = araby.strip_tashkeel(araby.strip_tatweel(text))
+    plain = strip_marks(text)
     if language not in _OBJECT:
         return plain, None
     folded = normalize_arabic(plain)

@@ -12,10 +12,20 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from claims.language import has_letters, reading_problem
 from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
@@ -42,7 +52,47 @@ class PairRequest(BaseModel):
 
     a: ClaimText = Field(examples=["وصل 300 جندي روسي إلى مالي"])
     b: ClaimText = Field(examples=["Russia sent 1,000 soldiers to Mali"])
-    language: LanguageCode | None = Field(default=None, description="hint; detected if omitted")
+    language: LanguageCode | None = Field(
+        default=None, description="hint for both sides; detected if omitted"
+    )
+    lang_a: LanguageCode | None = Field(
+        default=None, description="hint for `a` alone (a pair in two languages)"
+    )
+    lang_b: LanguageCode | None = Field(default=None, description="hint for `b` alone")
+
+    @model_validator(mode="after")
+    def _readable(self) -> PairRequest:
+        """One hint per side, and two texts that can be read; refused before any model loads."""
+        for name, hint in (("lang_a", self.lang_a), ("lang_b", self.lang_b)):
+            if self.language is not None and hint is not None and hint != self.language:
+                raise _unreadable(
+                    f"`language` ({self.language}) sets both sides and `{name}` ({hint}) "
+                    f"disagrees with it: give `lang_a` and `lang_b` alone for a pair in "
+                    "two languages"
+                )
+        for name, text, hint in zip("ab", (self.a, self.b), self.languages, strict=True):
+            _require_readable(name, text, hint, hint_name=f"lang_{name}")
+        return self
+
+    @property
+    def languages(self) -> tuple[str | None, str | None]:
+        """Each side's hint: its own, else the one for both."""
+        return (self.lang_a or self.language, self.lang_b or self.language)
+
+
+def _unreadable(message: str) -> PydanticCustomError:
+    return PydanticCustomError("unreadable_text", message)
+
+
+def _require_readable(name: str, text: str, hint: str | None, *, hint_name: str) -> None:
+    """A text with no letters, or clearly in a fourth language, is refused: an answer
+    would only be a guess."""
+    problem = reading_problem(text, hint)
+    if problem is None:
+        return
+    if has_letters(text):
+        problem += f" (if it is one of them, say which with `{hint_name}`)"
+    raise _unreadable(f"`{name}` {problem}")
 
 
 class NeighboursRequest(BaseModel):
@@ -53,6 +103,11 @@ class NeighboursRequest(BaseModel):
     claim: ClaimText = Field(examples=["Wagner withdrew from Mali in June 2023"])
     k: int = Field(default=5, ge=1, le=MAX_NEIGHBOURS, description="how many neighbours")
     language: LanguageCode | None = None
+
+    @model_validator(mode="after")
+    def _readable(self) -> NeighboursRequest:
+        _require_readable("claim", self.claim, self.language, hint_name="language")
+        return self
 
 
 def _request_kind(value: Any) -> str:
@@ -109,7 +164,7 @@ def _relation(value: Relation) -> RelationValue:
 
 def compare_pair(*, runtime: Runtime, body: PairRequest) -> PairResult:
     pairs = [(body.a, body.b)]
-    languages = pair_languages(pairs, [(body.language, body.language)])
+    languages = pair_languages(pairs, [body.languages])
     slots = pair_slots(pairs, languages)
     [relation] = runtime.scorer.relate(pairs, slots, languages)
     slots_a, slots_b = slots[0]
@@ -184,12 +239,19 @@ def _relate_to_stored(
         "(agree, conflict, related, unrelated) with conflict types and an explanation. "
         'Send `{"claim": ..., "k": 5}` to get the k stored claims nearest to a text, '
         "each with its source, similarity and relation to the text. Texts are 1 to 5000 "
-        "characters. The first call loads the models and is slow; later calls are fast."
+        "characters with at least one letter, in Arabic, English or French: `language` "
+        "names the language of both texts, `lang_a` and `lang_b` each side's (a pair in "
+        "two languages); unnamed ones are detected. The first call loads the models and "
+        "is slow; later calls are fast."
     ),
     responses={
         401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
         403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
-        422: {"model": ErrorResponse, "description": "text empty, too long, or k out of 1..50"},
+        422: {
+            "model": ErrorResponse,
+            "description": "text empty, too long, without letters or in another language; "
+            "`language` disagreeing with `lang_a`/`lang_b`; or k out of 1..50",
+        },
         429: {"model": ErrorResponse, "description": "this key's compare budget is spent"},
     },
 )

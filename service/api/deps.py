@@ -17,7 +17,7 @@ from service.api.errors import ApiError
 from store.db import unit_of_work
 from store.models import MAX_ROW_ID, User
 from store.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from store.users import live_api_key, may
+from store.users import live_api_key, may, role_name
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -114,7 +114,7 @@ def require(*, user: User, permission: str) -> User:
         raise ApiError(
             403,
             "forbidden",
-            f"{user.name} is a {user.role}; this action needs the '{permission}' permission",
+            f"{user.name} is {role_name(user)}; this action needs the '{permission}' permission",
         )
     return user
 

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claims.pipeline import ArticleRejected
+from service.api.security import security_headers
 from service.readers import UploadRejected
 from store.conflicts import ConflictChanged, InvalidTransition, NotAReviewer, NotFound
 from store.db import is_lock_timeout
@@ -178,7 +179,11 @@ async def _database_error(request: Request, exc: OperationalError) -> Response:
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
-        request, 500, "internal_error", "the server failed to answer; the error was logged"
+        request,
+        500,
+        "internal_error",
+        "the server failed to answer; the error was logged",
+        headers=security_headers(request.url.path),
     )
 
 

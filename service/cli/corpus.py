@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -229,10 +229,9 @@ def rescore(
     runtime = Runtime(settings)
     with factory() as session:
         index = runtime.index(session)
-    with (
-        on_ray(ray or ray_address is not None, ray_address),
-        tqdm(desc="rescore", unit="item", total=0) as bar,
-    ):
+    # The bar opens once the total is known: one opened before shows "0item" and no total.
+    with on_ray(ray or ray_address is not None, ray_address), ExitStack() as bars:
+        bar: list[tqdm] = []
         scorer = runtime.scorer
         if ray or ray_address is not None:
             from service.jobs.ray_tasks import RayScorer
@@ -240,15 +239,14 @@ def rescore(
             scorer = RayScorer(scorer, settings.relation_model)
 
         def planned(total: int) -> None:
-            bar.total = total
-            bar.refresh()
+            bar.append(bars.enter_context(tqdm(desc="rescore", unit="item", total=total)))
 
         summary = rescore_relations(
             session_factory=factory,
             scorer=scorer,
             index=index,
             everything=everything,
-            progress=bar.update,
+            progress=lambda done: bar[0].update(done),
             planned=planned,
         )
     typer.echo(summary.line())

@@ -31,9 +31,10 @@ _worker_scorer: RelationScorer | None = None
 
 
 def compare_records(scorer: RelationScorer, records: list[Record]) -> list[Record]:
-    """Each record with its relation and both sides' slots added; other keys pass through."""
+    """Each record with its relation and both sides' slots added; other keys pass through.
+    A record's `lang_a` and `lang_b`, where given, name its sides' languages."""
     pairs = [(r["a"], r["b"]) for r in records]
-    languages = pair_languages(pairs)
+    languages = pair_languages(pairs, [(r.get("lang_a"), r.get("lang_b")) for r in records])
     slots = pair_slots(pairs, languages)
     relations = scorer.relate(pairs, slots, languages)
     return [
