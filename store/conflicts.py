@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Literal, get_args
 
 from sqlalchemy import String, cast, func, or_, select, update
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
 from store.models import (
     Article,
@@ -96,16 +96,24 @@ class QueueFilter:
     text: str | None = None
 
 
-def _conflict_loads(*, with_reviews: bool) -> list:
-    """Eager loads for showing a conflict: both claims with article and source, assignee."""
-    loads = [
-        selectinload(Conflict.relation)
-        .selectinload(side)
-        .selectinload(Claim.article)
-        .selectinload(Article.source)
+def _conflict_loads(*, with_reviews: bool, article_texts: bool = True) -> list:
+    """Eager loads for showing a conflict: both claims with article and source, assignee.
+
+    Everything a conflict points to is one row away, so it comes in the same SELECT
+    (joined), not in a query per relationship; a list of conflicts, which shows no
+    article text, leaves the articles' texts unread (`article_texts=False`).
+    """
+    article_options: list = [joinedload(Article.source)]
+    if not article_texts:
+        article_options += [defer(Article.raw_text), defer(Article.cleaned_text)]
+    loads: list = [
+        joinedload(Conflict.relation)
+        .joinedload(side)
+        .joinedload(Claim.article)
+        .options(*article_options)
         for side in (ClaimRelation.claim_a, ClaimRelation.claim_b)
     ]
-    loads.append(selectinload(Conflict.assignee))
+    loads.append(joinedload(Conflict.assignee))
     if with_reviews:
         loads.append(
             selectinload(Conflict.reviews).options(
@@ -116,12 +124,20 @@ def _conflict_loads(*, with_reviews: bool) -> list:
 
 
 def _filtered(statement, filters: QueueFilter):
-    """`statement` over conflicts narrowed by `filters` (one join of both sides, once)."""
+    """`statement` over conflicts narrowed by `filters` (one join of both sides, once).
+
+    The relation and the claims are joined only for a filter that reads them: without
+    them the queue's page and its count are read from the conflicts' own indexes.
+    """
     if filters.assignee_id is not None:
         statement = statement.where(Conflict.assignee_id == filters.assignee_id)
     if filters.opened_since is not None:
         since = datetime.combine(filters.opened_since, datetime.min.time(), tzinfo=UTC)
         statement = statement.where(Conflict.created_at >= since)
+    on_claims = (filters.conflict_type, filters.source, filters.language)
+    if all(value is None for value in on_claims) and not filters.text:
+        return statement
+    statement = statement.join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
     if filters.conflict_type is not None:
         # conflict_types is a JSON list of plain words: its text holds '"quantity"' exactly
         # when the list does, on SQLite and PostgreSQL alike.
@@ -182,7 +198,7 @@ def conflict_queue(
 ) -> Page[Conflict]:
     """Conflicts most worth a reviewer's time first (priority, then oldest id), or the
     most recently opened first (`sort="recent"`). `status=None` lists every status."""
-    statement = select(Conflict).join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
+    statement = select(Conflict)
     if status is not None:
         statement = statement.where(Conflict.status == status)
     statement = _filtered(statement, filters or QueueFilter())
@@ -195,17 +211,13 @@ def conflict_queue(
         statement=statement,
         limit=limit,
         offset=offset,
-        options=_conflict_loads(with_reviews=False),
+        options=_conflict_loads(with_reviews=False, article_texts=False),
     )
 
 
 def status_counts(*, session: Session, filters: QueueFilter | None = None) -> dict[str, int]:
     """How many conflicts of each status match `filters` (every status present, zeros too)."""
-    statement = (
-        select(Conflict.status, func.count(Conflict.id))
-        .join(ClaimRelation, ClaimRelation.id == Conflict.relation_id)
-        .group_by(Conflict.status)
-    )
+    statement = select(Conflict.status, func.count(Conflict.id)).group_by(Conflict.status)
     counted = dict(session.execute(_filtered(statement, filters or QueueFilter())).all())
     return {status: int(counted.get(status, 0)) for status in CONFLICT_STATUSES}
 

@@ -219,7 +219,12 @@ class Conflict(Base):
     """A conflicting relation as a reviewable item in the fact-checkers' queue."""
 
     __tablename__ = "conflicts"
-    __table_args__ = (Index("ix_conflicts_queue", "status", "priority"),)
+    # The queue's sorts and filters (store.conflicts.conflict_queue), read on every page.
+    __table_args__ = (
+        Index("ix_conflicts_queue", "status", "priority"),
+        Index("ix_conflicts_recent", "status", "created_at", "id"),
+        Index("ix_conflicts_assignee", "assignee_id", "status", "priority"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     relation_id: Mapped[int] = mapped_column(

@@ -84,6 +84,20 @@ def test_queue_pages_cover_every_conflict_exactly_once(client: TestClient, sessi
     assert past_end["items"] == [] and past_end["total"] == 5
 
 
+def test_a_filter_on_the_claims_lists_the_same_rows_in_the_same_order(
+    client: TestClient, world: World, session_factory
+) -> None:
+    # Unfiltered pages read the conflicts alone; a filter on the claims joins relation,
+    # claims and outlets. Both must list the same conflicts, in the same order.
+    add_conflicts(session_factory, [0.3, 0.9, 0.3, 0.6])
+    for sort in ("priority", "recent"):
+        alone = client.get("/conflicts", params={"sort": sort, "limit": 3}).json()
+        joined = client.get("/conflicts", params={"sort": sort, "limit": 3, "q": "a"}).json()
+        assert alone["total"] == joined["total"] == 5
+        assert [item["id"] for item in alone["items"]] == [item["id"] for item in joined["items"]]
+        assert alone["items"] == joined["items"]
+
+
 def test_queue_limit_is_capped_at_200(client: TestClient) -> None:
     assert client.get("/conflicts", params={"limit": 200}).status_code == 200
     error = assert_error(client.get("/conflicts", params={"limit": 201}), 422, "validation_error")

@@ -1,0 +1,71 @@
+"""Locust users for bench/bench_load.py: one class per request the table reports.
+
+Run by bench_load.py as `locust -f bench/load_users.py --headless ... ClassName`; the API
+key comes in CLAIMCHECK_BENCH_KEY and the texts are fixed, so every run asks the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from locust import FastHttpUser, constant, task
+
+PAIRS = [
+    ("Russia sent 300 soldiers to Mali in June", "Russia sent 1,000 soldiers to Mali in June"),
+    ("وصل 300 جندي روسي إلى مالي", "Russia sent 1,000 soldiers to Mali"),
+    ("The army denied that troops crossed the border", "Troops crossed the border on Monday"),
+    ("Wagner withdrew from Mali in June 2023", "Wagner fighters stayed in Mali after June 2023"),
+]
+QUERIES = [
+    "Outlet forces sent 120 soldiers to Gao in March",
+    "The ministry reported 40 wounded in Kidal",
+    "Officials denied that convoys reached Timbuktu",
+    "Protesters gathered in Bamako on Friday",
+]
+
+
+class _BenchUser(FastHttpUser):
+    abstract = True
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        self.auth = {"Authorization": f"Bearer {os.environ['CLAIMCHECK_BENCH_KEY']}"}
+        self.turn = itertools.count()
+
+
+class QueueUser(_BenchUser):
+    @task
+    def queue_page(self) -> None:
+        self.client.get("/conflicts?limit=50", headers=self.auth, name="queue")
+
+
+class PairUser(_BenchUser):
+    @task
+    def compare_pair(self) -> None:
+        a, b = PAIRS[next(self.turn) % len(PAIRS)]
+        self.client.post("/claims/compare", json={"a": a, "b": b}, headers=self.auth, name="pair")
+
+
+class NeighbourUser(_BenchUser):
+    @task
+    def compare_neighbours(self) -> None:
+        claim = QUERIES[next(self.turn) % len(QUERIES)]
+        self.client.post(
+            "/claims/compare",
+            json={"claim": claim, "k": 5},
+            headers=self.auth,
+            name="neighbours",
+        )
+
+
+class SearchUser(_BenchUser):
+    @task
+    def search(self) -> None:
+        query = QUERIES[next(self.turn) % len(QUERIES)]
+        self.client.get(
+            "/claims/search",
+            params={"q": query, "k": 10},
+            headers=self.auth,
+            name="search",
+        )
