@@ -175,6 +175,20 @@ def jsonl_lines(body: bytes) -> list[bytes]:
     return lines
 
 
+def count_inputs(paths: Iterable[Path]) -> int:
+    """How many articles (or problems) `read_articles` will yield, from one pass over the
+    JSONL lines without parsing them: a progress bar's total in constant memory."""
+    files, problems = expand_paths(paths)
+    total = len(problems)
+    for path in files:
+        if path.suffix == ".jsonl":
+            with path.open("rb") as handle:
+                total += sum(1 for raw in handle if raw.strip())
+        else:
+            total += 1
+    return total
+
+
 def read_articles(
     paths: Iterable[Path],
     *,

@@ -15,7 +15,7 @@ from claims.pipeline import AnalysedArticle
 from claims.relate import RelationScorer
 from service.jobs.ingest import ingest_article, ingest_items
 from service.jobs.reconcile import ReconcileStage
-from service.readers import read_articles
+from service.readers import SourcedArticle, count_inputs, read_articles
 from store.db import unit_of_work
 from store.export import export_document
 from store.index import ClaimIndex
@@ -108,6 +108,33 @@ def test_failure_after_insert_leaves_nothing_half_written(session_factory) -> No
     assert count(session_factory, Article) == 0
     assert count(session_factory, Claim) == 0
     assert count(session_factory, Source) == 0
+
+
+def test_a_long_input_is_stored_while_it_is_still_being_read(session_factory) -> None:
+    """Ingest pulls one article at a time: a large JSONL streams in constant memory."""
+    stored_when_pulled: list[int] = []
+
+    def articles():
+        for number in range(4):
+            stored_when_pulled.append(count(session_factory, Article))
+            text = f"Report {number}: {SAHEL_EN}"
+            yield SourcedArticle(f"feed:{number + 1}", ArticleInput(source="wire", text=text))
+
+    summary = ingest_items(articles(), session_factory=session_factory, max_bytes=MAX_BYTES)
+
+    assert summary.new == 4
+    assert stored_when_pulled == [0, 1, 2, 3]
+
+
+def test_the_progress_total_counts_what_is_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"source": "a", "text": "x"}\n\nnot json\n{"source": "b"}\n')
+    (tmp_path / "one.txt").write_text(SAHEL_EN)
+    paths = [feed, tmp_path / "one.txt", tmp_path / "missing.txt"]
+
+    read = list(read_articles(paths, max_bytes=MAX_BYTES))
+
+    assert count_inputs(paths) == len(read) == 5
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from service.config import Settings
 from service.jobs.ingest import IngestOne, IngestSummary, ingest_items
 from service.jobs.reconcile import ReconcileStage
 from service.jobs.reconcile import rescore as rescore_relations
-from service.readers import ReadItem, SourcedArticle, parse_date, read_articles
+from service.readers import ReadItem, SourcedArticle, count_inputs, parse_date, read_articles
 from service.runtime import Runtime
 from store.clusters import recluster_all
 from store.conflicts import conflict_queue, count_conflicts_of_articles
@@ -119,20 +119,22 @@ def ingest(
         raise CliError(f"--lang must be one of {', '.join(SUPPORTED_LANGUAGES)}, not {lang!r}")
     settings = settings_for(db)
     engine = open_database(settings)
-    items = list(
-        read_articles(
-            paths,
-            source=source,
-            published_at=_published(published),
-            language=lang,
-            max_bytes=settings.max_article_bytes,
-        )
+    # Read lazily: a large JSONL streams through in constant memory (Ray excepted, which
+    # hands its tasks every article up front).
+    items = read_articles(
+        paths,
+        source=source,
+        published_at=_published(published),
+        language=lang,
+        max_bytes=settings.max_article_bytes,
     )
+    total = count_inputs(paths)
     runtime = Runtime(settings)
     factory = make_session_factory(engine)
     ingest_one = None
     with on_ray(ray, ray_address) as ray_tasks:
         if ray_tasks is not None:
+            items = list(items)
             articles = [item.article for item in items if isinstance(item, SourcedArticle)]
             ingest_one, stage = ray_tasks.ray_ingest(
                 articles, runtime=runtime, session_factory=factory
@@ -140,7 +142,7 @@ def ingest(
         else:
             with factory() as session:
                 stage = runtime.reconcile_stage(session)
-        summary = _ingest_with_bar(items, factory, settings, stage, ingest_one)
+        summary = _ingest_with_bar(items, total, factory, settings, stage, ingest_one)
     stage.save()
     for problem in summary.problems:
         typer.secho(printable(f"rejected {problem}"), fg=typer.colors.YELLOW, err=True)
@@ -161,17 +163,18 @@ def ingest(
 
 
 def _ingest_with_bar(
-    items: list[ReadItem],
+    items: Iterable[ReadItem],
+    total: int,
     factory: sessionmaker[Session],
     settings: Settings,
     stage: ReconcileStage,
     ingest_one: IngestOne | None,
 ) -> IngestSummary:
     with tqdm(
-        total=len(items),
+        total=total,
         desc="ingest",
         unit="article",
-        disable=len(items) < _PROGRESS_MIN_ITEMS,
+        disable=total < _PROGRESS_MIN_ITEMS,
     ) as bar:
         return ingest_items(
             items,
