@@ -53,13 +53,15 @@ class Settings(BaseSettings):
     # A relation model trained with `claimcheck train relations`; None: the packaged one.
     relation_model: Path | None = None
     ans_dir: Path = Path("../shared/data/ans")
+    # Emergent train (English claim/headline stance), the relation model's second source.
+    emergent_dir: Path = Path("../shared/data/emergent")
     # Send the desk's cookies with `Secure` (HTTPS only): on wherever the UI is served by TLS.
     secure_cookies: bool = False
     session_hours: Annotated[float, Field(gt=0)] = DEFAULT_SESSION_HOURS
     login_rate: str = DEFAULT_LOGIN_RATE
     compare_rate: str = DEFAULT_COMPARE_RATE
 
-    @field_validator("data_dir", "relation_model", "ans_dir")
+    @field_validator("data_dir", "relation_model", "ans_dir", "emergent_dir")
     @classmethod
     def _expand_home(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None

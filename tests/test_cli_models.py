@@ -17,13 +17,22 @@ from service.runtime import Runtime
 
 
 @pytest.fixture
-def training_writes_where_told(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Training stands in for five minutes of ANS fitting; it records where it would write."""
+def emergent_read() -> list[Path | None]:
+    """The Emergent folders the stand-in training was given."""
+    return []
+
+
+@pytest.fixture
+def training_writes_where_told(
+    monkeypatch: pytest.MonkeyPatch, emergent_read: list[Path | None]
+) -> list[Path]:
+    """Training stands in for minutes of fitting; it records where it would write."""
     written: list[Path] = []
 
-    def train(data_dir: Path, *, out: Path) -> TrainingReport:
+    def train(data_dir: Path, *, out: Path, emergent_dir: Path | None = None) -> TrainingReport:
         written.append(out)
-        return TrainingReport(path=out, cv={"macro_f1": 0.8}, n_train=1, n_synthetic=0)
+        emergent_read.append(emergent_dir)
+        return TrainingReport(path=out, cv={"ans": {"macro_f1": 0.8}}, n_train=1, n_synthetic=0)
 
     monkeypatch.setattr(claims.relate, "train_relation_model", train)
     return written
@@ -47,6 +56,20 @@ def test_train_relations_writes_where_the_user_names(
     assert result.exit_code == 0, result.output
     assert training_writes_where_told == [out]
     assert out.parent.is_dir()
+
+
+def test_train_relations_reads_emergent_from_its_setting_or_option(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    training_writes_where_told: list[Path],
+    emergent_read: list[Path | None],
+) -> None:
+    monkeypatch.setenv("CLAIMCHECK_EMERGENT_DIR", str(tmp_path / "emergent"))
+    out = str(tmp_path / "m.npz")
+    assert CliRunner().invoke(app, ["train", "relations", "--out", out]).exit_code == 0
+    option = ["train", "relations", "--out", out, "--emergent-dir", str(tmp_path / "mine")]
+    assert CliRunner().invoke(app, option).exit_code == 0
+    assert emergent_read == [tmp_path / "emergent", tmp_path / "mine"]
 
 
 def test_a_users_relation_model_is_loaded_by_setting(

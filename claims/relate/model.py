@@ -3,7 +3,7 @@ features, mixed in probability space, as a portable artefact.
 
 Weights live in one `.npz` (arrays plus a JSON config with the version, the embedder
 it was trained with and the training settings), so loading needs numpy only.
-`train_relation_model` rebuilds it from the ANS corpus in one call.
+`train_relation_model` rebuilds it from ANS and Emergent in one call.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from claims.relate.features import (
 from claims.relate.lexicon import load_lexicon
 from claims.relate.words import Alignment, align, word_segments
 
-MODEL_VERSION = "relation-lr-mlp-2026.11.3"
+MODEL_VERSION = "relation-lr-mlp-2026.11.5"
 # Model classes; ANS 'disagree' is our 'conflict', 'other' is later split into
 # related/unrelated by the scorer.
 CLASSES: tuple[str, ...] = ("agree", "conflict", "other")
@@ -46,6 +46,9 @@ DEFAULT_ARTEFACT = "relation_model.npz"
 # (3, 2, 2) 0.775 / 0.420, (4, 2.5, 1.5) 0.778 / 0.423, (5, 3, 1) 0.781 / 0.429; then at
 # (4, 2.5, 1.5): C 1.0 0.773 / 0.424, C 0.25 0.786 / 0.421, 128 units 0.785 / 0.419,
 # C 0.25 with 128 units 0.789 / 0.418.
+# Since 2026.11.5 the model also learns from Emergent train (English claim/headline); its
+# classes are balanced within their own source, then the source weighs `source_weights`
+# (see train._balanced and docs/model_card.md for how the weight was chosen).
 DEFAULT_CONFIG: dict[str, Any] = {
     "C": 0.25,
     "hash_weights": {"words": 0.5, "chars": 0.6, "edits": 0.5, "lexicon": 0.5},
@@ -54,6 +57,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "mlp_alpha": 0.01,
     "synthetic_per_kind": 150,
     "synthetic_weight": 0.5,
+    "source_weights": {"ans": 1.0, "emergent": 0.5},
     "seed": 0,
 }
 

@@ -1,0 +1,41 @@
+"""The Emergent stance corpus (English claim vs news headline), development data for the
+relation model: it brings English, and hedged reporting, to a model built on Arabic titles.
+
+Ferreira and Vlachos (NAACL 2016), official train split only (see PROVENANCE.md beside
+the data); its test split is held out for the project and never read here.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+EMERGENT_LABELS: tuple[str, ...] = ("for", "against", "observing")
+# 'observing' reports the claim without taking a side ("reportedly", "X dead?"): neither
+# an agreement nor a contradiction, so the model's 'other'.
+EMERGENT_TO_CLASS = {"for": "agree", "against": "conflict", "observing": "other"}
+
+
+@dataclass(frozen=True, slots=True)
+class EmergentPair:
+    claim_id: str
+    claim: str
+    headline: str
+    stance: str
+
+
+def load_emergent(data_dir: Path) -> list[EmergentPair]:
+    """Rows of `<data_dir>/train.csv` (columns claim_id, claim, article_id, headline, stance)."""
+    path = Path(data_dir) / "train.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"Emergent train split not found at {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            EmergentPair(r["claim_id"], r["claim"], r["headline"], r["stance"].strip())
+            for r in csv.DictReader(handle)
+        ]
+    unknown = {r.stance for r in rows} - set(EMERGENT_LABELS)
+    if unknown:
+        raise ValueError(f"{path}: unknown stance labels {sorted(unknown)}")
+    return rows
