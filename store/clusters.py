@@ -129,7 +129,9 @@ def write_clusters(
     if touched:
         # The review queue shows clusters that changed since it was last read.
         session.execute(update(Cluster).where(Cluster.id.in_(touched)).values(updated_at=utcnow()))
-    _queue_items_follow(session, members)
+    # Only a claim that changed cluster can leave its queue items behind: each item took
+    # its first claim's cluster when it was opened, and followed every change since.
+    _queue_items_follow(session, sorted(c["id"] for c in changed))
     session.flush()
     return ClusterChanges(
         clusters=len(after),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from store.models import ClaimKey
@@ -17,11 +17,13 @@ POSTINGS_PER_KEY = 200
 
 def save_keys(session: Session, keys_by_claim: Mapping[int, Sequence[str]]) -> None:
     """Add each claim's keys to the caller's transaction (claims newly stored)."""
-    session.add_all(
-        ClaimKey(claim_id=int(claim_id), key=key)
+    rows = [
+        {"claim_id": int(claim_id), "key": key}
         for claim_id, keys in keys_by_claim.items()
         for key in keys
-    )
+    ]
+    if rows:
+        session.execute(insert(ClaimKey), rows)
 
 
 def shared_keys(
