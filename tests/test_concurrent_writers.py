@@ -11,14 +11,13 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from test_api_support import assert_error, auth, build_world, key_for
 
@@ -34,7 +33,7 @@ from store.db import make_engine, make_session_factory, unit_of_work
 from store.export import export_document
 from store.migrations import upgrade
 from store.models import Article
-from tests.conftest import POSTGRES_URL
+from tests.conftest import empty_database
 
 CLAIMCHECK = Path(sys.executable).with_name("claimcheck")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -112,19 +111,9 @@ def _outcome(engine: Engine) -> tuple[list[str], set[tuple], set[frozenset]]:
 @pytest.fixture
 def replay_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     """A second empty store on the same backend, for the one-process run."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'replay.db'}"
-        return
-    schema = f"cc_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    with empty_database(backend, tmp_path, "replay") as url:
+        yield url
 
 
 @pytest.mark.slow
