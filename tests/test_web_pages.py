@@ -255,6 +255,12 @@ def test_a_disallowed_decision_is_refused_with_the_note_kept(
     assert ">why</textarea>" in response.text
 
 
+def test_an_unknown_decision_from_a_forged_form_is_a_422(desk: TestClient, world: World) -> None:
+    """As over the API: a decision no form offers is bad input, not a state conflict."""
+    response = decide(desk, world.conflict_id, "approved", note="x", key=world.reviewer_key)
+    assert response.status_code == 422
+
+
 def test_assign_to_me_goes_into_the_history(desk: TestClient, world: World) -> None:
     response = desk.post(
         f"/ui/conflicts/{world.conflict_id}/assign",

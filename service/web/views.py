@@ -30,6 +30,7 @@ from store.articles import source_names
 from store.conflicts import (
     CONFLICT_STATUSES,
     ConflictChanged,
+    Decision,
     InvalidTransition,
     QueueFilter,
     QueueSort,
@@ -163,7 +164,7 @@ def review_form(
     session: SessionDep,
     user: PageReviewer,
     conflict_id: RowId,
-    decision: Annotated[str, Form(max_length=32)],
+    decision: Annotated[Decision, Form()],
     version: Annotated[int, Form(ge=0, le=2**31 - 1)],
     note: Annotated[PlainText, Form(max_length=MAX_NOTE_CHARS)] = "",
 ) -> Response:
