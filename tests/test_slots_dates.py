@@ -119,3 +119,18 @@ def test_period_text_is_as_written_with_hamza_and_diacritics():
 )
 def test_an_impossible_day_is_not_a_date(text: str) -> None:
     assert find_dates(text, published_at=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("أعادت روسيا فتح سفارتها في الثاني عشر من ديسمبر/كانون الأول 2023", date(2023, 12, 12)),
+        ("وصلت القوات في الحادي والثلاثين من مارس 2024", date(2024, 3, 31)),
+        ("بدأ الانسحاب في الأول من يناير 2024", date(2024, 1, 1)),
+        ("Russia reopened its embassy on 28th December 2023", date(2023, 12, 28)),
+        ("Les troupes sont arrivées le 1er mars 2024", date(2024, 3, 1)),
+    ],
+)
+def test_a_day_written_as_an_ordinal_is_read(text: str, day: date) -> None:
+    (period,) = find_dates(text)
+    assert period.start == period.end == day

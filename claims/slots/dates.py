@@ -40,11 +40,21 @@ _WEEKDAYS = {
 }  # fmt: skip
 _WEEKDAY_OF = {name: number for number, names in _WEEKDAYS.items() for name in names.split("|")}
 _WEEKDAY_NAME = "|".join(_WEEKDAY_OF)
+# A day written as an Arabic ordinal: "في الثاني عشر من ديسمبر", "الحادي والثلاثين من مارس";
+# its words add up ("الحادي" 1 + "عشر" 10).
+_AR_ORDINAL_VALUES = {
+    "الاول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
+    "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10, "عشر": 10,
+    "العشرين": 20, "والعشرين": 20, "الثلاثين": 30, "والثلاثين": 30,
+}  # fmt: skip
+_AR_ORDINAL_UNITS = "الاول|الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع"
+_AR_ORDINAL = rf"(?:{_AR_ORDINAL_UNITS})(?:\s+(?:عشر|والعشرين|والثلاثين))?|العاشر|العشرين|الثلاثين"
 _PART = r"(?P<part>اواخر|اوائل|منتصف|مطلع|بدايه|نهايه|late|early|mid-?|end of|fin|début|mi-?)?"
 _LAST = r"(?P<last>الماضي|last|dernier|derniere|dernière)"
 _EXPRESSION = re.compile(
     rf"(?:{_PART}\s*(?P<prep>في\s+|in\s+|en\s+|of\s+|de\s+|since\s+|depuis\s+|منذ\s+)?"
-    rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH})(?:\s+(?P<day2>\d{{1,2}}),?)?"
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+|(?P<ordinal>{_AR_ORDINAL})\s+(?:من\s+)?)?"
+    rf"(?P<month>{_MONTH})(?:\s+(?P<day2>\d{{1,2}}),?)?"
     rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?(?:\s+{_LAST})?"
     rf"|(?P<last2>last|dernier|derni[eè]re)\s+(?P<month2>{_MONTH_NAME})"
     rf"|(?P<relative>الاسبوع الماضي|الاسبوع المقبل|الشهر الماضي|العام الماضي|السنه الماضيه"
@@ -132,11 +142,11 @@ def _month(match: re.Match[str], text: str, published: date | None) -> Period | 
     name = (groups["month"] or groups["month2"]).split("/")[0].split("(")[0].strip()
     month = _MONTH_OF[name]
     if name in {"may", "mai", "mars", "march", "اب", "jan", "dec", "oct", "nov", "sept"} and not (
-        groups["day"] or groups["day2"] or groups["year"] or groups["part"]
+        groups["day"] or groups["day2"] or groups["ordinal"] or groups["year"] or groups["part"]
         or groups["last"] or groups["last2"] or groups["prep"]
     ):  # fmt: skip
         return None  # "may" the verb, "اب" the father, "mars" the planet: need a date context
-    day = groups["day"] or groups["day2"]
+    day = groups["day"] or groups["day2"] or _ordinal_day(groups["ordinal"])
     relative = bool(groups["last"] or groups["last2"]) or not groups["year"]
     if groups["year"]:
         year = int(groups["year"])
@@ -163,6 +173,11 @@ def _month(match: re.Match[str], text: str, published: date | None) -> Period | 
     elif part in {"منتصف", "mid", "mi"}:
         start, end = date(year, month, 11), date(year, month, 20)
     return Period(text, start, end, "month", relative=relative)
+
+
+def _ordinal_day(words: str | None) -> int | None:
+    """The day an Arabic ordinal names: "الثاني عشر" 12, "الحادي والثلاثين" 31."""
+    return sum(_AR_ORDINAL_VALUES[word] for word in words.split()) if words else None
 
 
 def _relative(phrase: str, text: str, published: date | None) -> Period:
