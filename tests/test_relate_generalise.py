@@ -558,3 +558,25 @@ def test_a_debunk_of_another_story_is_no_conflict(scorer: RelationScorer) -> Non
         "The claim that Wagner paid Malian officials in gold is a hoax.",
     )
     assert relation.relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("claim", "debunk"),
+    [
+        (
+            "Wagner chief Prigozhin was killed when his jet crashed north of Moscow.",
+            "Rumours that Prigozhin survived the jet crash north of Moscow are false.",
+        ),
+        (
+            "قتل زعيم فاغنر بريغوجين في تحطم طائرته قرب موسكو",
+            "الأنباء عن نجاة بريغوجين من تحطم الطائرة قرب موسكو مفبركة",
+        ),
+    ],
+)
+def test_calling_the_opposite_false_is_no_conflict(
+    scorer: RelationScorer, claim: str, debunk: str
+) -> None:
+    """ "Rumours that he survived are false" says what "he was killed" says: the denial
+    and the antonym cancel out."""
+    assert relate(scorer, claim, debunk).relation != "conflict"

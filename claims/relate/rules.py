@@ -292,7 +292,21 @@ class PairEvidence:
             evidence += [
                 e for e in text_evidence(self.alignment, self.lexicon) if e.kind not in kinds
             ]
+        if self.denies_the_opposite:
+            evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
+
+    @cached_property
+    def denies_the_opposite(self) -> bool:
+        """One side calls false the opposite of what the other says: "rumours that he
+        survived are false" against "he was killed". The denial and the antonym cancel
+        out, and what remains affirms."""
+        if self.debunk is None:
+            return False
+        return self.diff.opposed_events is not None or any(
+            e.kind == "polarity" and e.a and e.b
+            for e in text_evidence(self.alignment, self.lexicon)
+        )
 
     @cached_property
     def only_hedged(self) -> bool:
@@ -327,7 +341,10 @@ class PairEvidence:
     @cached_property
     def hearsay(self) -> int | None:
         """0 or 1: the side that only reports or asks, when exactly one does; None if neither."""
-        modalities = [s.modality in _HEARSAY for s in self.slots]
+        # A debunk names the rumour it calls false; it does not pass the rumour on.
+        modalities = [
+            s.modality in _HEARSAY and side != self.debunk for side, s in enumerate(self.slots)
+        ]
         if modalities == [True, False]:
             return 0
         if modalities == [False, True]:
@@ -463,6 +480,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # the slots read what differs: see _agree_in_detail and _not_denied
     if e.only_hedged:
         return None  # a hedge is no contradiction: see _hearsay
+    if e.denies_the_opposite:
+        return None  # denying the opposite affirms
     return Relation(
         "conflict",
         p["conflict"],
