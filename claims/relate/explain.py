@@ -45,8 +45,7 @@ def swapped_roles(alignment: Alignment, swap: tuple[int, int, int]) -> Evidence:
     y) that B reads backwards, quoted from both sides ("PSG beat Inter" / "Inter beat
     PSG")."""
     x, _, y = swap
-    partners = [j for i, j in alignment.matches if x <= i <= y]
-    low, high = min(partners), max(partners)
+    low, high = alignment.span_in_b(x, y)
     return Evidence(
         "actor",
         " ".join(alignment.words_a[x : y + 1]),

@@ -92,12 +92,12 @@ _PARTY_KINDS = frozenset({"actor", "place", "recipient"})
 # at 0.6 two Arabic reports of one Kremlin statement were stored as a conflict.
 MINIMAL_EDIT_CONFLICT_P = 0.5
 UNTYPED_CONFLICT_P = 0.7
-# A side with at most one word of its own against several on the other side only
-# has detail added to it: more detail is no contradiction unless a slot or a negation
-# says so. A substitution (غزة / سوريا) has words of its own on both sides.
 # Subject and object traded between two names within a few words of each other
 # ("PSG beat Inter" / "Inter beat PSG"): a reversal of roles, not a moved clause.
 SWAP_WINDOW = 6
+# A side with at most one word of its own against several on the other side only
+# has detail added to it: more detail is no contradiction unless a slot or a negation
+# says so. A substitution (غزة / سوريا) has words of its own on both sides.
 ELABORATION_OWN_WORDS = 1
 ELABORATION_ADDED_WORDS = 6
 # Pairs that are not one event: 'related' when the texts are close or share an
@@ -289,9 +289,7 @@ class PairEvidence:
             kinds = {e.kind for e in evidence}
             if not self._negation_comparable:
                 kinds |= {"polarity", "denial"}
-            evidence += [
-                e for e in text_evidence(self.alignment, self.lexicon) if e.kind not in kinds
-            ]
+            evidence += [e for e in self.antonyms if e.kind not in kinds]
         if self.denies_the_opposite:
             evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
@@ -301,12 +299,14 @@ class PairEvidence:
         """One side calls false the opposite of what the other says: "rumours that he
         survived are false" against "he was killed". The denial and the antonym cancel
         out, and what remains affirms."""
-        if self.debunk is None:
-            return False
-        return self.diff.opposed_events is not None or any(
-            e.kind == "polarity" and e.a and e.b
-            for e in text_evidence(self.alignment, self.lexicon)
+        return self.debunk is not None and (
+            self.diff.opposed_events is not None or bool(self.antonyms)
         )
+
+    @cached_property
+    def antonyms(self) -> list[Evidence]:
+        """Words on opposite poles where the wordings part (`text_evidence`)."""
+        return text_evidence(self.alignment, self.lexicon)
 
     @cached_property
     def only_hedged(self) -> bool:
@@ -330,8 +330,10 @@ class PairEvidence:
         al = self.alignment
         found = []
         for x, v, y in al.role_swaps:
-            partners = [j for i, j in al.matches if x <= i <= y]
-            if y - x > SWAP_WINDOW or max(partners) - min(partners) > SWAP_WINDOW:
+            if y - x > SWAP_WINDOW:
+                continue
+            low, high = al.span_in_b(x, y)
+            if high - low > SWAP_WINDOW:
                 continue
             names_x, names_y = _names(al.words_a[x]), _names(al.words_a[y])
             if names_x and names_y and set(names_x).isdisjoint(names_y):
@@ -378,12 +380,8 @@ def _same_words(e: PairEvidence) -> Relation | None:
         al.only_a
         or al.only_b
         or not al.matches
+        or (a.modality, a.polarity) != (b.modality, b.polarity)
         or e.named_swaps
-        or (a.modality, a.polarity)
-        != (
-            b.modality,
-            b.polarity,
-        )
     ):
         return None
     return Relation("agree", max(e.cosine, 0.0), explanation=_agreement(e))

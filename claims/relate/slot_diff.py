@@ -190,8 +190,9 @@ def _quantity_diff(a: list[Quantity], b: list[Quantity]) -> tuple[list[SlotConfl
 
 
 @lru_cache(maxsize=4096)
-def _on_shared_day(text: str) -> Period | None:
-    found = find_dates(text, published_at=SHARED_PUBLICATION)
+def _read_on(text: str, published: date) -> Period | None:
+    """A date's text read as if published on `published` (claims compare it many times)."""
+    found = find_dates(text, published_at=published)
     return found[0] if found else None
 
 
@@ -205,7 +206,7 @@ def _comparable(a: Period, b: Period) -> tuple[Period, Period] | None:
     if _unanchored_day(a) or _unanchored_day(b):
         return None
     if a.start is None and b.start is None:
-        x, y = _on_shared_day(a.text), _on_shared_day(b.text)
+        x, y = _read_on(a.text, SHARED_PUBLICATION), _read_on(b.text, SHARED_PUBLICATION)
         return (x, y) if x is not None and y is not None else None
     if a.start is None:
         x = _in_year_of(a.text, b)
@@ -220,18 +221,18 @@ def _unanchored_day(period: Period) -> bool:
     the year whenever it was published."""
     if period.start is not None or period.granularity not in ("day", "week"):
         return False
-    early = find_dates(period.text, published_at=_EARLIER_PUBLICATION)
-    late = _on_shared_day(period.text)
-    if not early or early[0].start is None or late is None or late.start is None:
+    early = _read_on(period.text, _EARLIER_PUBLICATION)
+    late = _read_on(period.text, SHARED_PUBLICATION)
+    if early is None or late is None or early.start is None or late.start is None:
         return True
-    return (early[0].start.month, early[0].start.day) != (late.start.month, late.start.day)
+    return (early.start.month, early.start.day) != (late.start.month, late.start.day)
 
 
 def _in_year_of(text: str, resolved: Period) -> Period | None:
     """An unresolved month read as if published at the end of the other date's year."""
     assert resolved.end is not None
-    found = find_dates(text, published_at=date(resolved.end.year, 12, 31))
-    return found[0] if found and found[0].start is not None else None
+    found = _read_on(text, date(resolved.end.year, 12, 31))
+    return found if found is not None and found.start is not None else None
 
 
 def _gap_days(a: Period, b: Period) -> int | None:

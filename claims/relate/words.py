@@ -102,6 +102,11 @@ class Alignment:
             if order[x][1] > order[v][1] > order[y][1]
         ]
 
+    def span_in_b(self, first: int, last: int) -> tuple[int, int]:
+        """(first, last) positions in B of the matched words of A's run first..last."""
+        partners = [j for i, j in self.matches if first <= i <= last]
+        return min(partners), max(partners)
+
     @cached_property
     def jaccard(self) -> float:
         """Matched words over the words of either side."""

@@ -304,7 +304,7 @@ def _unit_at(words: list[str]) -> tuple[str, int] | None:
         if word.isdigit():
             return None
         unit = _UNIT_OF.get(bare(word)) or _UNIT_OF.get(word)
-        if unit == "aircraft" and bare(" ".join(words[index + 1 : index + 2])) in _PILOTLESS:
+        if unit == "aircraft" and index + 1 < len(words) and bare(words[index + 1]) in _PILOTLESS:
             unit = "drones"
         if unit:
             return unit, index
