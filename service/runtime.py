@@ -63,6 +63,13 @@ class Runtime:
         """The claim index, level with the database: loaded on first use, then caught up
         with what other processes (API workers, ingests) stored since, by the claim-id
         watermark (one cheap query when nothing changed)."""
+        with self._lock:
+            if "index" in self._built:
+                self._built["index"].catch_up(session)
+            return self._loaded_index(session)
+
+    def _loaded_index(self, session: Session) -> ClaimIndex:
+        """The claim index, loaded (and so levelled) on first use, as it is after that."""
         model_id = self.embedder.model_id
         with self._lock:
             index = self._built.get("index")
@@ -72,8 +79,6 @@ class Runtime:
                     session, self.settings.index_path, model_id, self.embedder.dim
                 )
                 self._built["index"] = index
-            else:
-                index.catch_up(session)
             return index
 
     def reconcile_stage(self, session: Session) -> ReconcileStage:
@@ -81,8 +86,10 @@ class Runtime:
 
     def ingest_stage(self, session: Session) -> ReconcileStage:
         """The stage the API ingests with: kept from article to article, so the index file
-        is written every so often rather than per article, and renewed with the index."""
-        index = self.index(session)
+        is written every so often rather than per article, and renewed with the index.
+        The stage levels the index itself, under the store's write lock, so it is not
+        caught up here as well."""
+        index = self._loaded_index(session)
         with self._lock:
             stage = self._built.get("stage")
             if stage is None or stage.index is not index:
