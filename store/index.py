@@ -248,7 +248,8 @@ class ClaimIndex:
         positions = np.unique(
             np.linspace(0, len(self) - 1, num=min(VECTOR_SAMPLE, len(self))).astype(np.int64)
         )
-        position_of = {int(self.ids[p]): int(p) for p in positions}
+        ids = self.ids  # a copy of faiss's id map at every access: taken once
+        position_of = {int(ids[p]): int(p) for p in positions}
         stored_ids, stored = load_vectors(session, self.model_id, list(position_of))
         if not len(stored_ids):  # none left in the database: catching up removes them
             return None
