@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 import test_api_support as support
 from fastapi.testclient import TestClient
-from test_api_support import WordHashEmbedder, World, YearScorer, assert_error, auth
+from test_api_support import World, assert_error, auth
 
 from service.config import Settings
 
 client, settings, world = support.client, support.settings, support.world
-reader_key, anonymous = support.reader_key, support.anonymous
+reader_key, anonymous, newsroom = support.reader_key, support.anonymous, support.newsroom
 
 WIRE = {
     "source": "Sahara Wire",
@@ -28,14 +28,6 @@ AGENCE = {
     "language": "en",
     "text": "Wagner fighters were deployed in Mali in 2022 according to officials in Bamako.",
 }
-
-
-@pytest.fixture
-def newsroom(client: TestClient, world: World) -> TestClient:
-    """Stand-in models (bag-of-words vectors, a year scorer) and an editor's key."""
-    client.app.state.runtime.set(embedder=WordHashEmbedder(), scorer=YearScorer())
-    client.headers["Authorization"] = f"Bearer {world.editor_key}"
-    return client
 
 
 def test_posting_an_article_returns_its_claims_and_the_conflicts_it_opened(

@@ -243,6 +243,14 @@ def anonymous(client: TestClient) -> TestClient:
     return TestClient(client.app, raise_server_exceptions=False)
 
 
+@pytest.fixture
+def newsroom(client: TestClient, world: World) -> TestClient:
+    """Stand-in models (bag-of-words vectors, a year scorer) and an editor's key."""
+    client.app.state.runtime.set(embedder=WordHashEmbedder(), scorer=YearScorer())
+    client.headers["Authorization"] = f"Bearer {world.editor_key}"
+    return client
+
+
 def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 

@@ -39,7 +39,7 @@ from store.ingest_jobs import JobProgress, add_ingest_job, claim_ingest_job, sav
 from store.models import IngestJob, utcnow
 
 client, settings, world = support.client, support.settings, support.world
-reader_key, anonymous = support.reader_key, support.anonymous
+reader_key, anonymous, newsroom = support.reader_key, support.anonymous, support.newsroom
 
 WIRE = {
     "source": "Sahara Wire",
@@ -59,14 +59,6 @@ FEED = "\n".join(
 
 only_sqlite = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 only_postgres = pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-
-
-@pytest.fixture
-def newsroom(client: TestClient, world: World) -> TestClient:
-    """Stand-in models (bag-of-words vectors, a year scorer) and an editor's key."""
-    client.app.state.runtime.set(embedder=WordHashEmbedder(), scorer=YearScorer())
-    client.headers["Authorization"] = f"Bearer {world.editor_key}"
-    return client
 
 
 def upload(client: TestClient, body: bytes, name: str = "feed.jsonl"):
