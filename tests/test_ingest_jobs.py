@@ -31,7 +31,7 @@ from test_api_support import (
 
 from service.api.app import create_app
 from service.config import Settings
-from service.jobs.ingest import ingest_article, ingest_shared
+from service.jobs.ingest import ingest_article, shared_ingest_one
 from service.jobs.ingest_jobs import work_on_next_job
 from service.readers import jsonl_lines
 from store.db import unit_of_work
@@ -72,11 +72,8 @@ def finished(client: TestClient, job_id: int, timeout_s: float = 30.0) -> dict:
     if state.job_runner is None:
         work_on_next_job(
             session_factory=state.session_factory,
-            ingest_one=partial(
-                ingest_shared,
-                runtime=state.runtime,
-                session_factory=state.session_factory,
-                max_bytes=state.settings.max_article_bytes,
+            ingest_one=shared_ingest_one(
+                runtime=state.runtime, session_factory=state.session_factory
             ),
             worker="worker@test:1",
             max_bytes=state.settings.max_article_bytes,

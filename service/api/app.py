@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -17,7 +16,7 @@ from service.api.metrics import MetricsMiddleware, ServiceMetrics
 from service.api.security import SecurityHeadersMiddleware
 from service.api.throttle import Throttle
 from service.config import Settings, load_settings
-from service.jobs.ingest import ingest_shared
+from service.jobs.ingest import shared_ingest_one
 from service.jobs.ingest_jobs import JobRunner
 from service.runtime import Runtime
 from service.web import views as web_views
@@ -131,11 +130,6 @@ def _job_runner(
         return None
     return JobRunner(
         session_factory=session_factory,
-        ingest_one=partial(
-            ingest_shared,
-            runtime=runtime,
-            session_factory=session_factory,
-            max_bytes=settings.max_article_bytes,
-        ),
+        ingest_one=shared_ingest_one(runtime=runtime, session_factory=session_factory),
         max_bytes=settings.max_article_bytes,
     )

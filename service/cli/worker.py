@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import partial
 from typing import Annotated
 
 import typer
 from sqlalchemy.engine import make_url
 
 from service.cli.common import CliError, DbOption, open_database, settings_for
-from service.jobs.ingest import ingest_shared
+from service.jobs.ingest import shared_ingest_one
 from service.jobs.ingest_jobs import work_on_next_job, worker_name
 from service.runtime import Runtime
 from store.db import make_session_factory
@@ -45,12 +44,7 @@ def worker(
     factory = make_session_factory(open_database(settings))
     runtime = Runtime(settings)
     name = worker_name("worker")
-    ingest_one = partial(
-        ingest_shared,
-        runtime=runtime,
-        session_factory=factory,
-        max_bytes=settings.max_article_bytes,
-    )
+    ingest_one = shared_ingest_one(runtime=runtime, session_factory=factory)
     typer.echo(f"{name}: waiting for ingest jobs")
     while True:
         worked = work_on_next_job(

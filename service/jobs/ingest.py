@@ -218,3 +218,14 @@ def ingest_shared(
         return ingest_article(
             article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
         )
+
+
+def shared_ingest_one(*, runtime: Runtime, session_factory: sessionmaker[Session]) -> IngestOne:
+    """`ingest_shared` at the configured article limit: how a job worker (the server's
+    own, `claimcheck worker`) ingests each line of a job."""
+    return partial(
+        ingest_shared,
+        runtime=runtime,
+        session_factory=session_factory,
+        max_bytes=runtime.settings.max_article_bytes,
+    )
