@@ -17,6 +17,7 @@ from claims.pipeline import ArticleRejected
 from service.api.deps import Editor, PageDep, PlainText, Reader, RowId, SessionDep
 from service.api.errors import ApiError
 from service.api.schemas import (
+    EDITOR_ONLY,
     ArticleIn,
     ArticleListItem,
     ArticleOut,
@@ -89,8 +90,7 @@ def ingested_article(*, session: Session, outcome: IngestOutcome) -> IngestedArt
     ),
     responses={
         200: {"model": IngestedArticleOut, "description": "already stored: the existing article"},
-        401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
-        403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
+        **EDITOR_ONLY,
         413: {"model": ErrorResponse, "description": "text over CLAIMCHECK_MAX_ARTICLE_BYTES"},
         422: {"model": ErrorResponse, "description": "bad fields, empty text, unknown language"},
     },

@@ -30,7 +30,7 @@ from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
 from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
 from service.api.deps import Editor, NoNul, Reader, SessionDep
-from service.api.schemas import ClaimOut, ErrorResponse, SearchHit, SearchOut
+from service.api.schemas import EDITOR_ONLY, ClaimOut, ErrorResponse, SearchHit, SearchOut
 from service.runtime import Runtime
 from store.claims import stored_reading
 from store.models import Article, Claim
@@ -245,8 +245,7 @@ def _relate_to_stored(
         "is slow; later calls are fast."
     ),
     responses={
-        401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
-        403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
+        **EDITOR_ONLY,
         422: {
             "model": ErrorResponse,
             "description": "text empty, too long, without letters or in another language; "

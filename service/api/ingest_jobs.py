@@ -13,6 +13,7 @@ from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, Upload
 from service.api.deps import Editor, PageDep, Reader, RowId, SessionDep
 from service.api.errors import BodyTooLarge
 from service.api.schemas import (
+    EDITOR_ONLY,
     ErrorResponse,
     IngestJobDetailOut,
     IngestJobOut,
@@ -40,8 +41,7 @@ _UPLOAD_NAME_CHARS = 300
         "JSONL at all is refused with 422."
     ),
     responses={
-        401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
-        403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
+        **EDITOR_ONLY,
         413: {"model": ErrorResponse, "description": "over CLAIMCHECK_MAX_UPLOAD_BYTES"},
         422: {"model": ErrorResponse, "description": "no file, an empty file, not JSONL"},
     },

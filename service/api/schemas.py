@@ -45,6 +45,13 @@ class ErrorResponse(Schema):
     error: ErrorBody
 
 
+# The errors of a route only editors (and admins) may call, as its OpenAPI `responses`.
+EDITOR_ONLY: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "missing, unknown or revoked API key"},
+    403: {"model": ErrorResponse, "description": "the key's role is not editor or admin"},
+}
+
+
 class PageOut(Schema, Generic[T]):
     """One page of a list; ask again with `offset=next_offset` until it is null."""
 
