@@ -185,10 +185,7 @@ def test_readers_follow_jobs_but_only_editors_submit_them(
 def test_a_running_job_is_held_by_its_worker_until_its_heartbeat_stops(
     session_factory: sessionmaker[Session],
 ) -> None:
-    with unit_of_work(session_factory) as session:
-        job_id = add_ingest_job(
-            session=session, name="f.jsonl", body=FEED, lines_total=4, submitted_by_id=None
-        ).id
+    job_id = _queued(session_factory)
     with unit_of_work(session_factory) as session:
         assert claim_ingest_job(session=session, worker="a").id == job_id
     with unit_of_work(session_factory) as session:
@@ -203,6 +200,20 @@ def test_a_running_job_is_held_by_its_worker_until_its_heartbeat_stops(
     assert late is False
 
 
+def _queued(
+    session_factory: sessionmaker[Session], body: bytes = FEED, name: str = "f.jsonl"
+) -> int:
+    """A job submitted by nobody in particular and not yet taken: its id."""
+    with unit_of_work(session_factory) as session:
+        return add_ingest_job(
+            session=session,
+            name=name,
+            body=body,
+            lines_total=len(jsonl_lines(body)),
+            submitted_by_id=None,
+        ).id
+
+
 def _heartbeat_long_ago(session_factory: sessionmaker[Session], job_id: int) -> None:
     with unit_of_work(session_factory) as session:
         session.execute(
@@ -215,14 +226,7 @@ def _heartbeat_long_ago(session_factory: sessionmaker[Session], job_id: int) -> 
 def _job_left_running(session_factory: sessionmaker[Session], body: bytes) -> int:
     """A job a process took and checkpointed after its first line, then died holding a
     minute and more ago."""
-    with unit_of_work(session_factory) as session:
-        job_id = add_ingest_job(
-            session=session,
-            name="feed.jsonl",
-            body=body,
-            lines_total=len(jsonl_lines(body)),
-            submitted_by_id=None,
-        ).id
+    job_id = _queued(session_factory, body, name="feed.jsonl")
     with unit_of_work(session_factory) as session:
         claim_ingest_job(session=session, worker="server@gone:1")
     with unit_of_work(session_factory) as session:
@@ -255,10 +259,7 @@ def test_a_job_left_running_by_a_server_that_died_is_finished_by_the_next(
 def test_a_stopping_worker_hands_its_job_back_at_its_checkpoint(
     session_factory: sessionmaker[Session],
 ) -> None:
-    with unit_of_work(session_factory) as session:
-        job_id = add_ingest_job(
-            session=session, name="f.jsonl", body=FEED, lines_total=4, submitted_by_id=None
-        ).id
+    job_id = _queued(session_factory)
     ingest_one = partial(ingest_article, session_factory=session_factory, max_bytes=10_000)
     stop_before_line_3 = iter([False, False, True]).__next__
     work = partial(
@@ -276,13 +277,7 @@ def test_a_stopping_worker_hands_its_job_back_at_its_checkpoint(
 
 @only_postgres
 def test_two_workers_never_take_the_same_job(session_factory: sessionmaker[Session]) -> None:
-    with unit_of_work(session_factory) as session:
-        ids = [
-            add_ingest_job(
-                session=session, name=name, body=FEED, lines_total=4, submitted_by_id=None
-            ).id
-            for name in ("a.jsonl", "b.jsonl")
-        ]
+    ids = [_queued(session_factory, name=name) for name in ("a.jsonl", "b.jsonl")]
     with unit_of_work(session_factory) as first, unit_of_work(session_factory) as second:
         # The first claim's row stays locked until its transaction ends: skipped, not waited on.
         taken = [claim_ingest_job(session=s, worker=w) for s, w in ((first, "a"), (second, "b"))]
