@@ -132,7 +132,9 @@ class PrecomputedEmbedder:
 
 class AnalysedOnRay:
     """`ingest_one` for articles analysed ahead on Ray: hands each article's analysis to
-    `store` in input order, fetching task results as they are needed."""
+    `store`, fetching task results as they are needed. It must be called for the articles
+    in the order it was given them, as `ingest_items` does: results come back in that
+    order."""
 
     def __init__(
         self,
@@ -147,19 +149,14 @@ class AnalysedOnRay:
             analyse_batch.remote(list(batch), max_bytes, embedder_spec)
             for batch in _batches(articles, ARTICLES_PER_TASK)
         )
-        self._results = _in_order(futures)
-        self._ready: dict[ArticleInput, deque[Analysis]] = {}
+        self._analyses = (analysis for batch in _in_order(futures) for analysis in batch)
         self._embedder = embedder
         self._store = store
 
     def __call__(self, article: ArticleInput) -> IngestOutcome:
-        while article not in self._ready:
-            for analysis in next(self._results):
-                self._ready.setdefault(analysis[0], deque()).append(analysis)
-        waiting = self._ready[article]
-        _, result, vectors = waiting.popleft()
-        if not waiting:
-            del self._ready[article]
+        analysed, result, vectors = next(self._analyses)
+        if analysed != article:
+            raise RuntimeError("articles analysed on Ray must be stored in the order given")
         if isinstance(result, Exception):
             raise result
         self._embedder.vectors = vectors
