@@ -6,13 +6,13 @@ unrelated, so conflict reads as disagree and both related and unrelated as other
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claims.model import PairScorer
+from claims.stance_csv import read_stance_csv
 
 ANS_LABELS: tuple[str, ...] = ("agree", "disagree", "other")
 _FROM_RELATION = {
@@ -32,15 +32,12 @@ class AnsPair:
 
 def load_ans(data_dir: Path, split: str) -> list[AnsPair]:
     """Rows of `<data_dir>/<split>.csv` (columns s1, s2, stance)."""
-    path = Path(data_dir) / f"{split}.csv"
-    if not path.is_file():
-        raise FileNotFoundError(f"ANS split {split!r} not found at {path}")
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [AnsPair(r["s1"], r["s2"], r["stance"].strip()) for r in csv.DictReader(handle)]
-    unknown = {r.stance for r in rows} - set(ANS_LABELS)
-    if unknown:
-        raise ValueError(f"{path}: unknown stance labels {sorted(unknown)}")
-    return rows
+    return read_stance_csv(
+        Path(data_dir) / f"{split}.csv",
+        f"ANS split {split!r}",
+        ANS_LABELS,
+        lambda r: AnsPair(r["s1"], r["s2"], r["stance"].strip()),
+    )
 
 
 def ans_label(relation: str) -> str:

@@ -7,9 +7,10 @@ the data); its test split is held out for the project and never read here.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
+
+from claims.stance_csv import read_stance_csv
 
 EMERGENT_LABELS: tuple[str, ...] = ("for", "against", "observing")
 # 'observing' reports the claim without taking a side ("reportedly", "X dead?"): neither
@@ -27,15 +28,9 @@ class EmergentPair:
 
 def load_emergent(data_dir: Path) -> list[EmergentPair]:
     """Rows of `<data_dir>/train.csv` (columns claim_id, claim, article_id, headline, stance)."""
-    path = Path(data_dir) / "train.csv"
-    if not path.is_file():
-        raise FileNotFoundError(f"Emergent train split not found at {path}")
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [
-            EmergentPair(r["claim_id"], r["claim"], r["headline"], r["stance"].strip())
-            for r in csv.DictReader(handle)
-        ]
-    unknown = {r.stance for r in rows} - set(EMERGENT_LABELS)
-    if unknown:
-        raise ValueError(f"{path}: unknown stance labels {sorted(unknown)}")
-    return rows
+    return read_stance_csv(
+        Path(data_dir) / "train.csv",
+        "Emergent train split",
+        EMERGENT_LABELS,
+        lambda r: EmergentPair(r["claim_id"], r["claim"], r["headline"], r["stance"].strip()),
+    )
