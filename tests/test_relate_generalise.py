@@ -10,6 +10,9 @@ import pytest
 
 from claims.model import Relation
 from claims.relate import RelationScorer, compare_slots
+from claims.relate.lexicon import load_lexicon
+from claims.relate.rules import conflict_floor
+from claims.relate.words import align, stem_word
 from claims.slots import extract_slots
 from claims.slots.dates import find_dates
 from claims.slots.events import modality, polarity
@@ -580,3 +583,100 @@ def test_calling_the_opposite_false_is_no_conflict(
     """ "Rumours that he survived are false" says what "he was killed" says: the denial
     and the antonym cancel out."""
     assert relate(scorer, claim, debunk).relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("إضراب عمال يشل ميناء الجزائر", "إضراب يشل الملاحة تماما في ميناء تونس"),
+        (
+            "Strike paralyses the port of Algiers since Monday",
+            "Strike stops all shipping at the port of Tunis",
+        ),
+        (
+            "Une grève paralyse le port d'Alger depuis lundi",
+            "Une grève bloque tout le trafic du port de Tunis",
+        ),
+    ],
+)
+def test_a_name_put_in_another_names_place_is_a_party_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    """A loose rewrite shares too few words for a minimal edit and names no party in
+    common, but where the wordings part one city stands in the other's place."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["actor"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "المغنية اختفت من مواقع التواصل الاجتماعي مرة أخرى",
+            "المغنية ظهرت على مواقع التواصل الاجتماعي مرة أخرى",
+        ),
+        (
+            "The singer vanished from social media again",
+            "The singer reappeared on social media again",
+        ),
+        (
+            "La chanteuse a disparu des réseaux sociaux",
+            "La chanteuse est réapparue sur les réseaux sociaux",
+        ),
+    ],
+)
+def test_vanishing_and_reappearing_conflict(scorer: RelationScorer, a: str, b: str) -> None:
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+
+
+@pytest.mark.parametrize(
+    ("plus", "minus"),
+    [
+        ("سرية", "معلنة"),
+        ("خطوبة", "انفصال"),
+        ("ممتلئة", "فارغة"),
+        ("secretly", "publicly"),
+        ("married", "divorced"),
+        ("enemies", "allies"),
+        ("clandestine", "publique"),
+        ("fiançailles", "rupture"),
+        ("alerte", "calme"),
+    ],
+)
+def test_new_antonym_families_have_opposite_poles(plus: str, minus: str) -> None:
+    lexicon = load_lexicon()
+    poles_plus = lexicon.poles_of(stem_word(plus))
+    poles_minus = lexicon.poles_of(stem_word(minus))
+    assert any((concept, "-") in poles_minus for concept, pole in poles_plus if pole == "+")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "floor"),
+    [
+        # Two titles, a loose rewrite: the model's cross-validated floor.
+        ("النفط يتراجع مع زيادة المخزونات", "المخزونات تدفع النفط إلى الصعود", 0.5),
+        # Two article sentences, a loose rewrite: the stricter floor.
+        (
+            "The Kremlin said on Tuesday that Russia intends to step up its military "
+            "cooperation with the governments of Mali and Burkina Faso this year",
+            "Moscow plans to develop defence ties with Bamako and Ouagadougou, the "
+            "Kremlin spokesman told reporters in a briefing on Tuesday afternoon",
+            0.7,
+        ),
+        # A minimal edit of a long sentence: the model's floor.
+        (
+            "The Kremlin said on Tuesday that Russia intends to step up its military "
+            "cooperation with the governments of Mali and Burkina Faso this year",
+            "The Kremlin said on Tuesday that Russia intends to scale down its military "
+            "cooperation with the governments of Mali and Burkina Faso this year",
+            0.5,
+        ),
+    ],
+)
+def test_the_untyped_conflict_floor_is_stricter_only_for_loose_long_rewrites(
+    a: str, b: str, floor: float
+) -> None:
+    assert conflict_floor(align(a, b)) == floor
