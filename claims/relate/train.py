@@ -32,15 +32,16 @@ from claims.relate.model import (
     pair_batch,
     perceptron_inputs,
 )
-from claims.relate.rules import model_reads
+from claims.relate.rules import conflict_floor, model_reads
 from claims.relate.synthetic import synthetic_pairs
+from claims.relate.words import Alignment
 
 _TEMPERATURES = np.linspace(0.5, 4.0, 71)
 _MIXES = np.linspace(0.0, 0.8, 17)
 _TO_ANS = {"agree": "agree", "conflict": "disagree", "other": "other"}
 # Thresholds on the model's conflict probability for the precision table that sets
-# rules.UNTYPED_CONFLICT_P.
-CONFLICT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.5, 0.96, 0.05))
+# rules.MINIMAL_EDIT_CONFLICT_P and rules.UNTYPED_CONFLICT_P.
+CONFLICT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.4, 0.96, 0.05))
 BOOTSTRAP_ROUNDS = 1000
 
 
@@ -321,10 +322,13 @@ def conflict_precision(
 
 
 def _scores(
-    pairs: Sequence[LabelledPair], probabilities: np.ndarray, reads: np.ndarray
+    pairs: Sequence[LabelledPair], probabilities: np.ndarray, alignments: Sequence[Alignment]
 ) -> tuple[dict[str, Any], dict[str, list[ThresholdRow]]]:
     """Per data set: ANS-style scores with the grouped interval; conflict precision per
-    data set and pooled."""
+    data set, pooled, and pooled by the floor `rules.conflict_floor` gives the pair (the
+    pairs each of rules' two thresholds applies to)."""
+    reads = np.array([model_reads(True, alignment) for alignment in alignments])
+    floors = np.array([conflict_floor(alignment) for alignment in alignments])
     predicted = np.array([CLASSES[k] for k in probabilities.argmax(axis=1)])
     cv: dict[str, Any] = {}
     precision: dict[str, list[ThresholdRow]] = {}
@@ -341,6 +345,10 @@ def _scores(
         cv[source] = scores
         precision[source] = conflict_precision(probabilities[mine], gold[mine], reads[mine])
     precision["pooled"] = conflict_precision(probabilities, gold, reads)
+    for floor in sorted(set(floors.tolist())):
+        precision[f"floor {floor}"] = conflict_precision(
+            probabilities, gold, reads & (floors == floor)
+        )
     return cv, precision
 
 
@@ -374,8 +382,7 @@ def train_relation_model(
     gold = np.array([p.label for p in real])
     temperatures, mix = _calibrate(linear, perceptron, gold)
     probabilities = mix_probabilities(linear, perceptron, temperatures, mix)
-    reads = np.array([model_reads(True, alignment) for alignment in batch.alignments])
-    cv, precision = _scores(real, probabilities, reads)
+    cv, precision = _scores(real, probabilities, batch.alignments)
 
     synthetic = _synthetic_for(real, config)
     everything = [*real, *synthetic]
