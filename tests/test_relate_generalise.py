@@ -644,6 +644,15 @@ def test_vanishing_and_reappearing_conflict(scorer: RelationScorer, a: str, b: s
         ("clandestine", "publique"),
         ("fiançailles", "rupture"),
         ("alerte", "calme"),
+        ("يباشر", "يؤجل"),
+        ("نجاة", "غرق"),
+        ("مسجون", "طليقا"),
+        ("أبقت", "أسقطت"),
+        ("survived", "drowned"),
+        ("kept", "revoked"),
+        ("rescapés", "noyés"),
+        ("conservé", "déchu"),
+        ("entamé", "suspendu"),
     ],
 )
 def test_new_antonym_families_have_opposite_poles(plus: str, minus: str) -> None:
