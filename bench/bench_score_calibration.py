@@ -3,8 +3,8 @@
 Labelled development pairs are scored with the raw confidences of the decision rules:
 ANS dev (development data), the tuning half of the restatement gold and the tuning half
 of our own pair set (tests/fixtures/pairs/pairs.jsonl; TUNING data). Isotonic maps per
-rule (claims/relate/calibration.py) are fitted on four fifths of the groups and applied
-to the fifth, in turn, so every probability printed is out of fold. A relation is right
+relation (claims/relate/calibration.py) are fitted on four fifths of the groups and
+applied to the fifth, in turn, so every probability printed is out of fold. A relation is right
 when it is the gold one, related and unrelated counting as one ("neither").
 
     python bench/bench_score_calibration.py [--write]
@@ -71,23 +71,27 @@ def development_pairs() -> list[Labelled]:
     return pairs
 
 
-def scored(scorer: RelationScorer) -> tuple[list[Scored], list[str]]:
-    """Every development pair as the rules score it (raw), with its group."""
+def scored(scorer: RelationScorer) -> tuple[list[Scored], list[str], list[str]]:
+    """Every development pair as the rules score it (raw), with its group and rule."""
     pairs = development_pairs()
     relations = scorer.relate([(p.a, p.b) for p in pairs], languages=[p.languages for p in pairs])
     out = [
         Scored(
-            r.rule, r.score, _NEITHER.get(r.relation, r.relation) == _NEITHER.get(p.gold, p.gold)
+            r.relation,
+            r.score,
+            _NEITHER.get(r.relation, r.relation) == _NEITHER.get(p.gold, p.gold),
         )
         for p, r in zip(pairs, relations, strict=True)
     ]
+    rules = [r.rule for r in relations]
     groups = [p.group for p in pairs]
     outcomes, _ = relate_gold(scorer)
     for outcome in outcomes:
         if outcome.gold["split"] == "tune":
-            out.append(Scored(outcome.relation.rule, outcome.relation.score, outcome.correct))
+            out.append(Scored(outcome.relation.relation, outcome.relation.score, outcome.correct))
             groups.append(f"restatement:{outcome.gold['a']['text']}")
-    return out, groups
+            rules.append(outcome.relation.rule)
+    return out, groups, rules
 
 
 def _fold(group: str) -> int:
@@ -100,14 +104,14 @@ def main() -> None:
     args = parser.parse_args()
     scorer = RelationScorer()
     scorer.calibration = None  # raw confidences
-    items, groups = scored(scorer)
+    items, groups, rules = scored(scorer)
     out_of_fold = [0.0] * len(items)
     for fold in range(FOLDS):
         train = [s for s, g in zip(items, groups, strict=True) if _fold(g) != fold]
         calibration = fit_calibration(train, scorer.version)
         for k, (item, group) in enumerate(zip(items, groups, strict=True)):
             if _fold(group) == fold:
-                out_of_fold[k] = calibration.probability(item.rule, item.raw)
+                out_of_fold[k] = calibration.probability(item.relation, item.raw)
     correct = [s.correct for s in items]
     print(f"{len(items)} labelled development pairs, model {scorer.version}")
     for label, probabilities in (
@@ -120,8 +124,8 @@ def main() -> None:
         for low, predicted, observed, count in rows:
             print(f"  {low:5.1f}  {predicted:9.3f}  {observed:8.3f}  {count:5d}")
     by_rule: dict[str, list[bool]] = {}
-    for item in items:
-        by_rule.setdefault(item.rule, []).append(item.correct)
+    for item, rule in zip(items, rules, strict=True):
+        by_rule.setdefault(rule, []).append(item.correct)
     print(
         "\nright by rule: "
         + ", ".join(f"{r} {sum(v)}/{len(v)}" for r, v in sorted(by_rule.items()))

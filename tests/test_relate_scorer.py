@@ -5,6 +5,7 @@ import pytest
 
 from claims.model import Relation
 from claims.relate import RelationScorer, pair_languages, pair_slots
+from claims.relate.calibration import Scored, fit_calibration
 
 
 class FakeEmbedder:
@@ -199,11 +200,24 @@ def test_a_claim_restated_word_for_word_agrees(scorer: RelationScorer, a: str, b
     assert relation.relation == "agree"
     assert relation.explanation.startswith("Both say:")
     # The rule's own confidence (the texts' cosine) is high; the score reported is that
-    # confidence calibrated, how often the rule is right at it on development data.
+    # confidence calibrated, how often an agreement is right at it on development data.
     raw_scorer = RelationScorer(embedder=scorer.embedder)
     raw_scorer.calibration = None
     raw = relate(raw_scorer, a, b)
     assert (raw.relation, raw.rule) == ("agree", relation.rule) and raw.score > 0.9
     if scorer.calibration is not None:
-        expected = scorer.calibration.probability(raw.rule, raw.score)
+        expected = scorer.calibration.probability(raw.relation, raw.score)
         assert relation.score == pytest.approx(expected, abs=1e-4)
+
+
+def test_calibration_maps_each_relation_with_enough_pairs_and_shares_one_for_the_rest():
+    conflicts = [Scored("conflict", k / 40, k >= 10) for k in range(40)]
+    agreements = [Scored("agree", 0.9, k % 2 == 0) for k in range(4)]
+    calibration = fit_calibration([*conflicts, *agreements], "v")
+    assert set(calibration.maps) == {"*", "conflict"}
+    # A conflict's own map: right from raw 0.25 up.
+    assert calibration.probability("conflict", 0.1) == 0.0
+    assert calibration.probability("conflict", 0.9) == 1.0
+    # Too few agreements for a map of their own: the shared one answers.
+    shared = calibration.probability("agree", 0.9)
+    assert shared == calibration.probability("related", 0.9) < 1.0

@@ -185,7 +185,9 @@ class RelationScorer:
     def _calibrated(self, relation: Relation) -> Relation:
         """The rule's raw confidence as the probability that the relation is right."""
         if self.calibration is not None:
-            relation.score = round(self.calibration.probability(relation.rule, relation.score), 4)
+            relation.score = round(
+                self.calibration.probability(relation.relation, relation.score), 4
+            )
         return relation
 
     def _cosines(
