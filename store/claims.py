@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from claims.model import ClaimSlots
 from claims.slots.anaphora import resolved_text
@@ -71,3 +71,17 @@ def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredC
             slots=slots,
         )
     return claims
+
+
+def claims_with_sources(session: Session, claim_ids: Iterable[int]) -> dict[int, Claim]:
+    """The given claim rows by id with their article and outlet loaded, for showing them
+    (unknown ids are left out)."""
+    ids = sorted({int(i) for i in claim_ids})
+    if not ids:
+        return {}
+    rows = session.scalars(
+        select(Claim)
+        .where(Claim.id.in_(ids))
+        .options(selectinload(Claim.article).selectinload(Article.source))
+    )
+    return {claim.id: claim for claim in rows}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from fastapi import APIRouter, Body, Query, Request
 from pydantic import (
     BaseModel,
@@ -22,8 +23,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from claims.language import has_letters, reading_problem
 from claims.model import MAX_CLAIM_CHARS, PairScorer, Relation
@@ -32,8 +32,9 @@ from claims.slots import extract_slots
 from service.api.deps import Editor, NoNul, Reader, SessionDep
 from service.api.schemas import EDITOR_ONLY, ClaimOut, ErrorResponse, SearchHit, SearchOut
 from service.runtime import Runtime
-from store.claims import stored_reading
-from store.models import Article, Claim
+from store.claims import claims_with_sources, stored_reading
+from store.models import Claim
+from store.vectors import load_vectors
 
 MAX_NEIGHBOURS = 50
 
@@ -173,29 +174,34 @@ def compare_pair(*, runtime: Runtime, body: PairRequest) -> PairResult:
     )
 
 
-def _nearest(*, session: Session, runtime: Runtime, text: str, k: int) -> list[tuple[Claim, float]]:
-    """The k stored claims nearest `text` (embedded once), each with its cosine similarity."""
+def _nearest(
+    *, session: Session, runtime: Runtime, text: str, k: int
+) -> tuple[np.ndarray, list[tuple[Claim, float]]]:
+    """`text`'s vector (embedded once) and the k stored claims nearest it, each with its
+    cosine similarity."""
     vectors = runtime.embedder.encode([text])
     with runtime.index_lock:
         scores, ids = runtime.index(session).search(vectors, k)
     hits = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
-    claims = {
-        claim.id: claim
-        for claim in session.scalars(
-            select(Claim)
-            .where(Claim.id.in_([claim_id for claim_id, _ in hits]))
-            .options(selectinload(Claim.article).selectinload(Article.source))
-        )
-    }
-    return [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
+    claims = claims_with_sources(session, [claim_id for claim_id, _ in hits])
+    return vectors[0], [(claims[claim_id], score) for claim_id, score in hits if claim_id in claims]
 
 
 def nearest_claims(
     *, session: Session, runtime: Runtime, body: NeighboursRequest
 ) -> NeighboursResult:
-    """Search the index, then score the hits in one batch."""
-    found = _nearest(session=session, runtime=runtime, text=body.claim, k=body.k)
-    relations = _relate_to_stored(runtime.scorer, body, [claim for claim, _ in found])
+    """Search the index, then score the hits in one batch: the query's vector and the
+    stored ones stand in for encoding the texts again when the scorer reads the same
+    embedding space."""
+    query, found = _nearest(session=session, runtime=runtime, text=body.claim, k=body.k)
+    claims = [claim for claim, _ in found]
+    vectors = None
+    model_id = runtime.embedder.model_id
+    if claims and model_id == runtime.scorer.embedder.model_id:
+        stored = dict(zip(*load_vectors(session, model_id, [c.id for c in claims]), strict=True))
+        if stored.keys() >= {c.id for c in claims}:
+            vectors = [(query, stored[c.id]) for c in claims]
+    relations = _relate_to_stored(runtime.scorer, body, claims, vectors)
     return NeighboursResult(
         neighbours=[
             Neighbour(
@@ -212,7 +218,10 @@ def nearest_claims(
 
 
 def _relate_to_stored(
-    scorer: PairScorer, body: NeighboursRequest, claims: list[Claim]
+    scorer: PairScorer,
+    body: NeighboursRequest,
+    claims: list[Claim],
+    vectors: list[tuple[np.ndarray, np.ndarray]] | None,
 ) -> list[Relation]:
     """The query's slots are extracted once; stored claims bring their own slots and reading.
 
@@ -228,6 +237,7 @@ def _relate_to_stored(
         [(body.claim, text[:MAX_CLAIM_CHARS]) for text, _ in stored],
         [(query_slots, slots) for _, slots in stored],
         [(language, claim.language) for claim in claims],
+        vectors,
     )
 
 
@@ -300,7 +310,7 @@ def search_claims(
     q: Annotated[ClaimText, Query(description="the text to search for")],
     k: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURS, description="how many claims")] = 10,
 ) -> SearchOut:
-    found = _nearest(session=session, runtime=_runtime(request), text=q, k=k)
+    _, found = _nearest(session=session, runtime=_runtime(request), text=q, k=k)
     return SearchOut(
         query=q,
         hits=[
