@@ -13,7 +13,7 @@ headless, drives each request kind for `--seconds` at `--users` clients:
 - GET /claims/search?k=10
 
     pip install -e ".[bench]"
-    python bench/bench_load.py [--claims 100000] [--users 16] [--seconds 15]
+    python bench/bench_load.py [--claims 100000] [--users 16] [--seconds 15] [--workers 1]
 
 The server, locust and whatever else runs share the machine's cores: the table says how
 many there were and the load average when it started.
@@ -208,7 +208,10 @@ def _request(url: str, key: str, body: dict | None = None) -> None:
         pass
 
 
-def start_server(data_dir: Path, port: int, key: str) -> subprocess.Popen:
+SERVE = (sys.executable, "-c", "from service.cli import main; main()", "serve")
+
+
+def start_server(data_dir: Path, port: int, key: str, workers: int = 1) -> subprocess.Popen:
     env = {
         **os.environ,
         "CLAIMCHECK_DATA_DIR": str(data_dir),
@@ -217,7 +220,7 @@ def start_server(data_dir: Path, port: int, key: str) -> subprocess.Popen:
     }
     env.pop("CLAIMCHECK_DATABASE_URL", None)
     server = subprocess.Popen(
-        [sys.executable, "-c", "from service.cli import main; main()", "serve", f"--port={port}"],
+        [*SERVE, f"--port={port}", f"--workers={workers}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -235,9 +238,11 @@ def start_server(data_dir: Path, port: int, key: str) -> subprocess.Popen:
                 problem = server.stderr.read().decode()
                 raise SystemExit(f"the server did not start:\n{problem}") from exc
             time.sleep(0.3)
-    # Load the models and the index before anything is timed.
-    _request(f"{base}/claims/compare", key, {"a": "Russia sent troops", "b": "Troops arrived"})
-    _request(f"{base}/claims/compare", key, {"claim": "Russia sent troops", "k": 5})
+    # Load the models and the index before anything is timed, in every worker (each
+    # request goes to whichever worker accepts it first, so ask a few times each).
+    for _ in range(4 * workers):
+        _request(f"{base}/claims/compare", key, {"a": "Russia sent troops", "b": "Troops arrived"})
+        _request(f"{base}/claims/compare", key, {"claim": "Russia sent troops", "k": 5})
     return server
 
 
@@ -284,14 +289,16 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--only", nargs="*", help="user classes to run (default: all)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
     data_dir = ready_store(args.claims)
     key = bench_key(data_dir)
     port = _free_port()
-    server = start_server(data_dir, port, key)
+    server = start_server(data_dir, port, key, args.workers)
     try:
         print(
-            f"{args.claims:,} claims; {args.users} clients for {args.seconds} s each; "
+            f"{args.claims:,} claims; {args.workers} server process(es); "
+            f"{args.users} clients for {args.seconds} s each; "
             f"{os.cpu_count()} cores shared by server, locust and others; "
             f"load average {os.getloadavg()[0]:.1f} at start"
         )
