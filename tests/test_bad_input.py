@@ -4,6 +4,7 @@ and never stops a run: the rest still goes in."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -125,7 +126,8 @@ class FailsOnSource:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def prepare(self, analysed: AnalysedArticle) -> None: ...
+    def prepare(self, articles: Sequence[AnalysedArticle]) -> list[None]:
+        return [None] * len(articles)
 
     def __call__(self, session: Session, article: Article, prepared: None) -> None:
         if article.source.name == self.source:

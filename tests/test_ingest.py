@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from claims.embed import UseM3Embedder
 from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle
 from claims.relate import RelationScorer
+from service.jobs import ingest as ingest_module
 from service.jobs.ingest import ingest_article, ingest_items
 from service.jobs.reconcile import ReconcileStage
 from service.readers import SourcedArticle, count_inputs, read_articles
@@ -88,8 +90,8 @@ def test_failure_after_insert_leaves_nothing_half_written(session_factory) -> No
     class ExplodingStage:
         rolled_back_calls = 0
 
-        def prepare(self, analysed: AnalysedArticle) -> None:
-            return None
+        def prepare(self, articles: Sequence[AnalysedArticle]) -> list[None]:
+            return [None] * len(articles)
 
         def __call__(self, session: Session, article: Article, prepared: None) -> None:
             raise RuntimeError("embedding backend died")
@@ -110,20 +112,24 @@ def test_failure_after_insert_leaves_nothing_half_written(session_factory) -> No
     assert count(session_factory, Source) == 0
 
 
-def test_a_long_input_is_stored_while_it_is_still_being_read(session_factory) -> None:
-    """Ingest pulls one article at a time: a large JSONL streams in constant memory."""
+def test_a_long_input_is_stored_while_it_is_still_being_read(
+    session_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ingest reads a chunk of articles ahead (prepared together), never more: a large
+    JSONL streams in constant memory."""
+    monkeypatch.setattr(ingest_module, "PREPARE_AHEAD", 2)
     stored_when_pulled: list[int] = []
 
     def articles():
-        for number in range(4):
+        for number in range(5):
             stored_when_pulled.append(count(session_factory, Article))
             text = f"Report {number}: {SAHEL_EN}"
             yield SourcedArticle(f"feed:{number + 1}", ArticleInput(source="wire", text=text))
 
     summary = ingest_items(articles(), session_factory=session_factory, max_bytes=MAX_BYTES)
 
-    assert summary.new == 4
-    assert stored_when_pulled == [0, 1, 2, 3]
+    assert summary.new == 5
+    assert stored_when_pulled == [0, 0, 2, 2, 4]
 
 
 def test_the_progress_total_counts_what_is_read(tmp_path: Path) -> None:

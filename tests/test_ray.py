@@ -46,8 +46,18 @@ def _store(url: str) -> dict:
             (texts[r["a"]], texts[r["b"]], r["relation"], tuple(r["conflict_types"]))
             for r in document["relations"]
         ),
-        "scores": sorted(round(r["score"], 3) for r in document["relations"]),
+        "scores": sorted(r["score"] for r in document["relations"]),
     }
+
+
+def _same_store(found: dict, expected: dict) -> bool:
+    """The same rows; scores alike to a thousandth (vectors read back from the store and
+    vectors just encoded differ in the last float bits, and a calibrated score can sit
+    on a rounding edge)."""
+    rows = ("claims", "clusters", "relations")
+    return all(found[k] == expected[k] for k in rows) and found["scores"] == pytest.approx(
+        expected["scores"], abs=1e-3
+    )
 
 
 @pytest.mark.slow
@@ -61,12 +71,12 @@ def test_ingest_and_rescore_on_ray_make_the_store_a_plain_run_makes(
         assert result.exit_code == 0, result.output
     expected = _store(plain)
     assert expected["relations"] and expected["claims"]
-    assert _store(on_ray) == expected
+    assert _same_store(_store(on_ray), expected)
 
     rescored = runner.invoke(app, ["rescore", "--all", "--ray", "--db", on_ray])
     assert rescored.exit_code == 0, rescored.output
     assert f"{len(expected['relations'])} re-scored" in rescored.stdout
-    assert _store(on_ray) == expected
+    assert _same_store(_store(on_ray), expected)
 
 
 def test_without_ray_the_command_line_never_imports_it() -> None:

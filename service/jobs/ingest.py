@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
@@ -23,17 +24,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Articles analysed and prepared together by `ingest_items`: their claims go through the
+# encoder in one call, which shares the work per distinct word piece (bench/bench_ingest.py).
+PREPARE_AHEAD = 32
+
 
 class ArticleStage(Protocol):
     """Work on an article's claims: `prepare` before its transaction (the slow analysis
-    that needs no database), the call inside it once its claims have ids.
+    that needs no database; several articles at once, so their claims share one encoder
+    call), the call inside it once its claims have ids.
 
     Relating and clustering hang here so that a failure there rolls the article back
     too; `rolled_back` lets the stage undo in-memory effects (the faiss index) that a
     database rollback cannot reach.
     """
 
-    def prepare(self, analysed: AnalysedArticle) -> Any: ...
+    def prepare(self, articles: Sequence[AnalysedArticle]) -> list[Any]: ...
 
     def __call__(self, session: Session, article: Article, prepared: Any) -> None: ...
 
@@ -94,7 +100,18 @@ def ingest_analysed(
         existing = _find_existing(session, analysed)
     if existing is not None:
         return IngestOutcome("duplicate", existing.id, 0)
-    prepared = stage.prepare(analysed) if stage is not None else None
+    prepared = stage.prepare([analysed])[0] if stage is not None else None
+    return _store_prepared(analysed, prepared, session_factory=session_factory, stage=stage)
+
+
+def _store_prepared(
+    analysed: AnalysedArticle,
+    prepared: Any,
+    *,
+    session_factory: sessionmaker[Session],
+    stage: ArticleStage | None,
+) -> IngestOutcome:
+    """Store a new article made ready by `stage.prepare`, telling the stage how it went."""
     try:
         outcome = _store(analysed, prepared, session_factory=session_factory, stage=stage)
     except BaseException:
@@ -187,19 +204,112 @@ def ingest_items(
 ) -> IngestSummary:
     """Ingest everything readable; bad items are counted and reported, the rest still go in.
 
-    Each article goes through `ingest_article` with `stage`, unless `ingest_one` says
-    otherwise (`--ray`: the article was analysed by a Ray task).
+    Articles are analysed and prepared by `stage` PREPARE_AHEAD at a time, then stored one
+    by one as `ingest_article` would, unless `ingest_one` says otherwise (`--ray`: the
+    article was analysed by a Ray task).
     """
     summary = IngestSummary()
-    if ingest_one is None:
-        ingest_one = partial(
-            ingest_article, session_factory=session_factory, max_bytes=max_bytes, stage=stage
+    for chunk in _chunks(items, 1 if ingest_one is not None else PREPARE_AHEAD):
+        finishers = (
+            [ingest_one] * len(chunk)
+            if ingest_one is not None
+            else _prepared_ahead(
+                chunk, session_factory=session_factory, max_bytes=max_bytes, stage=stage
+            )
         )
-    for item in items:
-        ingest_item(item, summary, ingest_one=ingest_one)
-        if progress is not None:
-            progress()
+        for item, finish in zip(chunk, finishers, strict=True):
+            ingest_item(item, summary, ingest_one=finish)
+            if progress is not None:
+                progress()
     return summary
+
+
+def _prepared_ahead(
+    chunk: Sequence[ReadItem],
+    *,
+    session_factory: sessionmaker[Session],
+    max_bytes: int,
+    stage: ArticleStage | None,
+) -> list[IngestOne]:
+    """For each item of `chunk`, what finishes ingesting it: its article is analysed and,
+    unless already stored, prepared with the chunk's other new articles in one
+    `stage.prepare` call. A failure belongs to its article: it is raised when that
+    article is finished (`ingest_item` reports it), and a chunk whose joint preparation
+    fails prepares its articles one by one instead."""
+    entries = [
+        _analysed(item, session_factory=session_factory, max_bytes=max_bytes) for item in chunk
+    ]
+    fresh = [entry for entry in entries if isinstance(entry, AnalysedArticle)]
+    store = partial(_store_prepared, session_factory=session_factory, stage=stage)
+    try:
+        prepared = iter(stage.prepare(fresh) if stage is not None else [None] * len(fresh))
+    except Exception:
+        log.exception("preparing %d articles together failed; one by one now", len(fresh))
+        prepared = None
+    finishers: list[IngestOne] = []
+    for entry in entries:
+        if not isinstance(entry, AnalysedArticle):
+            finishers.append(entry)
+        elif prepared is None:
+            assert stage is not None
+            finishers.append(partial(_prepare_and_store, entry, store=store, stage=stage))
+        else:
+            finishers.append(partial(_store_ready, entry, next(prepared), store=store))
+    return finishers
+
+
+def _analysed(
+    item: ReadItem, *, session_factory: sessionmaker[Session], max_bytes: int
+) -> AnalysedArticle | IngestOne:
+    """A new article analysed, or what finishes an item that needs no preparing: a stored
+    article's duplicate outcome, or its failure raised."""
+    if not isinstance(item, SourcedArticle):
+        return _failing(AssertionError("only articles are ingested"))  # never called
+    try:
+        analysed = analyse_article(item.article, max_bytes=max_bytes)
+        check_storable(analysed)
+        with session_factory() as session:
+            existing = _find_existing(session, analysed)
+    except Exception as exc:
+        return _failing(exc)
+    if existing is not None:
+        outcome = IngestOutcome("duplicate", existing.id, 0)
+        return lambda article: outcome
+    return analysed
+
+
+def _failing(exc: Exception) -> IngestOne:
+    def finish(article: ArticleInput) -> IngestOutcome:
+        raise exc
+
+    return finish
+
+
+def _store_ready(
+    analysed: AnalysedArticle,
+    prepared: Any,
+    article: ArticleInput,
+    *,
+    store: Callable[[AnalysedArticle, Any], IngestOutcome],
+) -> IngestOutcome:
+    return store(analysed, prepared)
+
+
+def _prepare_and_store(
+    analysed: AnalysedArticle,
+    article: ArticleInput,
+    *,
+    store: Callable[[AnalysedArticle, Any], IngestOutcome],
+    stage: ArticleStage,
+) -> IngestOutcome:
+    return store(analysed, stage.prepare([analysed])[0])
+
+
+def _chunks(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:
+    """`items` in lists of `size`, read lazily (the input may be a large stream)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def ingest_shared(

@@ -179,11 +179,19 @@ class ReconcileStage:
         self._unsaved = False
         self._saved_at = time.monotonic()
 
-    def prepare(self, analysed: AnalysedArticle) -> EmbeddedClaims:
-        """Vectors and keys of the claims as they will be stored and read back."""
-        readings = [stored_reading(c.text, c.slots.to_dict()) for c in analysed.claims]
-        matrix = self.embedder.encode([reading for reading, _ in readings])
-        return EmbeddedClaims(matrix, [blocking_keys(slots) for _, slots in readings])
+    def prepare(self, articles: Sequence[AnalysedArticle]) -> list[EmbeddedClaims]:
+        """Vectors and keys of each article's claims as they will be stored and read
+        back; the claims of all the articles go through the encoder in one call."""
+        readings = [
+            [stored_reading(c.text, c.slots.to_dict()) for c in analysed.claims]
+            for analysed in articles
+        ]
+        matrix = self.embedder.encode([reading for mine in readings for reading, _ in mine])
+        bounds = np.cumsum([0, *map(len, readings)])
+        return [
+            EmbeddedClaims(matrix[start:end], [blocking_keys(slots) for _, slots in mine])
+            for mine, start, end in zip(readings, bounds[:-1], bounds[1:], strict=True)
+        ]
 
     def __call__(self, session: Session, article: Article, prepared: EmbeddedClaims) -> None:
         session.flush()
