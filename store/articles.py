@@ -25,16 +25,17 @@ def get_or_create_source(*, session: Session, name: str) -> Source:
     return session.scalars(select(Source).where(Source.name == name)).one()
 
 
-def find_existing_article(
+def existing_article_id(
     *, session: Session, source_name: str, url: str | None, content_hash: str
-) -> Article | None:
-    """The stored copy of this article: same source and URL, or the same normalised text."""
+) -> int | None:
+    """The id of the stored copy of this article: same source and URL, or the same
+    normalised text (the id alone: the row's texts are large and not needed)."""
     same_text = Article.content_hash == content_hash
     condition = same_text
     if url:
         same_url = (Source.name == source_name) & (Article.url == url)
         condition = or_(same_text, same_url)
-    return session.scalar(select(Article).join(Source).where(condition).limit(1))
+    return session.scalar(select(Article.id).join(Source).where(condition).limit(1))
 
 
 def claim_row(claim: DomainClaim) -> Claim:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
 from service.readers import InputProblem, ReadItem, SourcedArticle
-from store.articles import add_article, check_storable, find_existing_article
+from store.articles import add_article, check_storable, existing_article_id
 from store.db import lock_store_for_writing, unit_of_work
 from store.models import Article
 
@@ -99,7 +99,7 @@ def ingest_analysed(
     with session_factory() as session:
         existing = _find_existing(session, analysed)
     if existing is not None:
-        return IngestOutcome("duplicate", existing.id, 0)
+        return IngestOutcome("duplicate", existing, 0)
     prepared = stage.prepare([analysed])[0] if stage is not None else None
     return _store_prepared(analysed, prepared, session_factory=session_factory, stage=stage)
 
@@ -123,8 +123,8 @@ def _store_prepared(
     return outcome
 
 
-def _find_existing(session: Session, analysed: AnalysedArticle) -> Article | None:
-    return find_existing_article(
+def _find_existing(session: Session, analysed: AnalysedArticle) -> int | None:
+    return existing_article_id(
         session=session,
         source_name=analysed.article.source,
         url=analysed.article.url,
@@ -145,7 +145,7 @@ def _store(
             # Again under the lock: another writer may have stored it since the first look.
             existing = _find_existing(session, analysed)
             if existing is not None:
-                return IngestOutcome("duplicate", existing.id, 0)
+                return IngestOutcome("duplicate", existing, 0)
             stored = add_article(session=session, analysed=analysed)
             if stage is not None:
                 stage(session, stored, prepared)
@@ -158,7 +158,7 @@ def _store(
             existing = _find_existing(session, analysed)
             if existing is None:
                 raise
-            return IngestOutcome("duplicate", existing.id, 0)
+            return IngestOutcome("duplicate", existing, 0)
 
 
 IngestOne = Callable[[ArticleInput], IngestOutcome]
@@ -273,7 +273,7 @@ def _analysed(
     except Exception as exc:
         return _failing(exc)
     if existing is not None:
-        outcome = IngestOutcome("duplicate", existing.id, 0)
+        outcome = IngestOutcome("duplicate", existing, 0)
         return lambda article: outcome
     return analysed
 
