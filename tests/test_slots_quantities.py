@@ -145,3 +145,22 @@ def test_quantity_text_is_as_written():
 )
 def test_the_phrase_quotes_hedge_number_scale_and_unit_as_written(text, language, phrase):
     assert find_quantities(text, language=language)[0].phrase == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "written"),
+    [
+        ("قتل 300شخص في الهجوم", 300, "people", "300"),
+        ("وصل 1,000جندي روسي", 1000, "soldiers", "1,000"),
+    ],
+)
+def test_a_number_run_into_an_arabic_word_is_read(
+    text: str, value: int, unit: str, written: str
+) -> None:
+    """Scraped Arabic often drops the space after a figure."""
+    (quantity,) = find_quantities(text, language="ar")
+    assert (quantity.low, quantity.unit, quantity.text) == (value, unit, written)
+
+
+def test_a_number_run_into_a_latin_word_is_a_name_or_an_ordinal() -> None:
+    assert find_quantities("F16 jets flew on the 4th", language="en") == []

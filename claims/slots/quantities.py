@@ -104,8 +104,11 @@ _ABOUT = re.compile(
 )
 _TRAILING_LOWER_BOUND = re.compile(r"^\s*(?:[\w%$€]+\s+){0,2}(?:علي الاقل|at least|au moins)")
 
+# A number may run straight into an Arabic word ("1000سنة", "300شخص": common in scraped
+# Arabic), not into a Latin one ("F16", "4th", "5G" are names and ordinals).
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[,٬.\u00a0\u202f ]\d{3})+|\d+)(?:[.٫,]\d+)?(?![\w])"
+    r"(?<![\w.,])(?:\d{1,3}(?:[,٬.\u00a0\u202f ]\d{3})+|\d+)(?:[.٫,]\d+)?"
+    r"(?!(?:(?![\u0621-\u064a])\w))"
     r"|\b(?:" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b"
     r"|\b(?:ال)?(?:" + "|".join(_VAGUE) + r")\b"
 )
