@@ -7,8 +7,9 @@ Every stage in `claims/` takes and returns these; `store/` maps them to rows and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -69,6 +70,16 @@ class Quantity:
     phrase: str = ""
 
 
+def _fields_of(instance: Any) -> dict[str, Any]:
+    """A dataclass instance's fields by name, values as they are (no deep copy)."""
+    return {name: getattr(instance, name) for name in _field_names(type(instance))}
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """A date or period as written, resolved to an interval when possible.
@@ -114,12 +125,21 @@ class ClaimSlots:
     resolved: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (dates as ISO strings)."""
-        data = asdict(self)
-        for period in data["dates"]:
-            for key in ("start", "end"):
-                if period[key] is not None:
-                    period[key] = period[key].isoformat()
+        """JSON-ready form (dates as ISO strings), built field by field: every stored
+        claim goes through here, and `dataclasses.asdict`'s deep copy cost a tenth of an
+        ingest."""
+        data = _fields_of(self)
+        for name in ("actors", "places", "recipients", "equipment", "events"):
+            data[name] = list(data[name])
+        data["quantities"] = [_fields_of(q) for q in self.quantities]
+        data["dates"] = [
+            {
+                **_fields_of(p),
+                "start": p.start.isoformat() if p.start is not None else None,
+                "end": p.end.isoformat() if p.end is not None else None,
+            }
+            for p in self.dates
+        ]
         return data
 
     @classmethod
@@ -169,7 +189,9 @@ class Relation:
     rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = _fields_of(self)
+        data["conflict_types"] = list(self.conflict_types)
+        return data
 
 
 class PairScorer(Protocol):
