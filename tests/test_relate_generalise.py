@@ -15,7 +15,7 @@ from claims.relate.rules import conflict_floor
 from claims.relate.words import align, stem_word
 from claims.slots import extract_slots
 from claims.slots.dates import find_dates
-from claims.slots.events import modality, polarity
+from claims.slots.events import double_negation, modality, polarity
 from claims.slots.quantities import find_quantities
 
 
@@ -689,3 +689,27 @@ def test_the_untyped_conflict_floor_is_stricter_only_for_loose_long_rewrites(
     a: str, b: str, floor: float
 ) -> None:
     assert conflict_floor(align(a, b)) == floor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فندت الوزارة التقارير عن عبور القوات الحدود",
+        "The ministry rebutted reports that troops crossed the border",
+        "Le ministère réfute que des troupes aient franchi la frontière",
+    ],
+)
+def test_refuting_a_report_denies_it(text: str) -> None:
+    assert polarity(text) == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم تفند الوزارة التقارير",
+        "The ministry never refuted it",
+        "Le ministère n'a pas réfuté ces informations",
+    ],
+)
+def test_not_refuting_is_no_denial(text: str) -> None:
+    assert double_negation(text)

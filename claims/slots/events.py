@@ -94,10 +94,15 @@ _EQUIPMENT_PATTERNS = {
 _ANY_EQUIPMENT = re.compile("|".join(p.pattern for p in _EQUIPMENT_PATTERNS.values()))
 
 # Arabic denial verbs, bare ("ينفي ذلك") or with the object attached ("نفته", "ينفيها").
-AR_DENIAL = r"[وف]?(?:ينفي|تنفي|ينف|تنف|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها))"
+# And refuting verbs (فنّد: "فندت الوزارة التقارير").
+AR_DENIAL = (
+    r"[وف]?(?:ينفي|تنفي|ينف|تنف|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها)"
+    r"|يفند|تفند|فند|فندت|فندوا|تفنيد)"
+)
 _NEGATION = re.compile(
     r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|not|never|no longer|ne|jamais|aucun|aucune"
-    rf"|{AR_DENIAL}|denied|denies|dément|démenti|démentent)(?!\w)|n't\b|(?<!\w)n['’]"
+    rf"|{AR_DENIAL}|denied|denies|refutes|refuted|rebuts|rebutted|dément|démenti|démentent"
+    r"|réfute|réfutent|réfuté)(?!\w)|n't\b|(?<!\w)n['’]"
 )
 # Phrases that contain a negator but assert: "لا سيما" (especially), "لا يزال" (still).
 # And bounds: "لمدة لا تزيد على أربع سنوات" (for at most four years), "no more than".
@@ -151,8 +156,8 @@ _DEBUNK = re.compile(
 # démenti", "not untrue".
 _DOUBLE_NEGATION = re.compile(
     rf"(?<!\w)(?:لم|لا|لن)\s+{AR_DENIAL}(?!\w)|(?:not|never|n't)\s+(?:\w+\s+)?"
-    r"(?:deny|denied|denies|untrue|false)\b"
-    r"|(?<!\w)(?:ne|n['’])\s*(?:\w+\s+)?pas\s+(?:\w+\s+)?(?:démenti|dément|nié|faux)\b"
+    r"(?:deny|denied|denies|refute|refuted|refutes|rebut|rebutted|untrue|false)\b"
+    r"|(?<!\w)(?:ne|n['’])\s*(?:\w+\s+)?pas\s+(?:\w+\s+)?(?:démenti|dément|nié|réfuté|faux)\b"
 )
 
 
