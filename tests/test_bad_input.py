@@ -138,10 +138,9 @@ class FailsOnSource:
     def rolled_back(self) -> None: ...
 
 
-def test_an_article_that_breaks_a_stage_is_reported_and_the_run_goes_on(
-    tmp_path: Path, session_factory: sessionmaker[Session]
-) -> None:
-    path = _jsonl(
+def _run_with_boom(tmp_path: Path) -> Path:
+    """Three articles; the second comes from the outlet a broken stage trips on."""
+    return _jsonl(
         tmp_path / "run.jsonl",
         [
             {"source": "wire", "text": GOOD},
@@ -149,11 +148,38 @@ def test_an_article_that_breaks_a_stage_is_reported_and_the_run_goes_on(
             {"source": "agency", "text": "La Russie a déployé 300 soldats au Mali en 2023."},
         ],
     )
+
+
+def test_an_article_that_breaks_a_stage_is_reported_and_the_run_goes_on(
+    tmp_path: Path, session_factory: sessionmaker[Session]
+) -> None:
+    path = _run_with_boom(tmp_path)
     summary = _ingest([path], session_factory, stage=FailsOnSource("boom"))
     assert (summary.new, summary.rejected) == (2, 1)
     assert _reasons(summary) == {"2": "failed: RuntimeError: the stage broke"}
     with unit_of_work(session_factory) as session:
         assert sorted(session.scalars(select(Source.name))) == ["agency", "wire"]
+
+
+class PrepareFailsOnSource(FailsOnSource):
+    """A stage whose preparation breaks on one article's data: prepared with others, it
+    takes the whole chunk's preparation down."""
+
+    def prepare(self, articles: Sequence[AnalysedArticle]) -> list[None]:
+        if any(a.article.source == self.source for a in articles):
+            raise RuntimeError("preparing broke")
+        return [None] * len(articles)
+
+    def __call__(self, session: Session, article: Article, prepared: None) -> None: ...
+
+
+def test_an_article_that_breaks_a_chunks_preparation_fails_alone(
+    tmp_path: Path, session_factory: sessionmaker[Session]
+) -> None:
+    path = _run_with_boom(tmp_path)
+    summary = _ingest([path], session_factory, stage=PrepareFailsOnSource("boom"))
+    assert (summary.new, summary.rejected) == (2, 1)
+    assert _reasons(summary) == {"2": "failed: RuntimeError: preparing broke"}
 
 
 def test_a_run_on_sentence_becomes_claims_of_bounded_length() -> None:

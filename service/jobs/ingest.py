@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
+from service.jobs.read_ahead import PreparedChunk, prepared_chunks
 from service.readers import InputProblem, ReadItem, SourcedArticle
 from store.articles import add_article, check_storable, existing_article_id
 from store.db import lock_store_for_writing, unit_of_work
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
-
-# Articles analysed and prepared together by `ingest_items`: their claims go through the
-# encoder in one call, which shares the work per distinct word piece (bench/bench_ingest.py).
-PREPARE_AHEAD = 32
 
 
 class ArticleStage(Protocol):
@@ -204,19 +200,23 @@ def ingest_items(
 ) -> IngestSummary:
     """Ingest everything readable; bad items are counted and reported, the rest still go in.
 
-    Articles are analysed and prepared by `stage` PREPARE_AHEAD at a time, then stored one
-    by one as `ingest_article` would, unless `ingest_one` says otherwise (`--ray`: the
-    article was analysed by a Ray task).
+    Articles are analysed and prepared by `stage` a chunk at a time (`read_ahead`), then
+    stored one by one as `ingest_article` would, unless `ingest_one` says otherwise
+    (`--ray`: the article was analysed by a Ray task).
     """
     summary = IngestSummary()
-    for chunk in _chunks(items, 1 if ingest_one is not None else PREPARE_AHEAD):
-        finishers = (
-            [ingest_one] * len(chunk)
-            if ingest_one is not None
-            else _prepared_ahead(
-                chunk, session_factory=session_factory, max_bytes=max_bytes, stage=stage
+    if ingest_one is not None:
+        chunks: Iterable[tuple[list[ReadItem], list[IngestOne]]] = (
+            ([item], [ingest_one]) for item in items
+        )
+    else:
+        chunks = (
+            (chunk, _finishers(ready, session_factory=session_factory, stage=stage))
+            for chunk, ready in prepared_chunks(
+                items, session_factory=session_factory, max_bytes=max_bytes, stage=stage
             )
         )
+    for chunk, finishers in chunks:
         for item, finish in zip(chunk, finishers, strict=True):
             ingest_item(item, summary, ingest_one=finish)
             if progress is not None:
@@ -224,58 +224,31 @@ def ingest_items(
     return summary
 
 
-def _prepared_ahead(
-    chunk: Sequence[ReadItem],
-    *,
-    session_factory: sessionmaker[Session],
-    max_bytes: int,
-    stage: ArticleStage | None,
+def _finishers(
+    ready: PreparedChunk, *, session_factory: sessionmaker[Session], stage: ArticleStage | None
 ) -> list[IngestOne]:
-    """For each item of `chunk`, what finishes ingesting it: its article is analysed and,
-    unless already stored, prepared with the chunk's other new articles in one
-    `stage.prepare` call. A failure belongs to its article: it is raised when that
-    article is finished (`ingest_item` reports it), and a chunk whose joint preparation
-    fails prepares its articles one by one instead."""
-    entries = [
-        _analysed(item, session_factory=session_factory, max_bytes=max_bytes) for item in chunk
-    ]
-    fresh = [entry for entry in entries if isinstance(entry, AnalysedArticle)]
+    """For each item of a prepared chunk, what finishes ingesting it: store a new article
+    (preparing it on its own if the chunk could not be prepared together), report a
+    stored one as a duplicate, or raise its failure for `ingest_item` to report."""
     store = partial(_store_prepared, session_factory=session_factory, stage=stage)
-    try:
-        prepared = iter(stage.prepare(fresh) if stage is not None else [None] * len(fresh))
-    except Exception:
-        log.exception("preparing %d articles together failed; one by one now", len(fresh))
-        prepared = None
+    prepared = iter(ready.prepared) if ready.prepared is not None else None
     finishers: list[IngestOne] = []
-    for entry in entries:
-        if not isinstance(entry, AnalysedArticle):
-            finishers.append(entry)
-        elif prepared is None:
-            assert stage is not None
-            finishers.append(partial(_prepare_and_store, entry, store=store, stage=stage))
+    for entry in ready.entries:
+        if isinstance(entry, AnalysedArticle):
+            if prepared is not None:
+                finishers.append(partial(_store_ready, entry, next(prepared), store=store))
+            else:
+                assert stage is not None
+                finishers.append(partial(_prepare_and_store, entry, store=store, stage=stage))
+        elif isinstance(entry, int):
+            finishers.append(_done(IngestOutcome("duplicate", entry, 0)))
         else:
-            finishers.append(partial(_store_ready, entry, next(prepared), store=store))
+            finishers.append(_failing(entry or AssertionError("only articles are ingested")))
     return finishers
 
 
-def _analysed(
-    item: ReadItem, *, session_factory: sessionmaker[Session], max_bytes: int
-) -> AnalysedArticle | IngestOne:
-    """A new article analysed, or what finishes an item that needs no preparing: a stored
-    article's duplicate outcome, or its failure raised."""
-    if not isinstance(item, SourcedArticle):
-        return _failing(AssertionError("only articles are ingested"))  # never called
-    try:
-        analysed = analyse_article(item.article, max_bytes=max_bytes)
-        check_storable(analysed)
-        with session_factory() as session:
-            existing = _find_existing(session, analysed)
-    except Exception as exc:
-        return _failing(exc)
-    if existing is not None:
-        outcome = IngestOutcome("duplicate", existing, 0)
-        return lambda article: outcome
-    return analysed
+def _done(outcome: IngestOutcome) -> IngestOne:
+    return lambda article: outcome
 
 
 def _failing(exc: Exception) -> IngestOne:
@@ -303,13 +276,6 @@ def _prepare_and_store(
     stage: ArticleStage,
 ) -> IngestOutcome:
     return store(analysed, stage.prepare([analysed])[0])
-
-
-def _chunks(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:
-    """`items` in lists of `size`, read lazily (the input may be a large stream)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def ingest_shared(
