@@ -62,7 +62,8 @@ class Runtime:
     def index(self, session: Session) -> ClaimIndex:
         """The claim index, level with the database: loaded on first use, then caught up
         with what other processes (API workers, ingests) stored since, by the claim-id
-        watermark (one cheap query when nothing changed)."""
+        watermark (one index lookup when nothing changed; deletions are looked for every
+        few seconds)."""
         with self._lock:
             if "index" in self._built:
                 self._built["index"].catch_up(session)

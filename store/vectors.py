@@ -105,15 +105,22 @@ def load_vector_ids(session: Session, model_id: str) -> np.ndarray:
     return np.asarray(ids, dtype=np.int64)
 
 
-def vector_watermark(session: Session, model_id: str) -> tuple[int, int]:
-    """(Highest claim id, count) of one model's vectors: what an index compares with
-    its own to know, in one query, whether it is level with the database."""
-    mine = ClaimVector.model_id == model_id
-    # Two queries: alone, the highest id is one index lookup; asked with the count, the
-    # database scans for both (12 ms against 5 at 100k vectors on SQLite).
-    newest = session.scalar(select(func.max(ClaimVector.claim_id)).where(mine))
-    count = session.scalar(select(func.count()).select_from(ClaimVector).where(mine))
-    return int(newest or 0), int(count or 0)
+def newest_vector_id(session: Session, model_id: str) -> int:
+    """The highest claim id with a vector of this model (0 for none): one index lookup,
+    whatever the store's size."""
+    newest = session.scalar(
+        select(func.max(ClaimVector.claim_id)).where(ClaimVector.model_id == model_id)
+    )
+    return int(newest or 0)
+
+
+def vector_count(session: Session, model_id: str) -> int:
+    """How many vectors of this model are stored: a scan of the model's index entries,
+    so its cost grows with the store."""
+    count = session.scalar(
+        select(func.count()).select_from(ClaimVector).where(ClaimVector.model_id == model_id)
+    )
+    return int(count or 0)
 
 
 def stored_model_counts(session: Session) -> dict[str, int]:

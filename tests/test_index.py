@@ -286,8 +286,13 @@ def test_an_index_catches_up_with_claims_another_process_stored(
     assert mine.ids.tolist() == first + later
     assert mine.search(vectors, 1)[1][0, 0] == later[0]
 
+    # Deletions are looked for every `deletion_check_s` seconds, not at every search.
+    mine.deletion_check_s = 3600
     with unit_of_work(session_factory) as session:
         session.execute(delete(ClaimVector).where(ClaimVector.claim_id == first[0]))
+    with session_factory() as session:
+        assert not mine.catch_up(session)
+    mine.deletion_check_s = 0
     with session_factory() as session:
         assert mine.catch_up(session)
     assert mine.ids.tolist() == first[1:] + later
