@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import String, Table, func, or_, select
+from sqlalchemy import String, Table, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims.model import Claim as DomainClaim
@@ -28,14 +28,15 @@ def get_or_create_source(*, session: Session, name: str) -> Source:
 def existing_article_id(
     *, session: Session, source_name: str, url: str | None, content_hash: str
 ) -> int | None:
-    """The id of the stored copy of this article: same source and URL, or the same
-    normalised text (the id alone: the row's texts are large and not needed)."""
-    same_text = Article.content_hash == content_hash
-    condition = same_text
-    if url:
-        same_url = (Source.name == source_name) & (Article.url == url)
-        condition = or_(same_text, same_url)
-    return session.scalar(select(Article.id).join(Source).where(condition).limit(1))
+    """The id of the stored copy of this article: the same normalised text, or the same
+    source and URL (the id alone: the row's texts are large and not needed). Two
+    lookups, each on its unique index: asked with OR, SQLite scanned every article."""
+    found = session.scalar(select(Article.id).where(Article.content_hash == content_hash))
+    if found is None and url:
+        found = session.scalar(
+            select(Article.id).join(Source).where(Source.name == source_name, Article.url == url)
+        )
+    return found
 
 
 def claim_row(claim: DomainClaim) -> Claim:
