@@ -205,6 +205,12 @@ def test_a_hedged_or_questioned_report_does_not_agree(
             "Sources say the Malian army recaptured the town of Kidal from the rebels",
             "The Malian army failed to recapture the town of Kidal from the rebels",
         ),
+        # The hedge and a negator are all that differ: still a contradiction.
+        (
+            "مصدر: الحكومة مسؤولة عن انقطاع الكهرباء في العاصمة",
+            "الحكومة غير مسؤولة عن انقطاع الكهرباء في العاصمة",
+        ),
+        ("Le ministre aurait démissionné mardi", "Le ministre n'a pas démissionné mardi"),
     ],
 )
 def test_a_hedged_report_still_conflicts_with_what_contradicts_it(

@@ -337,15 +337,23 @@ class PairEvidence:
     def only_hedged(self) -> bool:
         """The wordings part only where one side hedges ("aurait été tué" / "a été
         tué"): the words of its own pass the claim on, the other side has at most an
-        auxiliary of its own. What the model reads there is the hedge, no contradiction."""
+        auxiliary of its own, and no negator ("مصدر: بريطانيا مسؤولة" / "بريطانيا غير
+        مسؤولة" contradicts). What the model reads there is the hedge, no contradiction."""
         side = self.hearsay
         if side is None:
             return False
         al = self.alignment
         own = (al.only_a, al.only_b)
         words = (al.words_a, al.words_b)
+        stems = (al.stems_a, al.stems_b)
         hedges = " ".join(words[side][i] for i in own[side])
-        return hedged_only(hedges) and len(own[1 - side]) <= 1
+        other = own[1 - side]
+        negating = self.lexicon.negators | self.lexicon.deniers
+        return (
+            hedged_only(hedges)
+            and len(other) <= 1
+            and not any(stems[1 - side][i] in negating for i in other)
+        )
 
     @cached_property
     def named_swaps(self) -> list[tuple[int, int, int]]:
