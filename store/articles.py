@@ -17,12 +17,16 @@ from store.pagination import DEFAULT_LIMIT, Page, paginate
 def get_or_create_source(*, session: Session, name: str) -> Source:
     """The outlet called `name`, created if new.
 
-    An insert that does nothing on a taken name, then a select: two ingests that bring
-    the same new outlet at once both get its row, where a select-then-insert let one
-    of them die on the unique name.
+    A known outlet is one select. A new one is an insert that does nothing on a taken
+    name, then the select again: two ingests that bring the same new outlet at once
+    both get its row, where a plain insert let one of them die on the unique name.
     """
+    named = select(Source).where(Source.name == name)
+    found = session.scalars(named).one_or_none()
+    if found is not None:
+        return found
     session.execute(insert_ignoring_duplicates(session, Source).values(name=name))
-    return session.scalars(select(Source).where(Source.name == name)).one()
+    return session.scalars(named).one()
 
 
 def existing_article_id(
