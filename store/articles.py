@@ -29,16 +29,17 @@ def get_or_create_source(*, session: Session, name: str) -> Source:
     return session.scalars(named).one()
 
 
-def existing_article_id(
-    *, session: Session, source_name: str, url: str | None, content_hash: str
-) -> int | None:
+def existing_article_id(*, session: Session, analysed: AnalysedArticle) -> int | None:
     """The id of the stored copy of this article: the same normalised text, or the same
     source and URL (the id alone: the row's texts are large and not needed). Two
     lookups, each on its unique index: asked with OR, SQLite scanned every article."""
-    found = session.scalar(select(Article.id).where(Article.content_hash == content_hash))
+    found = session.scalar(select(Article.id).where(Article.content_hash == analysed.content_hash))
+    url = analysed.article.url
     if found is None and url:
         found = session.scalar(
-            select(Article.id).join(Source).where(Source.name == source_name, Article.url == url)
+            select(Article.id)
+            .join(Source)
+            .where(Source.name == analysed.article.source, Article.url == url)
         )
     return found
 

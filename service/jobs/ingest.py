@@ -93,7 +93,7 @@ def ingest_analysed(
     """Store an article already analysed (here, or by a Ray task) unless it is there."""
     check_storable(analysed)
     with session_factory() as session:
-        existing = _find_existing(session, analysed)
+        existing = existing_article_id(session=session, analysed=analysed)
     if existing is not None:
         return IngestOutcome("duplicate", existing, 0)
     prepared = stage.prepare([analysed])[0] if stage is not None else None
@@ -119,15 +119,6 @@ def _store_prepared(
     return outcome
 
 
-def _find_existing(session: Session, analysed: AnalysedArticle) -> int | None:
-    return existing_article_id(
-        session=session,
-        source_name=analysed.article.source,
-        url=analysed.article.url,
-        content_hash=analysed.content_hash,
-    )
-
-
 def _store(
     analysed: AnalysedArticle,
     prepared: Any,
@@ -139,7 +130,7 @@ def _store(
         with unit_of_work(session_factory) as session:
             lock_store_for_writing(session)
             # Again under the lock: another writer may have stored it since the first look.
-            existing = _find_existing(session, analysed)
+            existing = existing_article_id(session=session, analysed=analysed)
             if existing is not None:
                 return IngestOutcome("duplicate", existing, 0)
             stored = add_article(session=session, analysed=analysed)
@@ -151,7 +142,7 @@ def _store(
         if stage is not None:
             stage.rolled_back()
         with unit_of_work(session_factory) as session:
-            existing = _find_existing(session, analysed)
+            existing = existing_article_id(session=session, analysed=analysed)
             if existing is None:
                 raise
             return IngestOutcome("duplicate", existing, 0)

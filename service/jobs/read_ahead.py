@@ -153,12 +153,7 @@ def _entry(item: ReadItem, work: _Work) -> Entry:
         return exc
     try:
         with work.session_factory() as session:
-            existing = existing_article_id(
-                session=session,
-                source_name=analysed.article.source,
-                url=analysed.article.url,
-                content_hash=analysed.content_hash,
-            )
+            existing = existing_article_id(session=session, analysed=analysed)
     except SQLAlchemyError:
         existing = None  # storing looks again, under the lock
     return analysed if existing is None else existing
