@@ -80,6 +80,17 @@ def test_twenty_five_in_words_agrees_with_25_in_digits(scorer: RelationScorer) -
         ("Russia reportedly sent troops to Mali", "reported"),
         ("La Russie aurait envoyé des troupes au Mali", "reported"),
         ("جندت أوكرانيا 25 ألف أجنبي بحسب تقرير صحفي", "asserted"),
+        # Words that doubt what they pass on, and a headline that opens with a question.
+        ("يُرجّح أن الجيش انسحب من المدينة", "reported"),
+        ("يشتبه في أن المسلحين هاجموا القرية", "reported"),
+        ("Alleged video of the attack on the convoy released", "reported"),
+        ("The minister is believed to have resigned", "reported"),
+        ("Rebels apparently captured the town", "reported"),
+        ("Le ministre serait gravement malade", "reported"),
+        ("Le chef présumé du groupe a été arrêté", "reported"),
+        ("Will Mali expel the envoy? Diplomats weigh the options", "questioned"),
+        # "ترجح" alone is a scale that tips, not a likelihood.
+        ("الذهب مستقر وكفة الأسهم ترجح أمام مخاوف التضخم", "asserted"),
     ],
 )
 def test_questions_and_hearsay_are_told_apart_from_attribution(text: str, expected: str) -> None:

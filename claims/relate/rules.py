@@ -112,6 +112,8 @@ ELABORATION_ADDED_WORDS = 6
 RELATED_COSINE = 0.5
 TOPIC_COSINE = 0.4
 
+# Modalities that keep a claim from agreeing with one that states it: passed on,
+# asked, or only possible ("may introduce" / "will introduce").
 _HEARSAY = frozenset({"reported", "questioned"})
 
 

@@ -126,14 +126,22 @@ _POSSIBLE = re.compile(
 # ("بحسب تقرير صحفي", "according to The Times") attributes, it does not hedge.
 _REPORTED = re.compile(
     r"(?<!\w)(?:مصادر|مصدر|يعتقد|يقال|يزعم|يزعمون|مزعوم|مزعومه|مزاعم|غير مؤكده|غير مؤكد"
-    r"|reportedly|allegedly|non confirmée?s?|non confirmés"
-    r"|purportedly|sources?\s+(?:say|said|says|claim)|unconfirmed|rumou?r(?:s|ed)?"
-    r"|selon des sources|selon des informations|aurait|auraient|présumé|présumée"
+    r"|(?:يرجح|ترجح)\s+ان|من المرجح|يشتبه|على ما يبدو"
+    r"|reportedly|allegedly|alleged|non confirmée?s?|non confirmés"
+    r"|purportedly|purported|sources?\s+(?:say|said|says|claim)|unconfirmed|rumou?r(?:s|ed)?"
+    r"|suspected|apparently|probably|(?:is|are|was|were)\s+(?:believed|said|thought)\s+to"
+    r"|(?:appears?|seems?|tipped)\s+to"
+    r"|selon des sources|selon des informations|aurait|auraient|serait|seraient|présumé"
+    r"|présumée|présumés|apparemment|probablement|supposée?s?"
     r"|prétendument|soi-disant)(?!\w)"
 )
 # A claim put as a yes/no question ("Wagner leader dead?", "هل قُتل؟") asks, it does not
 # assert.
-_QUESTION = re.compile(r"[?؟]\s*[»”\"']*\s*$|^\s*(?:هل|is|are|did|does|est-ce que)\s")
+_QUESTION = re.compile(
+    r"[?؟]\s*[»”\"']*\s*$|^\s*(?:هل|is|are|did|does|est-ce que)\s"
+    # A headline that opens with a question and goes on: "Would US sue ...? Why ...".
+    r"|^\s*(?:would|could|will|can|has|have|was|were|should|do)\s[^?.!]*\?"
+)
 # An information question takes its content for granted and asks for more: "who is the
 # general accused of the killing?" says he is accused, as "من هو ...؟", "ماذا يحدث؟" or
 # "pourquoi Wagner reste-t-il ?" do. Its last clause opens with a question word
