@@ -4,6 +4,7 @@ from a tiny sample that runs end to end."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def test_train_relations_on_a_tiny_sample_writes_a_usable_model(tmp_path: Path) 
     model = RelationModel.load(out)
     assert model.config["version"] == MODEL_VERSION
     assert model.config["n_train"] == {"ans": 18, "emergent": 15}
+
+
+def test_eval_emergent_scores_the_relation_scorer_as_on_ans() -> None:
+    result = CliRunner().invoke(app, ["eval", "emergent", "--data-dir", str(FIXTURE / "emergent")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["n"] == len(load_emergent(FIXTURE / "emergent"))
+    assert report["labels"] == ["agree", "disagree", "other"]
+
+
+def test_eval_emergent_names_a_missing_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "emergent", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"not found at {tmp_path / 'train.csv'}" in result.stderr

@@ -37,6 +37,14 @@ DataDirOption = Annotated[
     ),
 ]
 
+EmergentDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Folder with Emergent train.csv (default: CLAIMCHECK_EMERGENT_DIR, "
+        "else ../shared/data/emergent)."
+    ),
+]
+
 
 def settings_for(db: str | None) -> Settings:
     return load_settings(database_url=db)

@@ -1,4 +1,5 @@
-"""`claimcheck eval ans` and `eval extraction`: the shipped models against labelled data.
+"""`claimcheck eval ans`, `eval emergent` and `eval extraction`: the shipped models
+against labelled data.
 
 Paths default to where a checkout keeps the data (relative to the working directory),
 and any other place can be named.
@@ -13,8 +14,9 @@ from typing import Annotated
 import typer
 
 from claims.ans import evaluate_ans, load_ans
+from claims.emergent import as_ans_pairs, load_emergent
 from claims.extraction_eval import evaluate_extraction, load_gold
-from service.cli.common import CliError, DataDirOption, rounded
+from service.cli.common import CliError, DataDirOption, EmergentDirOption, rounded
 from service.config import load_settings
 from service.runtime import Runtime
 
@@ -30,6 +32,19 @@ def eval_ans(
     settings = load_settings(ans_dir=data_dir)
     try:
         rows = load_ans(settings.ans_dir, split)
+    except (FileNotFoundError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    typer.echo(json.dumps(rounded(evaluate_ans(Runtime(settings).scorer, rows)), indent=2))
+
+
+@app.command("emergent")
+def eval_emergent(data_dir: EmergentDirOption = None) -> None:
+    """The relation scorer on Emergent train (English claim vs headline): for, against and
+    observing scored as ANS's agree, disagree and other. Development data: the relation
+    model was trained on these pairs, so the figure says more about the decision table."""
+    settings = load_settings(emergent_dir=data_dir)
+    try:
+        rows = as_ans_pairs(load_emergent(settings.emergent_dir))
     except (FileNotFoundError, ValueError) as exc:
         raise CliError(str(exc)) from exc
     typer.echo(json.dumps(rounded(evaluate_ans(Runtime(settings).scorer, rows)), indent=2))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from service.cli.common import CliError, DataDirOption, rounded
+from service.cli.common import CliError, DataDirOption, EmergentDirOption, rounded
 from service.config import load_settings
 
 app = typer.Typer(help="Retrain the models.", no_args_is_help=True)
@@ -17,13 +17,7 @@ app = typer.Typer(help="Retrain the models.", no_args_is_help=True)
 @app.command("relations")
 def train_relations(
     data_dir: DataDirOption = None,
-    emergent_dir: Annotated[
-        Path | None,
-        typer.Option(
-            help="Folder with Emergent train.csv (default: CLAIMCHECK_EMERGENT_DIR, "
-            "else ../shared/data/emergent)."
-        ),
-    ] = None,
+    emergent_dir: EmergentDirOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
