@@ -20,6 +20,7 @@ from claims.relate.train import (
     load_training_pairs,
 )
 from service.cli import app
+from service.cli.common import CliError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "training"
 
@@ -88,5 +89,5 @@ def test_eval_emergent_scores_the_relation_scorer_as_on_ans() -> None:
 
 def test_eval_emergent_names_a_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "emergent", "--data-dir", str(tmp_path)])
-    assert result.exit_code == 2
-    assert f"not found at {tmp_path / 'train.csv'}" in result.stderr
+    assert isinstance(result.exception, CliError)
+    assert f"not found at {tmp_path / 'train.csv'}" in str(result.exception)
