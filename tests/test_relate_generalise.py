@@ -730,3 +730,47 @@ def test_refuting_a_report_denies_it(text: str) -> None:
 )
 def test_not_refuting_is_no_denial(text: str) -> None:
     assert double_negation(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("possible", "stated"),
+    [
+        (
+            "Saudi airline may introduce gender-segregated seating",
+            "Saudi airline will introduce gender-segregated seating",
+        ),
+        (
+            "La compagnie saoudienne pourrait séparer les passagers",
+            "La compagnie saoudienne va séparer les passagers",
+        ),
+        ("قد تفرض الشركة السعودية الفصل بين الركاب", "ستفرض الشركة السعودية الفصل بين الركاب"),
+    ],
+)
+def test_a_title_that_only_says_it_may_happen_does_not_agree(
+    scorer: RelationScorer, possible: str, stated: str
+) -> None:
+    assert relate(scorer, possible, stated).relation == "related"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("long", "short"),
+    [
+        (
+            "UN experts called for an independent and urgent inquiry into abuses and war "
+            "crimes that may have been committed by government forces and their allies in "
+            "the north",
+            "UN experts called for an independent inquiry into abuses in the north",
+        ),
+        (
+            "دعا خبراء من الأمم المتحدة إلى إجراء تحقيق مستقل وعاجل في انتهاكات وجرائم حرب "
+            "ربما تكون قد ارتكبتها القوات الحكومية وحلفاؤها في الشمال",
+            "دعا خبراء أمميون إلى إجراء تحقيق مستقل في انتهاكات في الشمال",
+        ),
+    ],
+)
+def test_a_may_in_a_side_clause_of_a_long_sentence_still_agrees(
+    scorer: RelationScorer, long: str, short: str
+) -> None:
+    assert relate(scorer, long, short).relation == "agree"

@@ -112,8 +112,10 @@ ELABORATION_ADDED_WORDS = 6
 RELATED_COSINE = 0.5
 TOPIC_COSINE = 0.4
 
-# Modalities that keep a claim from agreeing with one that states it: passed on,
-# asked, or only possible ("may introduce" / "will introduce").
+# Modalities that keep a claim from agreeing with one that states it: passed on or
+# asked. Only possible ("may introduce" / "will introduce") does too in a title, where
+# the modal bears on the whole claim; in a longer sentence it mostly sits in a side
+# clause ("called for an inquiry into crimes that may have been committed").
 _HEARSAY = frozenset({"reported", "questioned"})
 
 
@@ -379,8 +381,15 @@ class PairEvidence:
     def hearsay(self) -> int | None:
         """0 or 1: the side that only reports or asks, when exactly one does; None if neither."""
         # A debunk names the rumour it calls false; it does not pass the rumour on.
+        al = self.alignment
+        lengths = (len(al.words_a), len(al.words_b))
         modalities = [
-            s.modality in _HEARSAY and side != self.debunk for side, s in enumerate(self.slots)
+            side != self.debunk
+            and (
+                s.modality in _HEARSAY
+                or (s.modality == "possible" and lengths[side] <= TITLE_WORDS)
+            )
+            for side, s in enumerate(self.slots)
         ]
         if modalities == [True, False]:
             return 0
