@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
-from service.jobs.read_ahead import PreparedChunk, prepared_chunks
+from service.jobs.read_ahead import Entry, PreparedChunk, prepared_chunks
 from service.readers import InputProblem, ReadItem, SourcedArticle
 from store.articles import add_article, check_storable, existing_article_id
 from store.db import lock_store_for_writing, unit_of_work
@@ -223,50 +223,25 @@ def _finishers(
     stored one as a duplicate, or raise its failure for `ingest_item` to report."""
     store = partial(_store_prepared, session_factory=session_factory, stage=stage)
     prepared = iter(ready.prepared) if ready.prepared is not None else None
-    finishers: list[IngestOne] = []
-    for entry in ready.entries:
-        if isinstance(entry, AnalysedArticle):
-            if prepared is not None:
-                finishers.append(partial(_store_ready, entry, next(prepared), store=store))
-            else:
+
+    def finisher(entry: Entry) -> IngestOne:
+        made = (
+            next(prepared) if prepared is not None and isinstance(entry, AnalysedArticle) else None
+        )
+
+        def finish(article: ArticleInput) -> IngestOutcome:
+            if isinstance(entry, int):
+                return IngestOutcome("duplicate", entry, 0)
+            if not isinstance(entry, AnalysedArticle):
+                raise entry or AssertionError("only articles are ingested")
+            if prepared is None:
                 assert stage is not None
-                finishers.append(partial(_prepare_and_store, entry, store=store, stage=stage))
-        elif isinstance(entry, int):
-            finishers.append(_done(IngestOutcome("duplicate", entry, 0)))
-        else:
-            finishers.append(_failing(entry or AssertionError("only articles are ingested")))
-    return finishers
+                return store(entry, stage.prepare([entry])[0])
+            return store(entry, made)
 
+        return finish
 
-def _done(outcome: IngestOutcome) -> IngestOne:
-    return lambda article: outcome
-
-
-def _failing(exc: Exception) -> IngestOne:
-    def finish(article: ArticleInput) -> IngestOutcome:
-        raise exc
-
-    return finish
-
-
-def _store_ready(
-    analysed: AnalysedArticle,
-    prepared: Any,
-    article: ArticleInput,
-    *,
-    store: Callable[[AnalysedArticle, Any], IngestOutcome],
-) -> IngestOutcome:
-    return store(analysed, prepared)
-
-
-def _prepare_and_store(
-    analysed: AnalysedArticle,
-    article: ArticleInput,
-    *,
-    store: Callable[[AnalysedArticle, Any], IngestOutcome],
-    stage: ArticleStage,
-) -> IngestOutcome:
-    return store(analysed, stage.prepare([analysed])[0])
+    return [finisher(entry) for entry in ready.entries]
 
 
 def ingest_shared(
