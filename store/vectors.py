@@ -6,7 +6,7 @@ embedder is detected (`check_model`) instead of silently mixing vector spaces.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sqlalchemy import func, insert, select, update
@@ -93,6 +93,16 @@ def load_vectors(
     ids = np.fromiter((row.claim_id for row in rows), dtype=np.int64, count=len(rows))
     matrix = np.frombuffer(b"".join(row.vector for row in rows), dtype=np.float32)
     return ids, matrix.reshape(len(rows), dims.pop()).copy()
+
+
+def stored_vectors(
+    session: Session, model_id: str, claim_ids: Iterable[int]
+) -> dict[int, np.ndarray] | None:
+    """Each claim's stored vector of this model by id, or None unless every claim has one:
+    what stands in for encoding claims again (all or nothing, as a scorer takes them)."""
+    wanted = {int(i) for i in claim_ids}
+    stored = dict(zip(*load_vectors(session, model_id, sorted(wanted)), strict=True))
+    return stored if stored.keys() >= wanted else None
 
 
 def load_vector_ids(session: Session, model_id: str) -> np.ndarray:

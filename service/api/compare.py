@@ -34,7 +34,7 @@ from service.api.schemas import EDITOR_ONLY, ClaimOut, ErrorResponse, SearchHit,
 from service.runtime import Runtime
 from store.claims import claims_with_sources, stored_reading
 from store.models import Claim
-from store.vectors import load_vectors
+from store.vectors import stored_vectors
 
 MAX_NEIGHBOURS = 50
 
@@ -198,8 +198,8 @@ def nearest_claims(
     vectors = None
     model_id = runtime.embedder.model_id
     if claims and model_id == runtime.scorer.embedder.model_id:
-        stored = dict(zip(*load_vectors(session, model_id, [c.id for c in claims]), strict=True))
-        if stored.keys() >= {c.id for c in claims}:
+        stored = stored_vectors(session, model_id, [c.id for c in claims])
+        if stored is not None:
             vectors = [(query, stored[c.id]) for c in claims]
     relations = _relate_to_stored(runtime.scorer, body, claims, vectors)
     return NeighboursResult(

@@ -33,7 +33,7 @@ from store.relations import (
     stale_relation_ids,
     update_relation,
 )
-from store.vectors import load_vectors, save_vectors
+from store.vectors import load_vectors, save_vectors, stored_vectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +100,8 @@ def relate_pairs(
     claims = read_claims(session, ids)
     vectors = None
     if model_id is not None and model_id == scorer.embedder.model_id:
-        stored = dict(zip(*load_vectors(session, model_id, sorted(ids)), strict=True))
-        if stored.keys() >= ids:
+        stored = stored_vectors(session, model_id, ids)
+        if stored is not None:
             vectors = [(stored[a], stored[b]) for a, b in pairs]
     return scorer.relate(
         [(claims[a].reading, claims[b].reading) for a, b in pairs],
