@@ -175,18 +175,26 @@ class PairEvidence:
         """Where the wordings part, one side names a party and the other names another
         in its place ("موانئ إسرائيلية تتعطل" / "يشل موانئ مصرية"), as antonyms are put
         in each other's place: no side clause, but the same slot told two ways."""
+        return any(
+            names_a
+            and names_b
+            and not any(covers(x, names_b) for x in names_a)
+            and not any(covers(y, names_a) for y in names_b)
+            for (names_a, _), (names_b, _) in self.gap_names
+        )
+
+    @cached_property
+    def gap_names(self) -> list[tuple[tuple[list[str], bool], tuple[list[str], bool]]]:
+        """For each place where the wordings part, each side's `_mentioned` names: read
+        once for the rules that compare them (`substituted_names`, `paraphrase_by_slots`)."""
         al = self.alignment
-        for span_a, span_b in al.edit_spans:
-            names_a = _named_in(" ".join(al.words_a[i] for i in span_a))
-            names_b = _named_in(" ".join(al.words_b[j] for j in span_b))
-            if (
-                names_a
-                and names_b
-                and not any(covers(x, names_b) for x in names_a)
-                and not any(covers(y, names_a) for y in names_b)
-            ):
-                return True
-        return False
+        return [
+            (
+                _mentioned(" ".join(al.words_a[i] for i in span_a)),
+                _mentioned(" ".join(al.words_b[j] for j in span_b)),
+            )
+            for span_a, span_b in al.edit_spans
+        ]
 
     @cached_property
     def _negation_comparable(self) -> bool:
@@ -224,19 +232,16 @@ class PairEvidence:
         """Where the wordings part, they only name the same parties differently
         ("روسيا" / "موسكو", "Russia" / "the Kremlin"): every word of every gap belongs to
         a name, both sides' names stand for one another, and no slot differs."""
-        diff, al = self.diff, self.alignment
-        if diff.conflicts or diff.event_relation == "different" or not al.edit_spans:
+        diff = self.diff
+        if diff.conflicts or diff.event_relation == "different" or not self.gap_names:
             return False
-        for span_a, span_b in al.edit_spans:
-            names_a = _names(" ".join(al.words_a[i] for i in span_a))
-            names_b = _names(" ".join(al.words_b[j] for j in span_b))
-            if names_a is None or names_b is None:
-                return False
-            if not all(covers(x, names_b) for x in names_a) or not all(
-                covers(y, names_a) for y in names_b
-            ):
-                return False
-        return True
+        return all(
+            whole_a
+            and whole_b
+            and all(covers(x, names_b) for x in names_a)
+            and all(covers(y, names_a) for y in names_b)
+            for (names_a, whole_a), (names_b, whole_b) in self.gap_names
+        )
 
     @cached_property
     def same_figures(self) -> bool:
@@ -398,17 +403,18 @@ class PairEvidence:
         return None
 
 
-def _named_in(words: str) -> list[str]:
-    """The entities named anywhere in `words`."""
-    return [m.entity_id for m in find_mentions(tokenize(words), context=None)]
+def _mentioned(words: str) -> tuple[list[str], bool]:
+    """The entities named in `words`, and whether every word belongs to a name."""
+    tokens = tokenize(words)
+    mentions = find_mentions(tokens, context=None)
+    named = sum(mention.length for mention in mentions)
+    return [m.entity_id for m in mentions], named == len(tokens.words)
 
 
 def _names(words: str) -> list[str] | None:
     """The entities `words` name when every one of them belongs to a name, else None."""
-    tokens = tokenize(words)
-    mentions = find_mentions(tokens, context=None)
-    named = sum(mention.length for mention in mentions)
-    return [m.entity_id for m in mentions] if named == len(tokens.words) else None
+    names, whole = _mentioned(words)
+    return names if whole else None
 
 
 def model_reads(same_language: bool, alignment: Alignment) -> bool:
