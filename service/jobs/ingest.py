@@ -89,14 +89,17 @@ def ingest_analysed(
     *,
     session_factory: sessionmaker[Session],
     stage: ArticleStage | None = None,
+    prepared: Any = None,
 ) -> IngestOutcome:
-    """Store an article already analysed (here, or by a Ray task) unless it is there."""
+    """Store an article already analysed (here, or by a Ray task, which also made it
+    ready for `stage`: `prepared`) unless it is there."""
     check_storable(analysed)
     with session_factory() as session:
         existing = existing_article_id(session=session, analysed=analysed)
     if existing is not None:
         return IngestOutcome("duplicate", existing, 0)
-    prepared = stage.prepare([analysed])[0] if stage is not None else None
+    if prepared is None and stage is not None:
+        prepared = stage.prepare([analysed])[0]
     return _store_prepared(analysed, prepared, session_factory=session_factory, stage=stage)
 
 

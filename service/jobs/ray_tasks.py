@@ -22,9 +22,8 @@ from claims.embed import Embedder, make_embedder
 from claims.model import ArticleInput, ClaimSlots, PairScorer, Relation
 from claims.pipeline import AnalysedArticle, analyse_article
 from service.jobs.ingest import IngestOutcome, ingest_analysed
-from service.jobs.reconcile import ReconcileStage
+from service.jobs.reconcile import EmbeddedClaims, ReconcileStage, embed_claims
 from service.runtime import Runtime
-from store.claims import stored_reading
 
 # Articles per task: enough that a task outweighs its scheduling (a few ms), few enough
 # that every core gets work on a small batch.
@@ -78,89 +77,58 @@ def _in_order(futures: Iterable[ray.ObjectRef]) -> Iterator:
         yield ray.get(pending.popleft())
 
 
-Analysis = tuple[ArticleInput, AnalysedArticle | Exception, dict[str, np.ndarray]]
+Analysis = tuple[ArticleInput, AnalysedArticle | Exception, EmbeddedClaims | None]
 
 
 @ray.remote
 def analyse_batch(
     articles: list[ArticleInput], max_bytes: int, embedder_spec: str
 ) -> list[Analysis]:
-    """Each article with its analysis (or the exception that rejected it) and the vectors
-    of its claims' readings; the batch's readings are embedded as one matrix."""
+    """Each article with its analysis (or the exception that rejected it) and its claims
+    made ready for the driver's `ReconcileStage` (`embed_claims`: the batch's claims in
+    one encoder call)."""
     analysed: list[AnalysedArticle | Exception] = []
     for article in articles:
         try:
             analysed.append(analyse_article(article, max_bytes=max_bytes))
         except Exception as exc:  # handed to the driver, which reports it as a plain run does
             analysed.append(exc)
-    readings = [
-        [stored_reading(claim.text, claim.slots.to_dict())[0] for claim in result.claims]
-        if isinstance(result, AnalysedArticle)
-        else []
-        for result in analysed
-    ]
-    texts = list(dict.fromkeys(text for article in readings for text in article))
-    vectors = dict(zip(texts, make_embedder(embedder_spec).encode(texts), strict=True))
+    fresh = [result for result in analysed if isinstance(result, AnalysedArticle)]
+    embedded = iter(embed_claims(make_embedder(embedder_spec), fresh))
     return [
-        (article, result, {text: vectors[text] for text in texts_of})
-        for article, result, texts_of in zip(articles, analysed, readings, strict=True)
+        (article, result, next(embedded) if isinstance(result, AnalysedArticle) else None)
+        for article, result in zip(articles, analysed, strict=True)
     ]
-
-
-class PrecomputedEmbedder:
-    """The configured embedder, answering from the vectors a Ray task computed for the
-    article being stored (and encoding only what they lack)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        self.vectors: dict[str, np.ndarray] = {}
-
-    @property
-    def model_id(self) -> str:
-        return self._embedder.model_id
-
-    @property
-    def dim(self) -> int:
-        return self._embedder.dim
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
-        if missing:
-            self.vectors.update(zip(missing, self._embedder.encode(missing), strict=True))
-        return np.stack([self.vectors[t] for t in texts]).astype(np.float32, copy=False)
 
 
 class AnalysedOnRay:
-    """`ingest_one` for articles analysed ahead on Ray: hands each article's analysis to
-    `store`, fetching task results as they are needed. It must be called for the articles
-    in the order it was given them, as `ingest_items` does: results come back in that
-    order."""
+    """`ingest_one` for articles analysed ahead on Ray: hands each article's analysis and
+    embedded claims to `store`, fetching task results as they are needed. It must be
+    called for the articles in the order it was given them, as `ingest_items` does:
+    results come back in that order."""
 
     def __init__(
         self,
         articles: list[ArticleInput],
         *,
         max_bytes: int,
-        embedder: PrecomputedEmbedder,
         embedder_spec: str,
-        store: Callable[[AnalysedArticle], IngestOutcome],
+        store: Callable[..., IngestOutcome],
     ) -> None:
         futures = (
             analyse_batch.remote(list(batch), max_bytes, embedder_spec)
             for batch in _batches(articles, ARTICLES_PER_TASK)
         )
         self._analyses = (analysis for batch in _in_order(futures) for analysis in batch)
-        self._embedder = embedder
         self._store = store
 
     def __call__(self, article: ArticleInput) -> IngestOutcome:
-        analysed, result, vectors = next(self._analyses)
+        analysed, result, embedded = next(self._analyses)
         if analysed != article:
             raise RuntimeError("articles analysed on Ray must be stored in the order given")
         if isinstance(result, Exception):
             raise result
-        self._embedder.vectors = vectors
-        return self._store(result)
+        return self._store(result, prepared=embedded)
 
 
 @cache
@@ -225,15 +193,13 @@ def ray_ingest(
 ) -> tuple[AnalysedOnRay, ReconcileStage]:
     """`ingest_one` for these articles, analysed and embedded on Ray, and the stage that
     relates and clusters them in the driver (save it when the run ends)."""
-    embedder = PrecomputedEmbedder(runtime.embedder)
     with session_factory() as session:
         stage = ReconcileStage(
-            embedder=embedder, index=runtime.index(session), scorer=runtime.scorer
+            embedder=runtime.embedder, index=runtime.index(session), scorer=runtime.scorer
         )
     ingest_one = AnalysedOnRay(
         articles,
         max_bytes=runtime.settings.max_article_bytes,
-        embedder=embedder,
         embedder_spec=runtime.settings.embedder,
         store=partial(ingest_analysed, session_factory=session_factory, stage=stage),
     )

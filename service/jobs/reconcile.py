@@ -145,6 +145,22 @@ class EmbeddedClaims:
     keys: list[list[str]]
 
 
+def embed_claims(embedder: Embedder, articles: Sequence[AnalysedArticle]) -> list[EmbeddedClaims]:
+    """Vectors and keys of each article's claims as they will be stored and read back;
+    the claims of all the articles go through the encoder in one call. What
+    `ReconcileStage.prepare` does here, and a Ray task (`ingest --ray`) elsewhere."""
+    readings = [
+        [stored_reading(c.text, c.slots.to_dict()) for c in analysed.claims]
+        for analysed in articles
+    ]
+    matrix = embedder.encode([reading for mine in readings for reading, _ in mine])
+    bounds = np.cumsum([0, *map(len, readings)])
+    return [
+        EmbeddedClaims(matrix[start:end], [blocking_keys(slots) for _, slots in mine])
+        for mine, start, end in zip(readings, bounds[:-1], bounds[1:], strict=True)
+    ]
+
+
 class ReconcileStage:
     """Embed an article's claims before its transaction; inside it, store their vectors
     and keys, relate them to their candidates and recluster what changed.
@@ -180,18 +196,7 @@ class ReconcileStage:
         self._saved_at = time.monotonic()
 
     def prepare(self, articles: Sequence[AnalysedArticle]) -> list[EmbeddedClaims]:
-        """Vectors and keys of each article's claims as they will be stored and read
-        back; the claims of all the articles go through the encoder in one call."""
-        readings = [
-            [stored_reading(c.text, c.slots.to_dict()) for c in analysed.claims]
-            for analysed in articles
-        ]
-        matrix = self.embedder.encode([reading for mine in readings for reading, _ in mine])
-        bounds = np.cumsum([0, *map(len, readings)])
-        return [
-            EmbeddedClaims(matrix[start:end], [blocking_keys(slots) for _, slots in mine])
-            for mine, start, end in zip(readings, bounds[:-1], bounds[1:], strict=True)
-        ]
+        return embed_claims(self.embedder, articles)
 
     def __call__(self, session: Session, article: Article, prepared: EmbeddedClaims) -> None:
         session.flush()
