@@ -387,13 +387,10 @@ class PairEvidence:
         """0 or 1: the side that only reports or asks, when exactly one does; None if neither."""
         # A debunk names the rumour it calls false; it does not pass the rumour on.
         al = self.alignment
-        lengths = (len(al.words_a), len(al.words_b))
+        titles = (_title(al.words_a), _title(al.words_b))
         modalities = [
             side != self.debunk
-            and (
-                s.modality in _HEARSAY
-                or (s.modality == "possible" and lengths[side] <= TITLE_WORDS)
-            )
+            and (s.modality in _HEARSAY or (s.modality == "possible" and titles[side]))
             for side, s in enumerate(self.slots)
         ]
         if modalities == [True, False]:
@@ -424,11 +421,16 @@ def model_reads(same_language: bool, alignment: Alignment) -> bool:
     return same_language and alignment.jaccard >= REWRITE_JACCARD
 
 
+def _title(words: list[str]) -> bool:
+    """A text no longer than a headline (TITLE_WORDS)."""
+    return len(words) <= TITLE_WORDS
+
+
 def conflict_floor(alignment: Alignment) -> float:
     """The least 'conflict' probability the model's word is taken at with no typed
     evidence: its cross-validated floor on pairs like those it learnt from (a minimal
     edit, or two titles), a stricter one on looser rewrites of longer sentences."""
-    titles = max(len(alignment.words_a), len(alignment.words_b)) <= TITLE_WORDS
+    titles = _title(alignment.words_a) and _title(alignment.words_b)
     if titles or alignment.jaccard >= MINIMAL_EDIT_JACCARD:
         return MINIMAL_EDIT_CONFLICT_P
     return UNTYPED_CONFLICT_P
