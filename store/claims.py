@@ -39,6 +39,31 @@ def stored_reading(text: str, slots: dict[str, Any]) -> tuple[str, ClaimSlots]:
     return resolved_text(text, parsed), parsed
 
 
+def stored_claim(
+    *,
+    claim_id: int,
+    article_id: int,
+    source_id: int,
+    language: str,
+    check_worthy: bool,
+    text: str,
+    slots: dict[str, Any],
+) -> StoredClaim:
+    """A claim as the later stages read it, from its columns as saved: what
+    `read_claims` gives for a stored row and `add_article` for one it just wrote."""
+    reading, parsed = stored_reading(text, slots)
+    return StoredClaim(
+        id=claim_id,
+        article_id=article_id,
+        source_id=source_id,
+        language=language,
+        check_worthy=check_worthy,
+        text=text,
+        reading=reading,
+        slots=parsed,
+    )
+
+
 def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredClaim]:
     """The given claims by id (unknown ids are left out)."""
     ids = sorted({int(i) for i in claim_ids})
@@ -57,20 +82,18 @@ def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredC
         .join(Article, Claim.article_id == Article.id)
         .where(Claim.id.in_(ids))
     ).all()
-    claims = {}
-    for row in rows:
-        reading, slots = stored_reading(row.text, row.slots)
-        claims[row.id] = StoredClaim(
-            id=row.id,
+    return {
+        row.id: stored_claim(
+            claim_id=row.id,
             article_id=row.article_id,
             source_id=row.source_id,
             language=row.language,
             check_worthy=row.check_worthy,
             text=row.text,
-            reading=reading,
-            slots=slots,
+            slots=row.slots,
         )
-    return claims
+        for row in rows
+    }
 
 
 def claims_with_sources(session: Session, claim_ids: Iterable[int]) -> dict[int, Claim]:

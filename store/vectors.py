@@ -29,29 +29,50 @@ def save_vectors(
     Writes within the caller's transaction and commits nothing: the ingest unit of
     work commits claims and vectors together or not at all.
     """
-    ids = [int(i) for i in claim_ids]
-    matrix = np.ascontiguousarray(vectors, dtype=np.float32)
-    if matrix.ndim != 2 or matrix.shape[0] != len(ids):
-        raise ValueError(f"expected {len(ids)} vectors, got an array of shape {matrix.shape}")
-    if not ids:
+    rows = _vector_rows(claim_ids, vectors, model_id)
+    if not rows:
         return
-    dim = int(matrix.shape[1])
+    ids = [row["claim_id"] for row in rows]
     existing = set(
         session.scalars(select(ClaimVector.claim_id).where(ClaimVector.claim_id.in_(ids)))
     )
-    # Core statements, not one ORM object per vector: building and flushing those cost
-    # more than the rest of storing an article (bench/bench_ingest.py).
-    rows = [
-        {"claim_id": claim_id, "model_id": model_id, "dim": dim, "vector": row.tobytes()}
-        for claim_id, row in zip(ids, matrix, strict=True)
-    ]
     new = [row for row in rows if row["claim_id"] not in existing]
     if new:
         session.execute(insert(ClaimVector), new)
     replaced = [row for row in rows if row["claim_id"] in existing]
     if replaced:
         session.execute(update(ClaimVector), replaced)
-    session.execute(update(Claim).where(Claim.id.in_(ids)).values(embedding_model=model_id))
+    _stamp(session, ids, model_id)
+
+
+def add_vectors(
+    session: Session, claim_ids: Sequence[int], vectors: np.ndarray, model_id: str
+) -> None:
+    """`save_vectors` for claims that have no vector yet (just stored): no looking first."""
+    rows = _vector_rows(claim_ids, vectors, model_id)
+    if rows:
+        session.execute(insert(ClaimVector), rows)
+        _stamp(session, [row["claim_id"] for row in rows], model_id)
+
+
+def _vector_rows(
+    claim_ids: Sequence[int], vectors: np.ndarray, model_id: str
+) -> list[dict[str, object]]:
+    ids = [int(i) for i in claim_ids]
+    matrix = np.ascontiguousarray(vectors, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[0] != len(ids):
+        raise ValueError(f"expected {len(ids)} vectors, got an array of shape {matrix.shape}")
+    dim = int(matrix.shape[1])
+    # Core statements, not one ORM object per vector: building and flushing those cost
+    # more than the rest of storing an article (bench/bench_ingest.py).
+    return [
+        {"claim_id": claim_id, "model_id": model_id, "dim": dim, "vector": row.tobytes()}
+        for claim_id, row in zip(ids, matrix, strict=True)
+    ]
+
+
+def _stamp(session: Session, claim_ids: list[object], model_id: str) -> None:
+    session.execute(update(Claim).where(Claim.id.in_(claim_ids)).values(embedding_model=model_id))
 
 
 # Ids per query when loading chosen vectors: far below PostgreSQL's bind-parameter limit.

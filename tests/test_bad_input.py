@@ -24,6 +24,7 @@ from service.cli import app
 from service.config import Settings
 from service.jobs.ingest import ingest_items
 from service.readers import read_articles
+from store.articles import StoredArticle
 from store.db import unit_of_work
 from store.index import ClaimIndex, IndexPathError
 from store.models import Article, Claim, Source
@@ -129,8 +130,8 @@ class FailsOnSource:
     def prepare(self, articles: Sequence[AnalysedArticle]) -> list[None]:
         return [None] * len(articles)
 
-    def __call__(self, session: Session, article: Article, prepared: None) -> None:
-        if article.source.name == self.source:
+    def __call__(self, session: Session, article: StoredArticle, prepared: None) -> None:
+        if session.get_one(Article, article.id).source.name == self.source:
             raise RuntimeError("the stage broke")
 
     def committed(self) -> None: ...
@@ -170,7 +171,7 @@ class PrepareFailsOnSource(FailsOnSource):
             raise RuntimeError("preparing broke")
         return [None] * len(articles)
 
-    def __call__(self, session: Session, article: Article, prepared: None) -> None: ...
+    def __call__(self, session: Session, article: StoredArticle, prepared: None) -> None: ...
 
 
 def test_an_article_that_breaks_a_chunks_preparation_fails_alone(

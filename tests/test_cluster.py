@@ -18,6 +18,8 @@ from claims.relate import RelationScorer
 from claims.slots import extract_slots
 from service.jobs.ingest import ingest_article
 from service.jobs.reconcile import EmbeddedClaims, ReconcileStage, cluster_around
+from store.articles import StoredArticle
+from store.claims import read_claims
 from store.clusters import recluster_all
 from store.db import unit_of_work
 from store.index import ClaimIndex
@@ -148,9 +150,10 @@ def test_one_deployment_told_by_three_outlets_in_three_languages_is_one_cluster(
     with pytest.raises(RuntimeError), unit_of_work(session_factory) as session:
         late = ["Russia sent 100 soldiers to Burkina."]
         ids = add_article_with_claims(session, "late", late)
-        stage(
-            session, session.get(Claim, ids[0]).article, EmbeddedClaims(embedder.encode(late), [[]])
+        article = StoredArticle(
+            session.get_one(Claim, ids[0]).article_id, read_claims(session, ids)
         )
+        stage(session, article, EmbeddedClaims(embedder.encode(late), [[]]))
         raise RuntimeError("the article's transaction failed")
     stage.rolled_back()
 

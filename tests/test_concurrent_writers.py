@@ -27,7 +27,7 @@ from service.config import Settings
 from service.jobs.ingest import ingest_items
 from service.readers import read_articles
 from service.runtime import Runtime
-from store.articles import get_or_create_source
+from store.articles import source_id
 from store.clusters import recluster_all
 from store.db import make_engine, make_session_factory, unit_of_work
 from store.export import export_document
@@ -177,7 +177,7 @@ def test_two_writers_bringing_one_new_outlet_both_get_its_row(
         try:
             with unit_of_work(session_factory) as session:
                 start.wait()
-                found[position] = get_or_create_source(session=session, name="Agence Sahel").id
+                found[position] = source_id(session=session, name="Agence Sahel")
                 time.sleep(0.2)  # still uncommitted while the other writer inserts
         except Exception as exc:
             failures.append(exc)

@@ -18,6 +18,7 @@ from service.jobs import read_ahead
 from service.jobs.ingest import ingest_article, ingest_items
 from service.jobs.reconcile import ReconcileStage
 from service.readers import SourcedArticle, count_inputs, read_articles
+from store.articles import StoredArticle
 from store.db import unit_of_work
 from store.export import export_document
 from store.index import ClaimIndex
@@ -93,7 +94,7 @@ def test_failure_after_insert_leaves_nothing_half_written(session_factory) -> No
         def prepare(self, articles: Sequence[AnalysedArticle]) -> list[None]:
             return [None] * len(articles)
 
-        def __call__(self, session: Session, article: Article, prepared: None) -> None:
+        def __call__(self, session: Session, article: StoredArticle, prepared: None) -> None:
             raise RuntimeError("embedding backend died")
 
         def committed(self) -> None:

@@ -15,9 +15,8 @@ from claims.model import ArticleInput
 from claims.pipeline import AnalysedArticle, ArticleRejected, analyse_article
 from service.jobs.read_ahead import Entry, PreparedChunk, prepared_chunks
 from service.readers import InputProblem, ReadItem, SourcedArticle
-from store.articles import add_article, check_storable, existing_article_id
+from store.articles import StoredArticle, add_article, check_storable, existing_article_id
 from store.db import lock_store_for_writing, unit_of_work
-from store.models import Article
 
 if TYPE_CHECKING:
     from service.runtime import Runtime
@@ -37,7 +36,7 @@ class ArticleStage(Protocol):
 
     def prepare(self, articles: Sequence[AnalysedArticle]) -> list[Any]: ...
 
-    def __call__(self, session: Session, article: Article, prepared: Any) -> None: ...
+    def __call__(self, session: Session, article: StoredArticle, prepared: Any) -> None: ...
 
     def committed(self) -> None: ...
 

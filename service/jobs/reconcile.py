@@ -20,12 +20,12 @@ from claims.candidates import NEIGHBOURS, blocking_keys, choose_candidates
 from claims.embed import Embedder
 from claims.model import PairScorer, Relation
 from claims.pipeline import AnalysedArticle
+from store.articles import StoredArticle
 from store.claims import StoredClaim, read_claims, stored_reading
 from store.clusters import ClusterChanges, component_edges, recluster_all, write_clusters
 from store.db import lock_store_for_writing, unit_of_work
 from store.index import ClaimIndex
 from store.keys import save_keys, shared_keys
-from store.models import Article
 from store.relations import (
     add_relations,
     known_pairs,
@@ -33,7 +33,7 @@ from store.relations import (
     stale_relation_ids,
     update_relation,
 )
-from store.vectors import load_vectors, save_vectors, stored_vectors
+from store.vectors import add_vectors, load_vectors, stored_vectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,17 +198,17 @@ class ReconcileStage:
     def prepare(self, articles: Sequence[AnalysedArticle]) -> list[EmbeddedClaims]:
         return embed_claims(self.embedder, articles)
 
-    def __call__(self, session: Session, article: Article, prepared: EmbeddedClaims) -> None:
-        session.flush()
+    def __call__(self, session: Session, article: StoredArticle, prepared: EmbeddedClaims) -> None:
         # Before this article's vectors are written: the index must only learn committed ones.
         self.index.catch_up(session)
-        ids = [claim.id for claim in article.claims]
-        claims = read_claims(session, ids)
-        save_vectors(session, ids, prepared.vectors, self.embedder.model_id)
+        claims = article.claims
+        ids = list(claims)
+        add_vectors(session, ids, prepared.vectors, self.embedder.model_id)
         save_keys(session, dict(zip(ids, prepared.keys, strict=True)))
         vectors = dict(zip(ids, prepared.vectors, strict=True))
         pairs = reconcile_claims(session, self.scorer, self.index, claims, vectors)
-        cluster_around(session, ids)
+        if pairs:  # else the claims, related to nothing, join no cluster and change none
+            cluster_around(session, ids)
         self.cost.update(claims=len(ids), pairs=pairs)
         self._pending = (np.asarray(ids, dtype=np.int64), prepared.vectors)
 
