@@ -732,6 +732,66 @@ def test_not_refuting_is_no_denial(text: str) -> None:
     assert double_negation(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فشلت المفاوضات في التوصل إلى اتفاق بشأن السد",
+        "الإخفاق في التوصل لاتفاق بشأن السد",
+        "Talks failed to reach a deal on the dam",
+        "Les négociations ont échoué à trouver un accord sur le barrage",
+    ],
+)
+def test_failing_to_do_it_is_not_doing_it(text: str) -> None:
+    assert polarity(text) == "negative"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("failed", "done", "quoted"),
+    [
+        (
+            "فشلت المفاوضات في التوصل إلى اتفاق بشأن سد النهضة",
+            "نجحت المفاوضات في التوصل إلى اتفاق بشأن سد النهضة",
+            "فشلت المفاوضات في",
+        ),
+        (
+            "Talks between Egypt and Ethiopia failed to reach a deal on the dam",
+            "Talks between Egypt and Ethiopia reached a deal on the dam",
+            "failed to",
+        ),
+        (
+            "Les négociations ont échoué à trouver un accord sur le barrage",
+            "Les négociations ont trouvé un accord sur le barrage",
+            "échoué à",
+        ),
+    ],
+)
+def test_a_failure_contradicts_the_success_and_is_quoted(
+    scorer: RelationScorer, failed: str, done: str, quoted: str
+) -> None:
+    relation = relate(scorer, failed, done)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert quoted in relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("حقق الفيلم مليار دولار في شهره الأول", "حقق الفيلم مليون دولار في شهره الأول"),
+        (
+            "The film made a billion dollars in its first month",
+            "The film made a million dollars in its first month",
+        ),
+        ("Le film a rapporté un milliard de dollars", "Le film a rapporté un million de dollars"),
+    ],
+)
+def test_a_billion_is_not_a_million(scorer: RelationScorer, a: str, b: str) -> None:
+    """The words share most letters; the alignment must not take one for the other."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["quantity"])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("possible", "stated"),

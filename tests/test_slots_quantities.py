@@ -164,3 +164,40 @@ def test_a_number_run_into_an_arabic_word_is_read(
 
 def test_a_number_run_into_a_latin_word_is_a_name_or_an_ordinal() -> None:
     assert find_quantities("F16 jets flew on the 4th", language="en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value", "unit"),
+    [
+        ("حقق الفيلم مليار دولار في شهره الأول", "ar", 1e9, "dollars"),
+        ("وصل ألف جندي روسي إلى باماكو", "ar", 1e3, "soldiers"),
+        ("The film made a billion dollars in its first month", "en", 1e9, "dollars"),
+        ("A thousand soldiers landed in Bamako", "en", 1e3, "soldiers"),
+        ("Le film a rapporté un milliard de dollars", "fr", 1e9, "dollars"),
+        ("Mille soldats sont arrivés à Bamako", "fr", 1e3, "soldiers"),
+    ],
+)
+def test_a_scale_word_with_no_number_counts_one(
+    text: str, language: str, value: float, unit: str
+) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert (quantity.low, quantity.high, quantity.unit) == (value, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("صفقة بقيمة 3 مليارات دولار", "ar", 3e9),
+        ("نشرت روسيا ثلاثة آلاف جندي", "ar", 3e3),
+        ("Russia paid one million dollars", "en", 1e6),
+        ("La Russie a payé deux millions de dollars", "fr", 2e6),
+    ],
+)
+def test_a_scale_word_after_a_number_scales_it(text: str, language: str, value: float) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert quantity.low == value
+
+
+def test_a_scale_word_opening_a_compound_it_cannot_read_is_left_unread() -> None:
+    """ "مليون و200 ألف" is 1.2 million: reading the first word alone would say 1 million."""
+    assert find_quantities("نزح مليون و200 ألف شخص", language="ar") == []

@@ -8,7 +8,7 @@ from claims.relate.features import in_vocabulary
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotConflict
 from claims.relate.words import Alignment, is_number
-from claims.slots.events import debunk_words
+from claims.slots.events import debunk_words, failing_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,7 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
         ("denial", " ".join(_marked(alignment, lexicon.deniers, side))),
         ("denial", debunk_words(text)),
         ("polarity", " ".join(_marked(alignment, lexicon.negators, side))),
+        ("polarity", failing_words(text)),
     ):
         if words:
             return Evidence(kind, words, "") if side == "a" else Evidence(kind, "", words)

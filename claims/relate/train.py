@@ -41,7 +41,7 @@ _MIXES = np.linspace(0.0, 0.8, 17)
 _TO_ANS = {"agree": "agree", "conflict": "disagree", "other": "other"}
 # Thresholds on the model's conflict probability for the precision table that sets
 # rules.MINIMAL_EDIT_CONFLICT_P and rules.UNTYPED_CONFLICT_P.
-CONFLICT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.4, 0.96, 0.05))
+CONFLICT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.35, 0.96, 0.05))
 BOOTSTRAP_ROUNDS = 1000
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from claims.arabic import is_arabic, strip_proclitics, tokens
+from claims.slots.quantities import is_number_word
 
 # Pronoun, plural and feminine endings; longest first. Stripped once, only when a
 # three-letter core remains, which keeps most roots intact.
@@ -167,6 +168,7 @@ def align(text_a: str, text_b: str) -> Alignment:
             unmatched_a.append(i)
     # Only pairs sharing a bigram can reach _SOFT_MATCH (a shared prefix of three
     # letters shares one too), so the others are never scored: across scripts, none are.
+    numbers_b = {j for j, word in enumerate(words_b) if is_number_word(word)}
     by_bigram: dict[str, list[int]] = {}
     for j in sorted(j for free in free_by_stem.values() for j in free):
         for bigram in _bigrams(stems_b[j]):
@@ -174,7 +176,9 @@ def align(text_a: str, text_b: str) -> Alignment:
     candidates = []
     for i in unmatched_a:
         near = {j for bigram in _bigrams(stems_a[i]) for j in by_bigram.get(bigram, ())}
-        for j in near:
+        if is_number_word(words_a[i]):
+            near = set()  # "billion" / "million": alike in letters, never in value
+        for j in near - numbers_b:
             score = _similarity(stems_a[i], stems_b[j])
             if score >= _SOFT_MATCH:
                 candidates.append((score, i, j))

@@ -104,6 +104,14 @@ _NEGATION = re.compile(
     rf"|{AR_DENIAL}|denied|denies|refutes|refuted|rebuts|rebutted|dément|démenti|démentent"
     r"|réfute|réfutent|réfuté)(?!\w)|n't\b|(?<!\w)n['’]"
 )
+# Failing to do it is not doing it: "فشلت المفاوضات في التوصل إلى اتفاق", "failed to
+# reach a deal", "ont échoué à trouver un accord" (the subject may sit between, as
+# Arabic puts the verb first).
+_FAILING = re.compile(
+    r"(?<!\w)[وف]?(?:فشل|فشلت|فشلوا|يفشل|تفشل|يفشلون|الفشل|اخفق|اخفقت|اخفقوا|يخفق|تخفق|اخفاق"
+    r"|الاخفاق)(?:\s+\w+)?\s+في(?!\w)|(?<!\w)(?:fail(?:s|ed|ing)?|failure)\s+to(?!\w)"
+    r"|(?<!\w)échou\w*\s+à(?!\w)"
+)
 # Phrases that contain a negator but assert: "لا سيما" (especially), "لا يزال" (still).
 # And bounds: "لمدة لا تزيد على أربع سنوات" (for at most four years), "no more than".
 _NOT_NEGATION = re.compile(
@@ -418,6 +426,11 @@ def debunk_words(text: str) -> str:
     return " ".join(m.group() for m in _DEBUNK.finditer(fold_with_origin(text).text))
 
 
+def failing_words(text: str) -> str:
+    """The words that say it failed to happen ("فشل في", "failed to"), as folded."""
+    return " ".join(m.group() for m in _FAILING.finditer(fold_with_origin(text).text))
+
+
 def hedged_only(text: str) -> bool:
     """Whether every word of `text` hedges ("reportedly", "sources say", "aurait",
     "يزعم"): words that only pass a claim on."""
@@ -429,7 +442,8 @@ def polarity(text: str) -> str:
     """'negative' when the claim is negated, denied or called false, else 'positive'."""
     folded = _NOT_NEGATION.sub(" ", fold_with_origin(text).text)
     folded = _DOUBLE_NEGATION.sub(" ", folded)
-    return "negative" if _NEGATION.search(folded) or _DEBUNK.search(folded) else "positive"
+    negated = _NEGATION.search(folded) or _FAILING.search(folded) or _DEBUNK.search(folded)
+    return "negative" if negated else "positive"
 
 
 def modality(text: str) -> str:

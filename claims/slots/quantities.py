@@ -44,6 +44,10 @@ _NUMBER_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
     "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
     "cinquante": 50, "cent": 100,
+    # A scale word with no number before it counts one of it: "مليار دولار", "a billion
+    # dollars", "un milliard de dollars" (with a number before it, it scales that number).
+    **{word: _SCALES[word] for word in ("الف", "مليون", "مليار", "thousand", "million",
+                                        "billion", "mille", "milliard")},
 }  # fmt: skip
 
 # Vague plurals: the smallest and largest value a reader would accept.
@@ -121,6 +125,7 @@ _MONTH_HINT = re.compile(
 )
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_NUMBER_WORDS) + r"))\s*$")
 _MODEL_NUMBER = re.compile(r"[\w]\s?-\s?$")
+_AND_MORE = re.compile(r"\s*(?:و|and|et)\s*(?:\d|(?:" + "|".join(_NUMBER_WORDS) + r")\b)")
 
 
 # Numbers written in words over several words: "خمسة وعشرين" (25), "twenty-five",
@@ -173,6 +178,12 @@ def _compound_numbers(folded: Folded, language: str) -> list[tuple[int, int, flo
     return found
 
 
+def is_number_word(word: str) -> bool:
+    """A folded word that is a number or a scale ("million", "مليار", "dizaines"):
+    "billion" and "million" share most of their letters and none of their value."""
+    return word in _NUMBER_WORDS or word in _SCALES or word.removeprefix("ال") in _VAGUE
+
+
 def numeric_words(text: str) -> bool:
     """Every word of `text` belongs to a number, in some language ("twenty five",
     "خمسه وعشرين", "vingt cinq", "25")."""
@@ -222,8 +233,10 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
     """The quantity, and how many characters of `before` and `after` its phrase takes in
     (a hedge or bound before it; scale, unit or trailing bound after it)."""
     vague = _VAGUE.get(number) or _VAGUE.get(number.removeprefix("ال"))
-    if vague and _NUMBER_BEFORE.search(before):
+    if (vague or number in _SCALES) and _NUMBER_BEFORE.search(before):
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
+    if number in _SCALES and _AND_MORE.match(after):
+        return None  # "مليون و200 ألف": a compound the digits inside keep from reading
     words = list(_WORD.finditer(after))
     names = [word.group() for word in words]
     if vague is None and (_is_year_or_day(number, names, after) or _MODEL_NUMBER.search(before)):
