@@ -28,6 +28,17 @@ def test_more_than_100_million_and_110_million_agree():
     )
 
 
+def test_two_bounds_the_same_way_give_the_bound_as_the_figure() -> None:
+    """ "Up to 35.3%" and "up to 53%" report two maxima; "more than 100" and "more than
+    300" two floors: each pair disagrees, while a bound and a figure inside it agree."""
+    up_to = Quantity("up to 35.3%", None, 35.3, unit="percent")
+    assert not quantities_agree(up_to, Quantity("up to 53%", None, 53.0, unit="percent"))
+    assert quantities_agree(up_to, Quantity("jusqu'à 35,3 %", None, 35.3, unit="percent"))
+    more = soldiers("more than 100", 100, None)
+    assert not quantities_agree(more, soldiers("more than 300", 300, None))
+    assert quantities_agree(more, soldiers("300", 300, 300))
+
+
 def test_dozens_and_40_agree():
     dozens = Quantity("dozens", 24, 99, unit=None, approximate=True)
     forty = Quantity("40", 40, 40)

@@ -201,3 +201,16 @@ def test_a_scale_word_after_a_number_scales_it(text: str, language: str, value: 
 def test_a_scale_word_opening_a_compound_it_cannot_read_is_left_unread() -> None:
     """ "مليون و200 ألف" is 1.2 million: reading the first word alone would say 1 million."""
     assert find_quantities("نزح مليون و200 ألف شخص", language="ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("سجّلت الكونغو أكثر من ثلاثة آلاف إصابة مؤكدة", "ar"),
+        ("Congo recorded more than three thousand confirmed cases", "en"),
+        ("Le Congo a enregistré plus de trois mille cas confirmés", "fr"),
+    ],
+)
+def test_a_scaled_number_word_is_a_count_and_cases_are_counted(text: str, language: str) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert (quantity.low, quantity.high, quantity.unit) == (3000, None, "cases")

@@ -250,6 +250,9 @@ class PairEvidence:
         al = self.alignment
         if not al.edit_spans or any(c.kind == "quantity" for c in self.diff.conflicts):
             return False
+        a, b = ({(q.low, q.high, q.unit) for q in side.quantities} for side in self.slots)
+        if a != b:
+            return False  # "jusqu'à 35,3 %" / "jusqu'à 53 %": two figures, no conflict read
         return all(
             numeric_words(" ".join(al.words_a[i] for i in span_a))
             and numeric_words(" ".join(al.words_b[j] for j in span_b))

@@ -134,7 +134,14 @@ def _bounds(q: Quantity, widen: bool) -> tuple[float, float]:
 
 
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
-    """Intervals overlap: 'more than 100 million' and '110 million' agree, 100 and ~300 do not."""
+    """Intervals overlap: 'more than 100 million' and '110 million' agree, 100 and ~300 do
+    not. Two bounds the same way give the bound itself as the figure: "up to 35.3%" and
+    "up to 53%", "more than 100" and "more than 300" disagree."""
+    if (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None):
+        if a.low is None and a.high is not None:
+            return a.high == b.high
+        if a.high is None and a.low is not None:
+            return a.low == b.low
     a_low, a_high = _bounds(a, a.approximate and not b.approximate)
     b_low, b_high = _bounds(b, b.approximate and not a.approximate)
     return a_low <= b_high and b_low <= a_high

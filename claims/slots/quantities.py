@@ -88,6 +88,7 @@ _UNITS = {
     "tons": ["طن", "اطنان", "tons", "tonnes"],
     "bases": ["قاعده", "قاعدتين", "قواعد", "bases", "base"],
     "attacks": ["هجوم", "هجمات", "attacks", "attaques"],
+    "cases": ["اصابه", "اصابات", "حاله", "حالات", "cases", "cas"],
     "percent": ["%", "بالمئه", "بالمائه", "percent", "pour"],
     "years": ["عاما", "سنوات", "اعوام", "years", "ans", "années"],
 }  # fmt: skip
@@ -260,8 +261,8 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
         approximate = False
     found = _unit_at(names[scales:])
     unit = found[0] if found else None
-    if unit is None and not number[0].isdigit() and not vague:
-        return None  # "one of the reasons" is not a count
+    if unit is None and not number[0].isdigit() and not vague and not scales:
+        return None  # "one of the reasons" is not a count; "three thousand" is one
     reach = words[scales + found[1]].end() if found else (words[scales - 1].end() if scales else 0)
     bound = None
     if value is not None:
