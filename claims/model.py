@@ -106,6 +106,8 @@ class ClaimSlots:
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    # Towns the gazetteer does not know, as "language:name" (claims.slots.localities).
+    localities: list[str] = field(default_factory=list)
     equipment: list[str] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[Period] = field(default_factory=list)
@@ -129,7 +131,7 @@ class ClaimSlots:
         claim goes through here, and `dataclasses.asdict`'s deep copy cost a tenth of an
         ingest."""
         data = _fields_of(self)
-        for name in ("actors", "places", "recipients", "equipment", "events"):
+        for name in ("actors", "places", "recipients", "localities", "equipment", "events"):
             data[name] = list(data[name])
         data["quantities"] = [_fields_of(q) for q in self.quantities]
         data["dates"] = [

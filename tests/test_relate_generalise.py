@@ -859,3 +859,60 @@ def test_a_may_in_a_side_clause_of_a_long_sentence_still_agrees(
     scorer: RelationScorer, long: str, short: str
 ) -> None:
     assert relate(scorer, long, short).relation == "agree"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "localities"),
+    [
+        ("قتل ثلاثة أشخاص في غارة على بلدة بنت جبيل جنوبي لبنان", "ar", ["ar:بنت جبيل"]),
+        ("أوقفت الشرطة خلية في مدينة طنجة الساحلية", "ar", ["ar:طنجه"]),
+        ("An earthquake struck off the coast of Oaxaca, Mexico, on Friday", "en", ["en:oaxaca"]),
+        ("Russian fighters moved into the base in Timbuktu on Tuesday", "en", ["en:timbuktu"]),
+        ("Des paramilitaires se sont installés dans la ville de Kidal", "fr", ["fr:kidal"]),
+        # Known to the gazetteer (a capital stands for its country), or no place at all.
+        ("في مدينة غزة", "ar", []),
+        ("Talks resumed in January in Paris", "en", []),
+        ("Le sommet s'est tenu à Paris", "fr", []),
+    ],
+)
+def test_towns_the_gazetteer_does_not_know_are_read_where_the_wording_marks_them(
+    text: str, language: str, localities: list[str]
+) -> None:
+    assert extract_slots(text, language=language).localities == localities
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "قتل ثلاثة أشخاص في غارة إسرائيلية على سيارة في بلدة بنت جبيل جنوبي لبنان",
+            "قتل ثلاثة أشخاص في غارة إسرائيلية على سيارة في مدينة النبطية جنوبي لبنان",
+        ),
+        (
+            "A magnitude 6.4 earthquake struck off the coast of Oaxaca, Mexico, on Friday",
+            "A magnitude 6.4 earthquake struck off the coast of Guerrero, Mexico, on Friday",
+        ),
+        (
+            "Des paramilitaires russes se sont installés mardi dans la ville de Kidal",
+            "Des paramilitaires russes se sont installés mardi dans la ville de Ménaka",
+        ),
+    ],
+)
+def test_another_town_in_the_same_language_is_a_place_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["place"])
+
+
+@pytest.mark.slow
+def test_a_town_spelled_in_two_languages_is_not_compared(scorer: RelationScorer) -> None:
+    """Tombouctou and Timbuktu are one town: localities are compared within a language."""
+    relation = relate(
+        scorer,
+        "Russian paramilitaries moved into the former French base in Timbuktu on Tuesday",
+        "Des paramilitaires russes se sont installés mardi dans l'ancienne base française "
+        "de Tombouctou",
+    )
+    assert "place" not in relation.conflict_types

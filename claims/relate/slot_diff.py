@@ -16,6 +16,7 @@ from functools import lru_cache
 from claims.model import ClaimSlots, Period, Quantity
 from claims.relate.lexicon import load_affiliations
 from claims.slots.dates import find_dates
+from claims.slots.localities import locality_language, locality_name, same_locality
 
 # A hedged quantity ('about 300') compared with an exact one gets this much extra
 # room on each side, on top of the interval the slot extractor already gives it.
@@ -295,7 +296,34 @@ def _entity_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
             conflicts.append(SlotConflict(kind, ", ".join(only_a), ", ".join(only_b)))
     if not any(c.kind in ("place", "recipient") for c in conflicts):
         conflicts += _destination_conflict(roles_a, roles_b)
+    if not any(c.kind == "place" for c in conflicts):
+        conflicts += _locality_conflict(a.localities, b.localities)
     return conflicts
+
+
+def _locality_conflict(a: list[str], b: list[str]) -> list[SlotConflict]:
+    """Another town named in the same language ("بلدة بنت جبيل" / "مدينة النبطية"); a
+    town only one side names is detail, and one in another language may be the same
+    town spelled its way."""
+    only_a = [x for x in a if _comparable_locality(x, b) and not _named_in(x, b)]
+    only_b = [y for y in b if _comparable_locality(y, a) and not _named_in(y, a)]
+    if only_a and only_b:
+        return [
+            SlotConflict(
+                "place",
+                ", ".join(map(locality_name, only_a)),
+                ", ".join(map(locality_name, only_b)),
+            )
+        ]
+    return []
+
+
+def _comparable_locality(locality: str, others: list[str]) -> bool:
+    return any(locality_language(other) == locality_language(locality) for other in others)
+
+
+def _named_in(locality: str, others: list[str]) -> bool:
+    return any(same_locality(locality, other) for other in others)
 
 
 def _destination_conflict(

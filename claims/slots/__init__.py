@@ -1,7 +1,8 @@
 """Normalise a claim into the slots that comparison diffs: who, where, to whom, what, when.
 
 Each slot comes from one small module: `entities` and `roles` (gazetteer ids and
-their roles), `quantities`, `dates` and `events` (type, equipment, polarity, modality).
+their roles), `localities` (towns the gazetteer does not know), `quantities`, `dates`
+and `events` (type, equipment, polarity, modality).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from claims.model import ClaimSlots
 from claims.slots.dates import find_dates
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import find_equipment, find_event, modality, polarity, trend
+from claims.slots.localities import find_localities
 from claims.slots.quantities import find_quantities
 from claims.slots.roles import assign_roles
 
@@ -31,6 +33,7 @@ def extract_slots(
         actors=roles.actors,
         places=roles.places,
         recipients=roles.recipients,
+        localities=find_localities(text, language=language),
         equipment=find_equipment(text),
         quantities=find_quantities(text, language=language),
         dates=find_dates(text, published_at=published_at),
