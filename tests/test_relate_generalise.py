@@ -916,3 +916,48 @@ def test_a_town_spelled_in_two_languages_is_not_compared(scorer: RelationScorer)
         "de Tombouctou",
     )
     assert "place" not in relation.conflict_types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b", "quoted"),
+    [
+        (
+            "النفط يرتفع مع انخفاض مخزونات الخام الأميركية",
+            "النفط يهبط تزامنا مع ارتفاع مخزونات الخام الأميركية",
+            "النفط يرتفع",
+        ),
+        (
+            "Oil prices rise as US crude stocks fall",
+            "Oil prices fall as US crude stocks rise",
+            "stocks fall",
+        ),
+        (
+            "Le pétrole monte avec la baisse des stocks américains",
+            "Le pétrole baisse avec la hausse des stocks américains",
+            "pétrole monte",
+        ),
+    ],
+)
+def test_the_same_thing_sent_opposite_ways_is_a_conflict_that_names_it(
+    scorer: RelationScorer, a: str, b: str, quoted: str
+) -> None:
+    """Both sides hold a rise and a fall; what differs is what goes up."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert quoted in relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("الذهب يرتفع مع هبوط الدولار", "مع هبوط الدولار الذهب يرتفع"),
+        ("Oil prices rise as US crude stocks fall", "US crude stocks fall and oil prices rise"),
+        ("Le pétrole monte avec la baisse des stocks", "Avec la baisse des stocks, le brut monte"),
+    ],
+)
+def test_the_same_directions_in_another_order_are_no_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    assert relate(scorer, a, b).relation != "conflict"

@@ -25,6 +25,7 @@ from claims.relate.explain import (
 )
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
+from claims.relate.trends import opposite_directions
 from claims.relate.words import Alignment
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import debunk_words, double_negation, hedged_only
@@ -327,6 +328,9 @@ class PairEvidence:
             if not self._negation_comparable:
                 kinds |= {"polarity", "denial"}
             evidence += [e for e in self.antonyms if e.kind not in kinds]
+            if "polarity" not in kinds | {e.kind for e in evidence}:
+                # The same thing sent opposite ways where no antonym faces another.
+                evidence += [Evidence("polarity", a, b) for a, b in self.opposite_directions[:1]]
         if self.denies_the_opposite:
             evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
@@ -366,6 +370,12 @@ class PairEvidence:
             and len(other) <= 1
             and not any(stems[1 - side][i] in negating for i in other)
         )
+
+    @cached_property
+    def opposite_directions(self) -> list[tuple[str, str]]:
+        """Direction words that send one shared thing opposite ways ("oil rises as stocks
+        fall" / "oil falls as stocks rise"), A's then B's."""
+        return opposite_directions(self.alignment, self.lexicon)
 
     @cached_property
     def named_swaps(self) -> list[tuple[int, int, int]]:
@@ -452,6 +462,7 @@ def _same_words(e: PairEvidence) -> Relation | None:
         or not al.matches
         or (a.modality, a.polarity) != (b.modality, b.polarity)
         or e.named_swaps
+        or e.opposite_directions
     ):
         return None
     return Relation("agree", max(e.cosine, 0.0), explanation=_agreement(e))
