@@ -961,3 +961,40 @@ def test_the_same_directions_in_another_order_are_no_conflict(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
     assert relate(scorer, a, b).relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "أدانت المحكمة وزير الصحة الكونغولي السابق باختلاس أموال مكافحة كوفيد",
+            "Congo's former health minister was acquitted of embezzling Covid funds",
+        ),
+        (
+            "Le chef rebelle a été tué mardi dans une frappe aérienne au nord du Mali",
+            "نجا زعيم المتمردين الثلاثاء من غارة جوية في شمال مالي",
+        ),
+        (
+            "The opposition candidate won Malawi's presidential election",
+            "Le candidat de l'opposition a perdu l'élection présidentielle au Malawi",
+        ),
+    ],
+)
+def test_exclusive_states_across_languages_contradict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    """No words align across languages; each side on one pole of a verdict, a life or a
+    contest is still a contradiction."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+
+
+@pytest.mark.slow
+def test_a_side_on_both_poles_of_a_state_says_nothing_about_it(scorer: RelationScorer) -> None:
+    relation = relate(
+        scorer,
+        "Two soldiers were killed and three survived the attack on the base in Mali",
+        "قتل جنديان في الهجوم على القاعدة في مالي",
+    )
+    assert "polarity" not in relation.conflict_types

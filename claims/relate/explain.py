@@ -75,6 +75,36 @@ def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
     return found
 
 
+def whole_text_evidence(
+    alignment: Alignment, lexicon: Lexicon, concepts: frozenset[str]
+) -> list[Evidence]:
+    """Each side on the opposite pole of one of `concepts`, wherever its words stand:
+    for pairs whose words cannot align (two languages). A side that holds both poles
+    of a concept says nothing about it."""
+    a = _poles(alignment.words_a, alignment.stems_a, lexicon, concepts)
+    b = _poles(alignment.words_b, alignment.stems_b, lexicon, concepts)
+    return [
+        Evidence("polarity", a[concept][pole_a], b[concept][pole_b])
+        for concept in sorted(a.keys() & b.keys())
+        if len(a[concept]) == len(b[concept]) == 1
+        for pole_a in a[concept]
+        for pole_b in b[concept]
+        if pole_a != pole_b
+    ]
+
+
+def _poles(
+    words: list[str], stems: list[str], lexicon: Lexicon, concepts: frozenset[str]
+) -> dict[str, dict[str, str]]:
+    """Concept -> pole -> the first word on it."""
+    found: dict[str, dict[str, str]] = {}
+    for word, stem in zip(words, stems, strict=True):
+        for concept, pole in lexicon.poles_of(stem):
+            if concept in concepts:
+                found.setdefault(concept, {}).setdefault(pole, word)
+    return found
+
+
 def from_slots(
     conflicts: list[SlotConflict], alignment: Alignment, lexicon: Lexicon
 ) -> list[Evidence]:

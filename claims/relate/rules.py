@@ -22,6 +22,7 @@ from claims.relate.explain import (
     from_slots,
     swapped_roles,
     text_evidence,
+    whole_text_evidence,
 )
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
@@ -112,6 +113,15 @@ ELABORATION_ADDED_WORDS = 6
 # alone is no common topic.
 RELATED_COSINE = 0.5
 TOPIC_COSINE = 0.4
+
+# Concepts whose poles are states that exclude each other: convicted or acquitted, alive
+# or dead, won or lost, succeeded or failed, true or false, married or separated. Across
+# languages, where no antonym can face another, a claim on each pole of one of them
+# contradicts; gradable concepts (more / less, up / down, praise / criticism) and
+# successive events (arrested, then released; deployed, then leaving) do not: in one
+# long sentence they qualify side clauses (on the restatement store, "أكثر" against "at
+# least" and "انتقادات" against "salué" were no conflicts).
+EXCLUSIVE_CONCEPTS = frozenset({"verdict", "life", "outcome", "contest", "truth", "marriage"})
 
 # Modalities that keep a claim from agreeing with one that states it: passed on or
 # asked. Only possible ("may introduce" / "will introduce") does too in a title, where
@@ -331,9 +341,18 @@ class PairEvidence:
             if "polarity" not in kinds | {e.kind for e in evidence}:
                 # The same thing sent opposite ways where no antonym faces another.
                 evidence += [Evidence("polarity", a, b) for a, b in self.opposite_directions[:1]]
+        if self.cross_language and "polarity" not in {e.kind for e in evidence}:
+            # No words align across languages, so antonyms cannot face each other.
+            evidence += self.opposite_poles[:1]
         if self.denies_the_opposite:
             evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
+
+    @cached_property
+    def opposite_poles(self) -> list[Evidence]:
+        """Across languages, where no words align: each side on one pole of a concept
+        whose poles exclude each other (`EXCLUSIVE_CONCEPTS`)."""
+        return whole_text_evidence(self.alignment, self.lexicon, EXCLUSIVE_CONCEPTS)
 
     @cached_property
     def denies_the_opposite(self) -> bool:
