@@ -998,3 +998,34 @@ def test_a_side_on_both_poles_of_a_state_says_nothing_about_it(scorer: RelationS
         "قتل جنديان في الهجوم على القاعدة في مالي",
     )
     assert "polarity" not in relation.conflict_types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b", "quoted"),
+    [
+        (
+            "نشرت روسيا 100 جندي في بوركينا فاسو",
+            "نشرت روسيا 100 جندي في النيجر",
+            ("بوركينا فاسو", "النيجر"),
+        ),
+        (
+            "Russia deployed 100 soldiers to Burkina Faso",
+            "Russia deployed 100 soldiers to Niger",
+            ("burkina faso", "niger"),
+        ),
+        (
+            "La Russie a déployé 100 soldats au Burkina Faso",
+            "La Russie a déployé 100 soldats au Niger",
+            ("burkina faso", "niger"),
+        ),
+    ],
+)
+def test_a_party_conflict_quotes_the_names_as_the_claims_write_them(
+    scorer: RelationScorer, a: str, b: str, quoted: tuple[str, str]
+) -> None:
+    """ "burkina_faso" is an id; a reader looks for the words in the text."""
+    relation = relate(scorer, a, b)
+    assert relation.relation == "conflict"
+    assert all(name in relation.explanation for name in quoted)
+    assert "_" not in relation.explanation

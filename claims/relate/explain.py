@@ -8,6 +8,7 @@ from claims.relate.features import in_vocabulary
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotConflict
 from claims.relate.words import Alignment, is_number
+from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import debunk_words, failing_words
 
 
@@ -117,6 +118,12 @@ def from_slots(
 
 
 def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexicon) -> Evidence:
+    if conflict.kind in _PARTY_KINDS:
+        return Evidence(
+            conflict.kind,
+            _as_written(conflict.a, alignment.words_a),
+            _as_written(conflict.b, alignment.words_b),
+        )
     if conflict.kind != "polarity":
         return Evidence(conflict.kind, conflict.a, conflict.b)
     side = "a" if conflict.a == "negative" else "b"
@@ -130,6 +137,20 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
         if words:
             return Evidence(kind, words, "") if side == "a" else Evidence(kind, "", words)
     return Evidence("polarity", conflict.a, conflict.b)
+
+
+_PARTY_KINDS = frozenset({"actor", "place", "recipient"})
+
+
+def _as_written(ids: str, words: list[str]) -> str:
+    """Entity ids as the claim names them ("deputy_defence_minister" -> "نائب وزير الدفاع"),
+    so a reader can find them in the text; an id the words do not name stays as it is."""
+    tokens = tokenize(" ".join(words))
+    written: dict[str, str] = {}
+    for mention in find_mentions(tokens, context=None):
+        span = tokens.words[mention.index : mention.index + mention.length]
+        written.setdefault(mention.entity_id, " ".join(span))
+    return ", ".join(written.get(entity, entity) for entity in ids.split(", "))
 
 
 def differing_words(alignment: Alignment, limit: int = 6) -> str:
