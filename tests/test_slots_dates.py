@@ -134,3 +134,21 @@ def test_an_impossible_day_is_not_a_date(text: str) -> None:
 def test_a_day_written_as_an_ordinal_is_read(text: str, day: date) -> None:
     (period,) = find_dates(text)
     assert period.start == period.end == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senegal's presidential election, originally scheduled for 25 February, was postponed",
+        "كانت الانتخابات الرئاسية من المقرر إجراؤها في 25 فبراير قبل أن يؤجلها الرئيس",
+        "L'élection présidentielle, initialement prévue le 25 février, a été reportée",
+    ],
+)
+def test_a_date_the_claim_calls_superseded_dates_nothing(text: str) -> None:
+    """The plan changed: the originally scheduled day is not when the event happens."""
+    assert find_dates(text, published_at=date(2024, 2, 10)) == []
+
+
+def test_a_date_set_without_saying_it_changed_still_dates_the_event() -> None:
+    (period,) = find_dates("The vote was set for 25 February", published_at=date(2024, 2, 10))
+    assert period.start == date(2024, 2, 25)

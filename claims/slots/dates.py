@@ -85,6 +85,14 @@ _DATELINE_END = re.compile(r"^[\s,)(a-z]*[-–—]")
 _DATELINE_PLACE = re.compile(r"\s*(?:[^\s,،]+(?:\s+[^\s,،]+)?\s*[,،]\s*)?")
 # A weekday just before a date names that date ("Sunday 21 January"), not a second day.
 _WEEKDAY_BEFORE_DATE = re.compile(r"^[\s,،]*(?:\d|" + _MONTH_NAME + ")")
+# A date the claim itself calls superseded ("originally scheduled for 25 February", "كان
+# من المقرر إجراؤها في 25 فبراير", "initialement prévue le 25 février") is not when the
+# event happens: the claim says the plan changed.
+_SUPERSEDED = re.compile(
+    r"(?:(?:originally|initially|previously|first)\s+(?:scheduled|planned|set|due|slated)"
+    r"|(?:كان\s+)?من\s+(?:المقرر|المفترض)|كان\s+(?:مقررا|مقرره|مقرر|مفترضا)"
+    r"|initialement\s+(?:prévue?s?|programmée?s?|fixée?s?))(?:\s+\S+){0,3}\s*$"
+)
 
 
 def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
@@ -94,6 +102,8 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
     periods = []
     for match in matches[_dateline_length(matches, folded.text) :]:
         if match.group("weekday") and _WEEKDAY_BEFORE_DATE.match(folded.text[match.end() :]):
+            continue
+        if _SUPERSEDED.search(folded.text[: match.start()]):
             continue
         period = _read(match, folded.written(*match.span()), published_at)
         if period is not None:
