@@ -60,6 +60,7 @@ class Quantity:
     `approximate` marks hedged values ('about', 'dozens') so comparison can widen them.
     `text` is the number as written, `phrase` what a reader quotes: hedge or bound,
     number, scale and unit ('about 300 soldiers', 'أكثر من 100 مليون دولار').
+    `part` marks a figure the claim gives for a part only ('in Paris alone').
     """
 
     text: str
@@ -68,6 +69,7 @@ class Quantity:
     unit: str | None = None
     approximate: bool = False
     phrase: str = ""
+    part: bool = False
 
 
 def _fields_of(instance: Any) -> dict[str, Any]:

@@ -39,6 +39,14 @@ def test_two_bounds_the_same_way_give_the_bound_as_the_figure() -> None:
     assert quantities_agree(more, soldiers("300", 300, 300))
 
 
+def test_a_figure_for_a_part_disagrees_with_no_figure_for_the_whole() -> None:
+    """ "In Paris alone, 87,000" does not dispute "more than a million in France"."""
+    whole = Quantity("more than a million", 1e6, None, unit="people")
+    part = Quantity("87,000", 87_000, 87_000, unit="people", part=True)
+    assert quantities_agree(whole, part)
+    assert not quantities_agree(whole, Quantity("87,000", 87_000, 87_000, unit="people"))
+
+
 def test_dozens_and_40_agree():
     dozens = Quantity("dozens", 24, 99, unit=None, approximate=True)
     forty = Quantity("40", 40, 40)

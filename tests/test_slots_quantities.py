@@ -214,3 +214,21 @@ def test_a_scale_word_opening_a_compound_it_cannot_read_is_left_unread() -> None
 def test_a_scaled_number_word_is_a_count_and_cases_are_counted(text: str, language: str) -> None:
     (quantity,) = find_quantities(text, language=language)
     assert (quantity.low, quantity.high, quantity.unit) == (3000, None, "cases")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("تظاهر 87 ألف شخص في باريس وحدها", "ar"),
+        ("In Paris alone, 87,000 people marched against the reform", "en"),
+        ("87 000 personnes ont défilé à Paris à elle seule", "fr"),
+    ],
+)
+def test_a_figure_for_a_part_only_is_marked(text: str, language: str) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert (quantity.low, quantity.part) == (87000, True)
+
+
+def test_a_figure_with_no_part_marker_counts_the_whole() -> None:
+    (quantity,) = find_quantities("87,000 people marched in Paris", language="en")
+    assert not quantity.part

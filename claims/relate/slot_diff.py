@@ -137,7 +137,10 @@ def _bounds(q: Quantity, widen: bool) -> tuple[float, float]:
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
     """Intervals overlap: 'more than 100 million' and '110 million' agree, 100 and ~300 do
     not. Two bounds the same way give the bound itself as the figure: "up to 35.3%" and
-    "up to 53%", "more than 100" and "more than 300" disagree."""
+    "up to 53%", "more than 100" and "more than 300" disagree. A figure for a part only
+    ("in Paris alone") does not count the whole: it disagrees with nothing."""
+    if a.part != b.part:
+        return True
     if (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None):
         if a.low is None and a.high is not None:
             return a.high == b.high

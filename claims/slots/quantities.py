@@ -107,6 +107,11 @@ _ABOUT = re.compile(
     r"(?:نحو|حوالي|حوالى|قرابه|زهاء|ما يقرب من|تقريبا|about|around|approximately|nearly|almost"
     r"|some|roughly|environ|près de|quelque|une centaine de|presque)\s*$"
 )
+# A figure for a part only: "in Paris alone, 87,000 marched", "87 000 à Paris à elle
+# seule", "في باريس وحدها 87 ألفا": it does not count the whole another claim counts.
+_PART = r"(?:alone|à elle seule|à lui seul|à eux seuls|à elles seules|وحده|وحدها|وحدهم|وحدهما)"
+_PART_BEFORE = re.compile(rf"(?<!\w){_PART}(?!\w)\W*(?:\w+\W+){{0,3}}$")
+_PART_AFTER = re.compile(rf"^\W*(?:\w+\W+){{0,5}}?{_PART}(?!\w)")
 _TRAILING_LOWER_BOUND = re.compile(r"^\s*(?:[\w%$€]+\s+){0,2}(?:علي الاقل|at least|au moins)")
 
 # A number may run straight into an Arabic word ("1000سنة", "300شخص": common in scraped
@@ -279,11 +284,9 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
         elif bound := _UPPER_BOUND.search(before):
             low, high = None, value
     lead = len(before) - bound.start() if bound else 0
-    return (
-        Quantity(text=number, low=low, high=high, unit=unit, approximate=approximate),
-        lead,
-        reach,
-    )
+    part = bool(_PART_BEFORE.search(before) or _PART_AFTER.match(after))
+    quantity = Quantity(number, low, high, unit=unit, approximate=approximate, part=part)
+    return quantity, lead, reach
 
 
 def _is_year_or_day(number: str, words: list[str], after: str) -> bool:
