@@ -102,7 +102,7 @@ AR_DENIAL = (
 _NEGATION = re.compile(
     r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|not|never|no longer|ne|jamais|aucun|aucune"
     rf"|{AR_DENIAL}|denied|denies|refutes|refuted|rebuts|rebutted|dément|démenti|démentent"
-    r"|réfute|réfutent|réfuté)(?!\w)|n't\b|(?<!\w)n['’]"
+    r"|réfute|réfutent|réfuté|nie|nient|nié|niée|niés)(?!\w)|n't\b|(?<!\w)n['’]"
 )
 # Failing to do it is not doing it: "فشلت المفاوضات في التوصل إلى اتفاق", "failed to
 # reach a deal", "ont échoué à trouver un accord" (the subject may sit between, as
