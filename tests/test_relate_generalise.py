@@ -1030,16 +1030,3 @@ def test_a_party_conflict_quotes_the_names_as_the_claims_write_them(
     assert relation.relation == "conflict"
     assert all(name in relation.explanation for name in quoted)
     assert "_" not in relation.explanation
-
-
-@pytest.mark.slow
-def test_the_model_is_not_heard_on_a_denial_of_another_event(scorer: RelationScorer) -> None:
-    """The seeds: the junta denies using Wagner for abuses, which says nothing of the
-    Kremlin's force staying; the model reads the denial word (conflict 0.85), the slots
-    see another event negated, and the pair stays `related`."""
-    relation = relate(
-        scorer,
-        "ستبقى القوة شبه العسكرية التي تسيطر عليها الكرملين في مالي بعد رحيل فاغنر",
-        "ينفي المجلس العسكري الحاكم في مالي بالاستعانة بمجموعة «فاغنر» بارتكاب تجاوزات",
-    )
-    assert relation.relation == "related"

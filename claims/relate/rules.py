@@ -227,14 +227,6 @@ class PairEvidence:
         return self.cosine >= POLARITY_COSINE
 
     @cached_property
-    def negates_another_event(self) -> bool:
-        """One side is negated or denied, and not about what the other side says
-        (`_negation_comparable`): "the junta denies [using Wagner for abuses]" against
-        "the Kremlin's force will stay in Mali"."""
-        negated = any(s.polarity == "negative" for s in self.slots)
-        return negated and not self._negation_comparable
-
-    @cached_property
     def debunk(self) -> int | None:
         """0 or 1: the side that calls a report false ("infox", "hoax", "عار عن الصحة")
         when the other does not; None otherwise."""
@@ -588,8 +580,6 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # a hedge is no contradiction: see _hearsay
     if e.denies_the_opposite:
         return None  # denying the opposite affirms
-    if e.negates_another_event:
-        return None  # what the model reads is a negation of something else: see typed
     return Relation(
         "conflict",
         p["conflict"],
