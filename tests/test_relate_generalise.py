@@ -1030,3 +1030,37 @@ def test_a_party_conflict_quotes_the_names_as_the_claims_write_them(
     assert relation.relation == "conflict"
     assert all(name in relation.explanation for name in quoted)
     assert "_" not in relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("اعتقال المدون المصري البارز وائل عباس من قبل قوات الأمن", "الإفراج عن وائل عباس"),
+        ("Egyptian police arrest the blogger Wael Abbas at his Cairo home", "Wael Abbas freed"),
+        (
+            "La police égyptienne a arrêté le célèbre blogueur Wael Abbas à son domicile du Caire",
+            "Wael Abbas libéré",
+        ),
+    ],
+)
+def test_two_titles_putting_one_subject_in_opposite_states_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    """Few words in common, but one subject held on one side and freed on the other."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.rule) == ("conflict", "opposite_states")
+    assert relation.conflict_types == ["polarity"]
+
+
+@pytest.mark.slow
+def test_opposite_states_in_longer_sentences_are_no_such_conflict(scorer: RelationScorer) -> None:
+    """Long sentences name many things and qualify them in side clauses."""
+    relation = relate(
+        scorer,
+        "Security forces arrested dozens of protesters in the capital on Friday after a week "
+        "of demonstrations against the rise in fuel prices announced by the government",
+        "The government said on Monday that it had freed the journalists detained last month "
+        "in the capital, where prices had been cut after weeks of talks with the unions",
+    )
+    assert relation.rule != "opposite_states"

@@ -26,7 +26,7 @@ from claims.relate.explain import (
 )
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
-from claims.relate.trends import opposite_directions
+from claims.relate.trends import FUNCTION_WORDS, opposite_directions
 from claims.relate.words import Alignment
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import debunk_words, double_negation, hedged_only
@@ -124,6 +124,8 @@ TOPIC_COSINE = 0.4
 # long sentence they qualify side clauses (on the restatement store, "أكثر" against "at
 # least" and "انتقادات" against "salué" were no conflicts).
 EXCLUSIVE_CONCEPTS = frozenset({"verdict", "life", "outcome", "contest", "truth", "marriage"})
+# Between two titles on one subject, also which way it goes and whether it is held.
+STATE_CONCEPTS = EXCLUSIVE_CONCEPTS | {"direction", "custody"}
 
 # Modalities that keep a claim from agreeing with one that states it: passed on or
 # asked. Only possible ("may introduce" / "will introduce") does too in a title, where
@@ -351,6 +353,19 @@ class PairEvidence:
         return evidence
 
     @cached_property
+    def states_opposed(self) -> list[Evidence]:
+        """For two titles sharing a word of substance: each on the opposite pole of a
+        state (`STATE_CONCEPTS`), wherever its words stand."""
+        al = self.alignment
+        if not (_title(al.words_a) and _title(al.words_b)):
+            return []
+        if not any(
+            al.words_a[i] not in FUNCTION_WORDS and len(al.words_a[i]) > 2 for i, _ in al.matches
+        ):
+            return []
+        return whole_text_evidence(al, self.lexicon, STATE_CONCEPTS)
+
+    @cached_property
     def opposite_poles(self) -> list[Evidence]:
         """Across languages, where no words align: each side on one pole of a concept
         whose poles exclude each other (`EXCLUSIVE_CONCEPTS`)."""
@@ -498,6 +513,17 @@ def _abstain(e: PairEvidence) -> Relation | None:
         explanation="Not compared: a side has no words in a language claimcheck reads "
         "(Arabic, English, French).",
     )
+
+
+def _opposite_states(e: PairEvidence) -> Relation | None:
+    """Two titles in one language that share a word of substance and put it in
+    opposite states ("اعتقال وائل عباس" / "الإفراج عن وائل عباس", "الليرة تهوي" / "الليرة
+    ترتفع"): few words in common, but one subject told two ways. Not for longer
+    sentences, which name many things and qualify them in side clauses."""
+    if e.same_event is not None or e.cross_language or not e.states_opposed:
+        return None
+    evidence = e.states_opposed[:1]
+    return Relation("conflict", _confidence(e), ["polarity"], explanation(evidence))
 
 
 def _different_events(e: PairEvidence) -> Relation | None:
@@ -654,6 +680,7 @@ def _agreement(e: PairEvidence) -> str:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("same_words", _same_words),
     ("abstain", _abstain),
+    ("opposite_states", _opposite_states),
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),

@@ -16,7 +16,8 @@ from claims.relate.lexicon import Lexicon
 from claims.relate.words import Alignment, is_number
 
 _CONCEPT = "direction"
-_LINKERS = frozenset(
+# Function words: what links a direction word to its subject, and no subject itself.
+FUNCTION_WORDS = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "بين", "بعد", "قبل", "منذ", "رغم", "وسط", "امام", "عند",
      "تزامنا", "بالتزامن", "بسبب", "جراء", "اثر", "the", "a", "an", "of", "in", "on", "at",
      "to", "with", "as", "amid", "while", "after", "before", "despite", "for", "by", "from",
@@ -70,7 +71,7 @@ def _next_word(words: Sequence[str], poles: dict[int, str], k: int, step: int) -
     """The nearest word before (-1) or after (+1) word k past linking words, unless it is
     a number or another direction word."""
     j = k + step
-    while 0 <= j < len(words) and words[j] in _LINKERS:
+    while 0 <= j < len(words) and words[j] in FUNCTION_WORDS:
         j += step
     if not 0 <= j < len(words) or j in poles or is_number(words[j]):
         return None
