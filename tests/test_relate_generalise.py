@@ -1064,3 +1064,41 @@ def test_opposite_states_in_longer_sentences_are_no_such_conflict(scorer: Relati
         "in the capital, where prices had been cut after weeks of talks with the unions",
     )
     assert relation.rule != "opposite_states"
+
+
+AR_CLAIM = "القبض على الفنان بانكسي في لندن"
+EN_CLAIM = "Anonymous street artist Banksy was arrested"
+FR_CLAIM = "Le street artiste Banksy a été arrêté à Londres"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("debunk", "claim"),
+    [
+        ("خبر القبض على بانكسي شائعة كاذبة", AR_CLAIM),
+        ("Banksy arrested: the story is a hoax", EN_CLAIM),
+        ("L'arrestation de Banksy est une infox", FR_CLAIM),
+    ],
+)
+def test_a_title_calling_the_report_false_denies_it(
+    scorer: RelationScorer, debunk: str, claim: str
+) -> None:
+    relation = relate(scorer, debunk, claim)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["denial"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("debunk", "claim"),
+    [
+        ("هل خبر القبض على بانكسي شائعة؟", AR_CLAIM),
+        ("Banksy arrested: real or hoax?", EN_CLAIM),
+        ("Banksy arrest: the reports are not fake", EN_CLAIM),
+        ("Banksy's agent denies the hoax claims about his arrest", EN_CLAIM),
+        ("Arrestation de Banksy : vrai ou infox ?", FR_CLAIM),
+    ],
+)
+def test_asking_whether_it_is_false_or_denying_the_debunk_is_no_denial(
+    scorer: RelationScorer, debunk: str, claim: str
+) -> None:
+    assert "denial" not in relate(scorer, debunk, claim).conflict_types

@@ -348,22 +348,35 @@ class PairEvidence:
         if self.cross_language and "polarity" not in {e.kind for e in evidence}:
             # No words align across languages, so antonyms cannot face each other.
             evidence += self.opposite_poles[:1]
-        if self.denies_the_opposite:
+        if self.denies_the_opposite or self.negation_asked:
             evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
 
     @cached_property
-    def states_opposed(self) -> list[Evidence]:
-        """For two titles sharing a word of substance: each on the opposite pole of a
-        state (`STATE_CONCEPTS`), wherever its words stand."""
+    def negation_asked(self) -> bool:
+        """The negated side only asks whether ("Banksy arrested: real or hoax?", "هل
+        الخبر شائعة؟"): a yes/no question asserts no denial."""
+        negative = [s for s in self.slots if s.polarity == "negative"]
+        return len(negative) == 1 and negative[0].modality == "questioned"
+
+    @cached_property
+    def on_one_subject(self) -> bool:
+        """Two titles sharing a word of substance (not a function word, more than two
+        letters): what a pair of few words in common must at least have to be about one
+        subject."""
         al = self.alignment
         if not (_title(al.words_a) and _title(al.words_b)):
+            return False
+        words = (al.words_a[i] for i, _ in al.matches)
+        return any(word not in FUNCTION_WORDS and len(word) > 2 for word in words)
+
+    @cached_property
+    def states_opposed(self) -> list[Evidence]:
+        """For two titles on one subject: each on the opposite pole of a state
+        (`STATE_CONCEPTS`), wherever its words stand."""
+        if not self.on_one_subject:
             return []
-        if not any(
-            al.words_a[i] not in FUNCTION_WORDS and len(al.words_a[i]) > 2 for i, _ in al.matches
-        ):
-            return []
-        return whole_text_evidence(al, self.lexicon, STATE_CONCEPTS)
+        return whole_text_evidence(self.alignment, self.lexicon, STATE_CONCEPTS)
 
     @cached_property
     def opposite_poles(self) -> list[Evidence]:
@@ -526,6 +539,25 @@ def _opposite_states(e: PairEvidence) -> Relation | None:
     return Relation("conflict", _confidence(e), ["polarity"], explanation(evidence))
 
 
+def _debunked(e: PairEvidence) -> Relation | None:
+    """Two titles in one language on one subject, one calling a report false
+    ("Three-breasted woman is a hoax" / "A Florida woman got a third breast"): a debunk
+    names the report it denies, whatever else its words say."""
+    if e.same_event is not None or e.cross_language or e.debunk is None or not e.on_one_subject:
+        return None
+    al = e.alignment
+    stems = al.stems_b if e.debunk else al.stems_a
+    if (
+        e.slots[e.debunk].modality == "questioned"  # "Real or hoax?"
+        or e.not_denied is not None  # "They're not fake"
+        or any(stem in e.lexicon.deniers for stem in stems)  # "denies hoax claims"
+    ):
+        return None
+    words = debunk_words(" ".join(al.words_b if e.debunk else al.words_a))
+    quoted = Evidence("denial", "", words) if e.debunk else Evidence("denial", words, "")
+    return Relation("conflict", _confidence(e), ["denial"], explanation([quoted]))
+
+
 def _different_events(e: PairEvidence) -> Relation | None:
     if e.same_event is not None:
         return None
@@ -681,6 +713,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("same_words", _same_words),
     ("abstain", _abstain),
     ("opposite_states", _opposite_states),
+    ("debunked", _debunked),
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),

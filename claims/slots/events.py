@@ -172,7 +172,7 @@ _DEBUNK = re.compile(
 # démenti", "not untrue".
 _DOUBLE_NEGATION = re.compile(
     rf"(?<!\w)(?:لم|لا|لن)\s+{AR_DENIAL}(?!\w)|(?:not|never|n't)\s+(?:\w+\s+)?"
-    r"(?:deny|denied|denies|refute|refuted|refutes|rebut|rebutted|untrue|false)\b"
+    r"(?:deny|denied|denies|refute|refuted|refutes|rebut|rebutted|untrue|false|fake|hoax)\b"
     r"|(?<!\w)(?:ne|n['’])\s*(?:\w+\s+)?pas\s+(?:\w+\s+)?(?:démenti|dément|nié|réfuté|faux)\b"
 )
 
