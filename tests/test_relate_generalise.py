@@ -91,6 +91,13 @@ def test_twenty_five_in_words_agrees_with_25_in_digits(scorer: RelationScorer) -
         ("Will Mali expel the envoy? Diplomats weigh the options", "questioned"),
         # "ترجح" alone is a scale that tips, not a likelihood.
         ("الذهب مستقر وكفة الأسهم ترجح أمام مخاوف التضخم", "asserted"),
+        # Says so of itself.
+        ("يدعي التنظيم أنه أسقط طائرة حربية", "reported"),
+        ("The group claims to have shot down a fighter jet", "reported"),
+        ("A video purports to show the downing of the jet", "reported"),
+        ("The pilot is reported to have been captured", "reported"),
+        ("Le groupe prétend avoir abattu un avion de chasse", "reported"),
+        ("The theft was reported to police on Monday", "asserted"),
     ],
 )
 def test_questions_and_hearsay_are_told_apart_from_attribution(text: str, expected: str) -> None:

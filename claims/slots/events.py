@@ -139,6 +139,10 @@ _REPORTED = re.compile(
     r"|purportedly|purported|sources?\s+(?:say|said|says|claim)|unconfirmed|rumou?r(?:s|ed)?"
     r"|suspected|apparently|probably|(?:is|are|was|were)\s+(?:believed|said|thought)\s+to"
     r"|(?:appears?|seems?|tipped)\s+to"
+    # Says so of itself: "ISIS claims to have captured ...", "a video purports to show",
+    # "يدّعي أنه", "prétend avoir".
+    r"|claim(?:s|ed|ing)?\s+to|purport(?:s|ed|ing)?\s+to|(?:is|are|was|were)\s+reported\s+to\s+(?:be|have)"
+    r"|[يت]دعي|ادعي|ادعت|يدعون|prétend(?:ent)?|prétendu(?:e|s|es)?"
     r"|selon des sources|selon des informations|aurait|auraient|serait|seraient|présumé"
     r"|présumée|présumés|apparemment|probablement|supposée?s?"
     r"|prétendument|soi-disant)(?!\w)"
