@@ -140,12 +140,12 @@ def add_article(*, session: Session, analysed: AnalysedArticle) -> StoredArticle
                 claim_id=claim_id,
                 article_id=article_id,
                 source_id=source,
-                language=row["language"],
-                check_worthy=row["check_worthy"],
-                text=row["text"],
-                slots=row["slots"],
+                language=claim.language,
+                check_worthy=claim.check_worthy,
+                text=claim.text,
+                slots=claim.slots,
             )
-            for claim_id, row in zip(ids, rows, strict=True)
+            for claim_id, claim in zip(ids, analysed.claims, strict=True)
         },
     )
 

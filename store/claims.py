@@ -47,11 +47,10 @@ def stored_claim(
     language: str,
     check_worthy: bool,
     text: str,
-    slots: dict[str, Any],
+    slots: ClaimSlots,
 ) -> StoredClaim:
-    """A claim as the later stages read it, from its columns as saved: what
-    `read_claims` gives for a stored row and `add_article` for one it just wrote."""
-    reading, parsed = stored_reading(text, slots)
+    """A claim as the later stages read it: what `read_claims` gives for a stored row
+    and `add_article` for one it just wrote (whose slots need no parsing back)."""
     return StoredClaim(
         id=claim_id,
         article_id=article_id,
@@ -59,8 +58,8 @@ def stored_claim(
         language=language,
         check_worthy=check_worthy,
         text=text,
-        reading=reading,
-        slots=parsed,
+        reading=resolved_text(text, slots),
+        slots=slots,
     )
 
 
@@ -90,7 +89,7 @@ def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredC
             language=row.language,
             check_worthy=row.check_worthy,
             text=row.text,
-            slots=row.slots,
+            slots=ClaimSlots.from_dict(row.slots),
         )
         for row in rows
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from claims.relate.features import in_vocabulary
 from claims.relate.lexicon import Lexicon
-from claims.relate.slot_diff import SlotConflict
+from claims.relate.slot_diff import PARTY_KINDS, SlotConflict
 from claims.relate.words import Alignment, is_number
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import debunk_words, failing_words
@@ -118,7 +118,7 @@ def from_slots(
 
 
 def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexicon) -> Evidence:
-    if conflict.kind in _PARTY_KINDS:
+    if conflict.kind in PARTY_KINDS:
         return Evidence(
             conflict.kind,
             _as_written(conflict.a, alignment.words_a),
@@ -137,9 +137,6 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
         if words:
             return Evidence(kind, words, "") if side == "a" else Evidence(kind, "", words)
     return Evidence("polarity", conflict.a, conflict.b)
-
-
-_PARTY_KINDS = frozenset({"actor", "place", "recipient"})
 
 
 def _as_written(ids: str, words: list[str]) -> str:

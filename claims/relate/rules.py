@@ -25,9 +25,9 @@ from claims.relate.explain import (
     whole_text_evidence,
 )
 from claims.relate.lexicon import Lexicon
-from claims.relate.slot_diff import SlotDiff, content_events, covers, durative
-from claims.relate.trends import FUNCTION_WORDS, opposite_directions
-from claims.relate.words import Alignment
+from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, covers, durative
+from claims.relate.trends import opposite_directions
+from claims.relate.words import FUNCTION_WORDS, Alignment
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import debunk_words, double_negation, hedged_only
 from claims.slots.quantities import numeric_words
@@ -82,7 +82,6 @@ TRANSLATION_COSINE = 0.6
 PARTY_CONFLICT_OVERLAP = 1 / 3
 PARTY_CONFLICT_COSINE = 0.5
 MINIMAL_EDIT_JACCARD = 0.5
-_PARTY_KINDS = frozenset({"actor", "place", "recipient"})
 # The model's 'conflict' with no typed evidence is reported only at or above these
 # probabilities. For a minimal edit of one claim (half the words in common: the pairs ANS
 # and Emergent are made of), 0.5: in the grouped 5-fold CV of model 2026.11.5 on
@@ -318,7 +317,7 @@ class PairEvidence:
         diff = self.diff
         conflicts = diff.conflicts
         if not self._parties_comparable:
-            conflicts = [c for c in conflicts if c.kind not in _PARTY_KINDS]
+            conflicts = [c for c in conflicts if c.kind not in PARTY_KINDS]
         if not self._negation_comparable:
             conflicts = [c for c in conflicts if c.kind != "polarity"]
         # Events that undo one another, one of them negated, agree: "Moscow denied that
@@ -361,10 +360,12 @@ class PairEvidence:
 
     @cached_property
     def on_one_subject(self) -> bool:
-        """Two titles sharing a word of substance (not a function word, more than two
-        letters): what a pair of few words in common must at least have to be about one
-        subject."""
+        """Two titles in one language, not one event by `same_event`, that share a word
+        of substance (not a function word, more than two letters): what a pair of few
+        words in common must at least have to be about one subject."""
         al = self.alignment
+        if self.same_event is not None or self.cross_language:
+            return False
         if not (_title(al.words_a) and _title(al.words_b)):
             return False
         words = (al.words_a[i] for i, _ in al.matches)
@@ -533,7 +534,7 @@ def _opposite_states(e: PairEvidence) -> Relation | None:
     opposite states ("اعتقال وائل عباس" / "الإفراج عن وائل عباس", "الليرة تهوي" / "الليرة
     ترتفع"): few words in common, but one subject told two ways. Not for longer
     sentences, which name many things and qualify them in side clauses."""
-    if e.same_event is not None or e.cross_language or not e.states_opposed:
+    if not e.states_opposed:
         return None
     evidence = e.states_opposed[:1]
     return Relation("conflict", _confidence(e), ["polarity"], explanation(evidence))
@@ -543,7 +544,7 @@ def _debunked(e: PairEvidence) -> Relation | None:
     """Two titles in one language on one subject, one calling a report false
     ("Three-breasted woman is a hoax" / "A Florida woman got a third breast"): a debunk
     names the report it denies, whatever else its words say."""
-    if e.same_event is not None or e.cross_language or e.debunk is None or not e.on_one_subject:
+    if e.debunk is None or not e.on_one_subject:
         return None
     al = e.alignment
     stems = al.stems_b if e.debunk else al.stems_a
@@ -676,7 +677,7 @@ def _unconfirmed_conflict(e: PairEvidence) -> Relation | None:
 def _unresolved_difference(e: PairEvidence) -> Relation | None:
     """A difference the slots saw but could not tie to this event (a negation of some
     other event, a party named in a loose claim): not a conflict, and no agreement."""
-    dropped = [c for c in e.diff.conflicts if c.kind in _PARTY_KINDS | {"polarity"}]
+    dropped = [c for c in e.diff.conflicts if c.kind in PARTY_KINDS | {"polarity"}]
     if not dropped:
         return None
     what = "; ".join(f"{c.kind}: A: {c.a}; B: {c.b}" for c in dropped[:2])

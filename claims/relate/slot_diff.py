@@ -16,7 +16,7 @@ from functools import lru_cache
 from claims.model import ClaimSlots, Period, Quantity
 from claims.relate.lexicon import load_affiliations
 from claims.slots.dates import find_dates
-from claims.slots.localities import locality_language, locality_name, same_locality
+from claims.slots.localities import locality_covered, locality_name
 
 # A hedged quantity ('about 300') compared with an exact one gets this much extra
 # room on each side, on top of the interval the slot extractor already gives it.
@@ -267,6 +267,10 @@ def _nearest_dates(a: list[Period], b: list[Period]) -> tuple[int, Period, Perio
     return min(gaps, key=lambda g: g[0]) if gaps else None
 
 
+# Slot conflicts that name a party: an actor, a place or a recipient.
+PARTY_KINDS = frozenset({"actor", "place", "recipient"})
+
+
 def _roles(slots: ClaimSlots) -> dict[str, list[str]]:
     return {
         "actor": slots.actors,
@@ -307,9 +311,9 @@ def _entity_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
 def _locality_conflict(a: list[str], b: list[str]) -> list[SlotConflict]:
     """Another town named in the same language ("بلدة بنت جبيل" / "مدينة النبطية"); a
     town only one side names is detail, and one in another language may be the same
-    town spelled its way."""
-    only_a = [x for x in a if _comparable_locality(x, b) and not _named_in(x, b)]
-    only_b = [y for y in b if _comparable_locality(y, a) and not _named_in(y, a)]
+    town spelled its way (`locality_covered`)."""
+    only_a = [x for x in a if not locality_covered(x, b)]
+    only_b = [y for y in b if not locality_covered(y, a)]
     if only_a and only_b:
         return [
             SlotConflict(
@@ -319,14 +323,6 @@ def _locality_conflict(a: list[str], b: list[str]) -> list[SlotConflict]:
             )
         ]
     return []
-
-
-def _comparable_locality(locality: str, others: list[str]) -> bool:
-    return any(locality_language(other) == locality_language(locality) for other in others)
-
-
-def _named_in(locality: str, others: list[str]) -> bool:
-    return any(same_locality(locality, other) for other in others)
 
 
 def _destination_conflict(

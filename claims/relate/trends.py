@@ -13,17 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claims.relate.lexicon import Lexicon
-from claims.relate.words import Alignment, is_number
+from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
 
 _CONCEPT = "direction"
-# Function words: what links a direction word to its subject, and no subject itself.
-FUNCTION_WORDS = frozenset(
-    {"في", "من", "الي", "علي", "عن", "مع", "بين", "بعد", "قبل", "منذ", "رغم", "وسط", "امام", "عند",
-     "تزامنا", "بالتزامن", "بسبب", "جراء", "اثر", "the", "a", "an", "of", "in", "on", "at",
-     "to", "with", "as", "amid", "while", "after", "before", "despite", "for", "by", "from",
-     "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "à", "au", "aux", "en",
-     "avec", "alors", "que", "malgré", "après", "avant", "par", "pour", "et"}
-)  # fmt: skip
 
 
 def opposite_directions(alignment: Alignment, lexicon: Lexicon) -> list[tuple[str, str]]:

@@ -22,6 +22,14 @@ _AR_SUFFIXES = ("هما", "ات", "ون", "ين", "ان", "ها", "هم", "نا"
 # Imperfect-verb prefixes (ya-, ta-, na-) and the alef of derived masdars (iftiʿal, infiʿal).
 _AR_PREFIXES = "يتنا"
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+# Function words (ar, en, fr): what links a word to its subject, and no subject itself.
+FUNCTION_WORDS = frozenset(
+    {"في", "من", "الي", "علي", "عن", "مع", "بين", "بعد", "قبل", "منذ", "رغم", "وسط", "امام", "عند",
+     "تزامنا", "بالتزامن", "بسبب", "جراء", "اثر", "the", "a", "an", "of", "in", "on", "at",
+     "to", "with", "as", "amid", "while", "after", "before", "despite", "for", "by", "from",
+     "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "à", "au", "aux", "en",
+     "avec", "alors", "que", "malgré", "après", "avant", "par", "pour", "et"}
+)  # fmt: skip
 _SOFT_MATCH = 0.6
 
 
@@ -168,17 +176,19 @@ def align(text_a: str, text_b: str) -> Alignment:
             unmatched_a.append(i)
     # Only pairs sharing a bigram can reach _SOFT_MATCH (a shared prefix of three
     # letters shares one too), so the others are never scored: across scripts, none are.
-    numbers_b = {j for j, word in enumerate(words_b) if is_number_word(word)}
+    # Number words never soft-match ("billion" / "million": alike in letters, never in value).
     by_bigram: dict[str, list[int]] = {}
     for j in sorted(j for free in free_by_stem.values() for j in free):
+        if is_number_word(words_b[j]):
+            continue
         for bigram in _bigrams(stems_b[j]):
             by_bigram.setdefault(bigram, []).append(j)
     candidates = []
     for i in unmatched_a:
-        near = {j for bigram in _bigrams(stems_a[i]) for j in by_bigram.get(bigram, ())}
         if is_number_word(words_a[i]):
-            near = set()  # "billion" / "million": alike in letters, never in value
-        for j in near - numbers_b:
+            continue
+        near = {j for bigram in _bigrams(stems_a[i]) for j in by_bigram.get(bigram, ())}
+        for j in near:
             score = _similarity(stems_a[i], stems_b[j])
             if score >= _SOFT_MATCH:
                 candidates.append((score, i, j))

@@ -141,7 +141,8 @@ _REPORTED = re.compile(
     r"|(?:appears?|seems?|tipped)\s+to"
     # Says so of itself: "ISIS claims to have captured ...", "a video purports to show",
     # "يدّعي أنه", "prétend avoir".
-    r"|claim(?:s|ed|ing)?\s+to|purport(?:s|ed|ing)?\s+to|(?:is|are|was|were)\s+reported\s+to\s+(?:be|have)"
+    r"|claim(?:s|ed|ing)?\s+to|purport(?:s|ed|ing)?\s+to"
+    r"|(?:is|are|was|were)\s+reported\s+to\s+(?:be|have)"
     r"|[يت]دعي|ادعي|ادعت|يدعون|prétend(?:ent)?|prétendu(?:e|s|es)?"
     r"|selon des sources|selon des informations|aurait|auraient|serait|seraient|présumé"
     r"|présumée|présumés|apparemment|probablement|supposée?s?"

@@ -55,9 +55,12 @@ def find_localities(text: str, *, language: str) -> list[str]:
     return [f"{language}:{name}" for name in dict.fromkeys(found)]
 
 
-def same_locality(a: str, b: str) -> bool:
-    """One language and the same first word: "ar:طنجه" and "ar:طنجه الساحليه" are one town."""
-    return locality_language(a) == locality_language(b) and _first(a) == _first(b)
+def locality_covered(locality: str, others: list[str]) -> bool:
+    """Whether `others` leave nothing to dispute about this town: they name it (one
+    language, the same first word: "ar:طنجه" and "ar:طنجه الساحليه"), or name no town in
+    its language, where it could only be compared by its spelling."""
+    mine = [o for o in others if locality_language(o) == locality_language(locality)]
+    return not mine or any(_first(o) == _first(locality) for o in mine)
 
 
 def locality_language(locality: str) -> str:
