@@ -938,7 +938,7 @@ def test_a_town_spelled_in_two_languages_is_not_compared(scorer: RelationScorer)
         (
             "Oil prices rise as US crude stocks fall",
             "Oil prices fall as US crude stocks rise",
-            "stocks fall",
+            "prices rise",
         ),
         (
             "Le pétrole monte avec la baisse des stocks américains",
@@ -954,6 +954,44 @@ def test_the_same_thing_sent_opposite_ways_is_a_conflict_that_names_it(
     relation = relate(scorer, a, b)
     assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
     assert quoted in relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b", "quoted"),
+    [
+        ("ارتفاع جديد للفضة واليورو يهبط", "الفضة تهبط واليورو يواصل صعوده", "ارتفاع للفضه"),
+        ("Silver prices rise and the euro falls", "Silver falls and the euro keeps rising", "rise"),
+        (
+            "Hausse des cours de l'argent et l'euro recule",
+            "L'argent baisse et l'euro grimpe",
+            "recule",
+        ),
+    ],
+)
+def test_a_direction_word_finds_its_subject_past_a_word_of_its_own(
+    scorer: RelationScorer, a: str, b: str, quoted: str
+) -> None:
+    """ "ارتفاع جديد للفضة", "silver prices rise", "hausse des cours de l'argent": the
+    subject is the shared word of the clause, and "والدولار" / "and" start another."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert quoted in relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("الفضة ترتفع مع تراجع اليورو", "ارتفاع للفضة بانخفاض اليورو"),
+        ("Silver rises as the euro falls", "A fall in the euro and a rise in silver"),
+        ("L'argent monte avec le recul de l'euro", "Recul de l'euro et hausse de l'argent"),
+    ],
+)
+def test_the_same_trends_in_other_words_agree(scorer: RelationScorer, a: str, b: str) -> None:
+    """A rise facing a fall where the wordings part is no antonym when each thing goes the
+    same way on both sides."""
+    assert relate(scorer, a, b).relation == "agree"
 
 
 @pytest.mark.slow

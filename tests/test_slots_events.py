@@ -135,6 +135,16 @@ POLARITY = [
     ("Russia sent troops", "en", "positive"),
     ("La Russie n'a pas livré d'armes", "fr", "negative"),
     ("La Russie a livré des armes", "fr", "positive"),
+    # A negation inside a condition qualifies the claim; "أن لا" (that ... no) still negates.
+    ("ستنسحب القوات الروسية إذا لم تدفع الحكومة", "ar", "positive"),
+    ("أعلن الجيش أن لا قوات روسية في المدينة", "ar", "negative"),
+    ("Russia will withdraw if Bamako does not pay", "en", "positive"),
+    ("La Russie se retirera si Bamako ne paie pas", "fr", "positive"),
+    # False news one is charged with spreading is the charge, not a debunk.
+    ("سجن مدون بتهمة نشر أخبار كاذبة", "ar", "positive"),
+    ("A blogger was jailed for spreading fake news", "en", "positive"),
+    ("Un blogueur condamné pour diffusion de fausses nouvelles", "fr", "positive"),
+    ("خبر اعتقال المدون شائعة كاذبة", "ar", "negative"),
 ]
 
 

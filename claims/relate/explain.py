@@ -54,9 +54,12 @@ def swapped_roles(alignment: Alignment, swap: tuple[int, int, int]) -> Evidence:
     )
 
 
-def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
+def text_evidence(
+    alignment: Alignment, lexicon: Lexicon, left_out: frozenset[str] = frozenset()
+) -> list[Evidence]:
     """Antonyms put in each other's place: where the wordings part, one side has a word
-    on one pole of a concept and the other its opposite ("يرتفع" / "يهبط").
+    on one pole of a concept (other than those `left_out`) and the other its opposite
+    ("يرتفع" / "يهبط").
 
     Only words in the same gap count: "after the French left" beside "the Russians
     entered" is two events, not "left" against "entered". Negation is the slots'
@@ -68,6 +71,8 @@ def text_evidence(alignment: Alignment, lexicon: Lexicon) -> list[Evidence]:
         for i in span_a:
             for j in span_b:
                 for concept, pole in lexicon.poles_of(alignment.stems_a[i]):
+                    if concept in left_out:
+                        continue
                     opposite = (concept, "-" if pole == "+" else "+")
                     if opposite in lexicon.poles_of(alignment.stems_b[j]):
                         found.append(

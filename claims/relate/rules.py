@@ -26,7 +26,7 @@ from claims.relate.explain import (
 )
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, covers, durative
-from claims.relate.trends import opposite_directions
+from claims.relate.trends import opposite_directions, same_directions
 from claims.relate.words import FUNCTION_WORDS, Alignment
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import debunk_words, double_negation, hedged_only
@@ -125,6 +125,7 @@ TOPIC_COSINE = 0.4
 EXCLUSIVE_CONCEPTS = frozenset({"verdict", "life", "outcome", "contest", "truth", "marriage"})
 # Between two titles on one subject, also which way it goes and whether it is held.
 STATE_CONCEPTS = EXCLUSIVE_CONCEPTS | {"direction", "custody"}
+_DIRECTION = frozenset({"direction"})
 
 # Modalities that keep a claim from agreeing with one that states it: passed on or
 # asked. Only possible ("may introduce" / "will introduce") does too in a title, where
@@ -396,8 +397,11 @@ class PairEvidence:
 
     @cached_property
     def antonyms(self) -> list[Evidence]:
-        """Words on opposite poles where the wordings part (`text_evidence`)."""
-        return text_evidence(self.alignment, self.lexicon)
+        """Words on opposite poles where the wordings part (`text_evidence`); a rise
+        facing a fall says nothing when each thing goes the same way on both sides
+        ("الذهب يصعد مع هبوط الدولار" / "صعود للذهب بانخفاض الدولار")."""
+        left_out = _DIRECTION if self.same_directions else frozenset()
+        return text_evidence(self.alignment, self.lexicon, left_out)
 
     @cached_property
     def only_hedged(self) -> bool:
@@ -419,6 +423,26 @@ class PairEvidence:
             hedged_only(hedges)
             and len(other) <= 1
             and not any(stems[1 - side][i] in negating for i in other)
+        )
+
+    @cached_property
+    def same_directions(self) -> bool:
+        """Each shared thing a direction word sends somewhere goes the same way on both
+        sides ("gold rises as the dollar falls" / "the dollar slips, gold gains")."""
+        return same_directions(self.alignment, self.lexicon)
+
+    @cached_property
+    def trends_reworded(self) -> bool:
+        """The wordings part only in how they word the same trends ("الفضة ترتفع مع تراجع
+        اليورو" / "ارتفاع للفضة بانخفاض اليورو"): every word of their own is a direction or
+        function word, and each thing goes the same way on both sides."""
+        al = self.alignment
+        own = [(al.words_a[i], al.stems_a[i]) for span, _ in al.edit_spans for i in span]
+        own += [(al.words_b[j], al.stems_b[j]) for _, span in al.edit_spans for j in span]
+        return self.same_directions and all(
+            word in FUNCTION_WORDS
+            or any(concept in _DIRECTION for concept, _ in self.lexicon.poles_of(stem))
+            for word, stem in own
         )
 
     @cached_property
@@ -599,8 +623,8 @@ def _typed_conflict(e: PairEvidence) -> Relation | None:
 
 def _agree_in_detail(e: PairEvidence) -> Relation | None:
     """Nothing typed differs and one side only adds detail, writes the same figure
-    another way, or names the same parties differently: an agreement, whatever the
-    model's lean."""
+    another way, names the same parties differently or words the same trends
+    otherwise: an agreement, whatever the model's lean."""
     if e.elaboration:
         why = (
             "B adds detail"
@@ -611,6 +635,8 @@ def _agree_in_detail(e: PairEvidence) -> Relation | None:
         why = "the same figure written two ways"
     elif e.paraphrase_by_slots:
         why = "the words that differ name the same parties"
+    elif e.trends_reworded:
+        why = "each thing goes the same way, in other words"
     else:
         return None
     return Relation("agree", _confidence(e), explanation=f"{_agreement(e)[:-1]}; {why}.")
@@ -639,6 +665,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # a hedge is no contradiction: see _hearsay
     if e.denies_the_opposite:
         return None  # denying the opposite affirms
+    if e.trends_reworded:
+        return None  # the same trends in other words: see _agree_in_detail
     return Relation(
         "conflict",
         p["conflict"],

@@ -3,9 +3,16 @@ up and stocks down, "النفط يهبط مع ارتفاع المخزونات" t
 
 Both sides hold a rise and a fall, so no antonym stands in the other's place and the
 alignment matches each side's rise with the other's (يرتفع / ارتفاع): what differs is
-what goes up. A direction word's subject is the shared word next to it (past linking
-words: "with", "مع", "amid"); where a shared word stands on both sides of it, the
-subject is not clear and the word is left out.
+what goes up. And two titles that send the same things the same ways in other words
+("الذهب يصعد مع هبوط الدولار" / "صعود للذهب بانخفاض الدولار") put a rise where the other
+has a fall, though they agree.
+
+A direction word's subject is the nearest shared word of its own clause, past function
+words and at most one word of its own ("ارتفاع في أسعار النفط", "gold prices rise"): a
+linking word ("with", "مع", "as", "alors") ends a clause, and so does a conjunction
+("and", "والدولار") for the words before it. Where a shared word stands on both sides of a
+direction word, the one no other direction word has taken is its subject; where one
+thing goes both ways in one claim, it is left out.
 """
 
 from __future__ import annotations
@@ -16,18 +23,44 @@ from claims.relate.lexicon import Lexicon
 from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
 
 _CONCEPT = "direction"
+# Words that start another clause: what stands past them is another thing's subject.
+_LINKS = frozenset(
+    {"مع", "بعد", "قبل", "رغم", "وسط", "تزامنا", "بالتزامن", "بسبب", "جراء", "اثر", "بينما",
+     "فيما", "لكن", "و", "as", "amid", "while", "after", "before", "despite", "with", "and",
+     "but", "alors", "tandis", "avec", "malgré", "après", "avant", "et", "mais"}
+)  # fmt: skip
+# Words of its own allowed between a direction word and its subject.
+_OWN_WORDS = 1
+# An Arabic word led by "and the" starts a conjunct ("والدولار يصعد").
+_CONJUNCT = "وال"
+
+Reading = dict[int, tuple[str, int]]
 
 
 def opposite_directions(alignment: Alignment, lexicon: Lexicon) -> list[tuple[str, str]]:
     """A's and B's words that send one shared thing opposite ways, each as its subject
     and direction word ("النفط يرتفع", "النفط يهبط")."""
-    a = _subjects(alignment.words_a, alignment.stems_a, {i for i, _ in alignment.matches}, lexicon)
-    b = _subjects(alignment.words_b, alignment.stems_b, {j for _, j in alignment.matches}, lexicon)
+    a, b = _readings(alignment, lexicon)
     return [
         (_phrase(alignment.words_a, i, a[i][1]), _phrase(alignment.words_b, j, b[j][1]))
         for i, j in alignment.matches
         if i in a and j in b and a[i][0] != b[j][0]
     ]
+
+
+def same_directions(alignment: Alignment, lexicon: Lexicon) -> bool:
+    """Both sides send some shared thing a way, and every such thing the same way."""
+    a, b = _readings(alignment, lexicon)
+    ways = [a[i][0] == b[j][0] for i, j in alignment.matches if i in a and j in b]
+    return bool(ways) and all(ways)
+
+
+def _readings(alignment: Alignment, lexicon: Lexicon) -> tuple[Reading, Reading]:
+    al = alignment
+    return (
+        _subjects(al.words_a, al.stems_a, {i for i, _ in al.matches}, lexicon),
+        _subjects(al.words_b, al.stems_b, {j for _, j in al.matches}, lexicon),
+    )
 
 
 def _phrase(words: Sequence[str], subject: int, direction: int) -> str:
@@ -37,7 +70,7 @@ def _phrase(words: Sequence[str], subject: int, direction: int) -> str:
 
 def _subjects(
     words: Sequence[str], stems: Sequence[str], shared: set[int], lexicon: Lexicon
-) -> dict[int, tuple[str, int]]:
+) -> Reading:
     """Shared word -> (the pole it goes, the direction word), where one pole only."""
     poles = {
         k: pole
@@ -45,26 +78,44 @@ def _subjects(
         for concept, pole in lexicon.poles_of(stem)
         if concept == _CONCEPT
     }
+    candidates = {k: _candidates(words, poles, shared, k) for k in poles}
     found: dict[int, tuple[str, int]] = {}
     contested: set[int] = set()
-    for k, pole in poles.items():
-        near = {_next_word(words, poles, k, step) for step in (-1, 1)} - {None}
-        subjects = [s for s in near if s in shared]
-        if len(subjects) != 1:
-            continue
-        (subject,) = subjects
-        if subject in found and found[subject][0] != pole:
+
+    def assign(subject: int, k: int) -> None:
+        if subject in found and found[subject][0] != poles[k]:
             contested.add(subject)
-        found.setdefault(subject, (pole, k))
+        found.setdefault(subject, (poles[k], k))
+
+    for k, near in candidates.items():
+        if len(near) == 1:
+            assign(near[0], k)
+    for k, near in candidates.items():
+        free = [s for s in near if s not in found]
+        if len(near) == 2 and len(free) == 1:
+            assign(free[0], k)
     return {k: v for k, v in found.items() if k not in contested}
 
 
-def _next_word(words: Sequence[str], poles: dict[int, str], k: int, step: int) -> int | None:
-    """The nearest word before (-1) or after (+1) word k past linking words, unless it is
-    a number or another direction word."""
-    j = k + step
-    while 0 <= j < len(words) and words[j] in FUNCTION_WORDS:
-        j += step
-    if not 0 <= j < len(words) or j in poles or is_number(words[j]):
-        return None
-    return j
+def _candidates(words: Sequence[str], poles: dict[int, str], shared: set[int], k: int) -> list[int]:
+    """The shared words that may be direction word k's subject: the nearest on each side
+    within its clause."""
+    near = []
+    for step in (-1, 1):
+        j, own = k + step, 0
+        while 0 <= j < len(words) and own <= _OWN_WORDS:
+            word = words[j]
+            if word in _LINKS or j in poles or is_number(word):
+                break
+            conjunct = word.startswith(_CONJUNCT) and len(word) > len(_CONJUNCT) + 2
+            if step == 1 and conjunct:
+                break
+            if j in shared and word not in FUNCTION_WORDS:
+                near.append(j)
+                break
+            if conjunct:
+                break
+            if word not in FUNCTION_WORDS:
+                own += 1
+            j += step
+    return near

@@ -119,6 +119,23 @@ _NOT_NEGATION = re.compile(
     r"|لا (?:تزيد|يزيد|تقل|يقل|يتجاوز|تتجاوز)|(?:no|not) (?:more|less|fewer) than"
     r"|(?:ne|n['’])\s*(?:\w+\s+)?(?:pas|plus)\s+(?:plus|moins) de|ne dépassant pas"
 )
+# A negation inside a condition qualifies the claim, it does not deny it: "ترامب يهدد كندا
+# إذا لم تتفاهم معه", "threatens Canada if it does not negotiate", "si le Canada ne
+# négocie pas" ("ان" is left out: folded, it is also "أن", "that": "أعلن أن لا قوات").
+_CONDITION = re.compile(
+    r"(?<!\w)(?:اذا|لو|ما)\s+(?:لم|لا)(?!\w)|(?<!\w)if\s+(?:\S+\s+){0,4}?(?:not|never|\S+n't)(?!\w)"
+    r"|(?<!\w)si\s+(?:\S+\s+){0,3}?(?:ne|n['’])"
+)
+# False news one is charged with spreading is the charge, not a debunk of the report:
+# "حبس ناشط بتهمة نشر أخبار كاذبة", "jailed for spreading fake news", "pour diffusion de
+# fausses nouvelles".
+_SPREADING_FALSE = re.compile(
+    r"(?<!\w)[وفبل]*(?:نشر|بث|ترويج|تداول)\s+(?:ال)?(?:(?:اخبار|انباء|معلومات)\s+)?(?:ال)?"
+    r"(?:كاذبه|كاذب|مفبركه|ملفقه|شائعات|شائعه)(?!\w)"
+    r"|(?<!\w)(?:spread|spreads|spreading|publishing|posting|peddling)\s+(?:\S+\s+)?"
+    r"(?:fake|false|rumou?rs?)(?!\w)"
+    r"|(?<!\w)(?:diffus|propag|publi)\w*\s+(?:de\s+|d['’])?(?:fausses|faux|rumeurs|infox|intox)(?!\w)"
+)
 _INTENDED = re.compile(
     r"(?<!\w)(?:[ونت]?عتزم|يعتزم|مستعد|مستعده|استعداد|استعدادها|سوف|من المتوقع|تسعي|يسعي"
     r"|will|intends?|plans? to|ready to|prepared to|expected to|is to|va|vont|compte|entend"
@@ -428,7 +445,8 @@ def double_negation(text: str) -> bool:
 
 def debunk_words(text: str) -> str:
     """The words that call a report false ("hoax", "عار عن الصحة"), as folded."""
-    return " ".join(m.group() for m in _DEBUNK.finditer(fold_with_origin(text).text))
+    folded = _SPREADING_FALSE.sub(" ", fold_with_origin(text).text)
+    return " ".join(m.group() for m in _DEBUNK.finditer(folded))
 
 
 def failing_words(text: str) -> str:
@@ -445,8 +463,9 @@ def hedged_only(text: str) -> bool:
 
 def polarity(text: str) -> str:
     """'negative' when the claim is negated, denied or called false, else 'positive'."""
-    folded = _NOT_NEGATION.sub(" ", fold_with_origin(text).text)
-    folded = _DOUBLE_NEGATION.sub(" ", folded)
+    folded = fold_with_origin(text).text
+    for asserting in (_NOT_NEGATION, _CONDITION, _SPREADING_FALSE, _DOUBLE_NEGATION):
+        folded = asserting.sub(" ", folded)
     negated = _NEGATION.search(folded) or _FAILING.search(folded) or _DEBUNK.search(folded)
     return "negative" if negated else "positive"
 
