@@ -1147,3 +1147,36 @@ def test_asking_whether_it_is_false_or_denying_the_debunk_is_no_denial(
     scorer: RelationScorer, debunk: str, claim: str
 ) -> None:
     assert "denial" not in relate(scorer, debunk, claim).conflict_types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Rebels seized three army helicopters in the north",
+            "Rebels seized three army helicopters in the north, officials say",
+        ),
+        (
+            "Rebels seized three army helicopters",
+            "Rebels seized three army helicopters, army claims",
+        ),
+    ],
+)
+def test_a_title_naming_who_says_it_passes_the_claim_on(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    """Neither agreement nor conflict: one side states it, the other reports someone's word
+    (English headlines; an article's "..., the ministry said" reports a statement)."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.rule) == ("related", "hearsay")
+
+
+@pytest.mark.slow
+def test_a_sentence_quoting_a_statement_in_the_past_agrees(scorer: RelationScorer) -> None:
+    relation = relate(
+        scorer,
+        "Rebels seized three army helicopters in the north",
+        "Rebels seized three army helicopters in the north, officials said",
+    )
+    assert relation.relation == "agree"

@@ -29,7 +29,7 @@ from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, cover
 from claims.relate.trends import opposite_directions, same_directions
 from claims.relate.words import FUNCTION_WORDS, Alignment
 from claims.slots.entities import find_mentions, tokenize
-from claims.slots.events import debunk_words, double_negation, hedged_only
+from claims.slots.events import attributed, debunk_words, double_negation, hedged_only
 from claims.slots.quantities import numeric_words
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
@@ -130,7 +130,8 @@ _DIRECTION = frozenset({"direction"})
 # Modalities that keep a claim from agreeing with one that states it: passed on or
 # asked. Only possible ("may introduce" / "will introduce") does too in a title, where
 # the modal bears on the whole claim; in a longer sentence it mostly sits in a side
-# clause ("called for an inquiry into crimes that may have been committed").
+# clause ("called for an inquiry into crimes that may have been committed"). So does a
+# title that names who says it ("..., officials say", "selon l'armée": `attributed`).
 _HEARSAY = frozenset({"reported", "questioned"})
 
 
@@ -475,9 +476,15 @@ class PairEvidence:
         # A debunk names the rumour it calls false; it does not pass the rumour on.
         al = self.alignment
         titles = (_title(al.words_a), _title(al.words_b))
+        words = (al.words_a, al.words_b)
         modalities = [
             side != self.debunk
-            and (s.modality in _HEARSAY or (s.modality == "possible" and titles[side]))
+            and (
+                s.modality in _HEARSAY
+                or (
+                    titles[side] and (s.modality == "possible" or attributed(" ".join(words[side])))
+                )
+            )
             for side, s in enumerate(self.slots)
         ]
         if modalities == [True, False]:

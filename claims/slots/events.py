@@ -165,6 +165,7 @@ _REPORTED = re.compile(
     r"|présumée|présumés|apparemment|probablement|supposée?s?"
     r"|prétendument|soi-disant)(?!\w)"
 )
+_ATTRIBUTED = re.compile(r"(?<!\w)(?:say|says|claim|claims)\W*$")
 # A claim put as a yes/no question ("Wagner leader dead?", "هل قُتل؟") asks, it does not
 # assert.
 _QUESTION = re.compile(
@@ -452,6 +453,14 @@ def debunk_words(text: str) -> str:
 def failing_words(text: str) -> str:
     """The words that say it failed to happen ("فشل في", "failed to"), as folded."""
     return " ".join(m.group() for m in _FAILING.finditer(fold_with_origin(text).text))
+
+
+def attributed(text: str) -> bool:
+    """Whether an English headline ends by naming who says it, in the present of
+    headlines ("..., officials say", "ISIS claims"): it passes the claim on. Meant for
+    titles: an article's sentence ends in the past ("the ministry said") when it quotes
+    an official statement, which the outlet reports as news."""
+    return bool(_ATTRIBUTED.search(fold_with_origin(text).text))
 
 
 def hedged_only(text: str) -> bool:
