@@ -1180,3 +1180,33 @@ def test_a_sentence_quoting_a_statement_in_the_past_agrees(scorer: RelationScore
         "Rebels seized three army helicopters in the north, officials said",
     )
     assert relation.relation == "agree"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b", "quoted"),
+    [
+        (
+            "Street artist detained by police in Bristol after overnight chase",
+            "Relax: the artist was not detained",
+            "not detained",
+        ),
+        (
+            "Le rappeur interpellé par la police à Marseille après son concert",
+            "Non, le rappeur n'a pas été interpellé",
+            "pas été interpellé",
+        ),
+        (
+            "مصادر: اعتقال الفنان المجهول في بريستول بعد مطاردة",
+            "الأمن: لم يتم اعتقال الفنان",
+            "لم يتم اعتقال",
+        ),
+    ],
+)
+def test_a_title_negating_the_word_the_other_asserts_conflicts(
+    scorer: RelationScorer, a: str, b: str, quoted: str
+) -> None:
+    """Few words in common, but one claim and its negation, quoted from the negator on."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.rule) == ("conflict", "negated_title")
+    assert quoted in relation.explanation

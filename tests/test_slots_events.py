@@ -145,6 +145,10 @@ POLARITY = [
     ("A blogger was jailed for spreading fake news", "en", "positive"),
     ("Un blogueur condamné pour diffusion de fausses nouvelles", "fr", "positive"),
     ("خبر اعتقال المدون شائعة كاذبة", "ar", "negative"),
+    # A claim and its negation as alternatives assert neither.
+    ("The company may or may not open a plant in Dakar", "en", "positive"),
+    ("L'entreprise ouvrira ou non une usine à Dakar", "fr", "positive"),
+    ("هل تفتح الشركة مصنعا في داكار أم لا", "ar", "positive"),
 ]
 
 

@@ -101,6 +101,8 @@ MINIMAL_EDIT_JACCARD = 0.5
 MINIMAL_EDIT_CONFLICT_P = 0.5
 UNTYPED_CONFLICT_P = 0.7
 TITLE_WORDS = 15
+# A negator bears on the words just after it ("has not been arrested", "لم يتم اعتقال").
+NEGATION_REACH = 3
 # Subject and object traded between two names within a few words of each other
 # ("PSG beat Inter" / "Inter beat PSG"): a reversal of roles, not a moved clause.
 SWAP_WINDOW = 6
@@ -382,6 +384,34 @@ class PairEvidence:
         return whole_text_evidence(self.alignment, self.lexicon, STATE_CONCEPTS)
 
     @cached_property
+    def negated_shared_word(self) -> list[Evidence]:
+        """For two titles on one subject: one side negates, within a few words, a word
+        the other side asserts ("Banksy has not been arrested" / "Banksy was arrested",
+        "لم يعتقل الأمن المدون" / "اعتقال المدون")."""
+        if not self.on_one_subject:
+            return []
+        negative = [side for side, s in enumerate(self.slots) if s.polarity == "negative"]
+        asked = any(s.modality == "questioned" for s in self.slots)
+        if len(negative) != 1 or asked:
+            return []
+        side, al = negative[0], self.alignment
+        words, stems = (al.words_a, al.stems_a) if side == 0 else (al.words_b, al.stems_b)
+        shared = {pair[side] for pair in al.matches}
+        # From the end: the predicate's negator follows its subject, a "No," opens the title.
+        for k in reversed(range(len(stems))):
+            if stems[k] not in self.lexicon.negators:
+                continue
+            for j in range(k + 1, min(k + 1 + NEGATION_REACH, len(words))):
+                if j in shared and words[j] not in FUNCTION_WORDS and len(words[j]) > 2:
+                    quoted = " ".join(words[k : j + 1])
+                    return [
+                        Evidence("polarity", quoted, "")
+                        if side == 0
+                        else Evidence("polarity", "", quoted)
+                    ]
+        return []
+
+    @cached_property
     def opposite_poles(self) -> list[Evidence]:
         """Across languages, where no words align: each side on one pole of a concept
         whose poles exclude each other (`EXCLUSIVE_CONCEPTS`)."""
@@ -571,6 +601,14 @@ def _opposite_states(e: PairEvidence) -> Relation | None:
     return Relation("conflict", _confidence(e), ["polarity"], explanation(evidence))
 
 
+def _negated_title(e: PairEvidence) -> Relation | None:
+    """Two titles on one subject, one negating the word the other asserts: few words in
+    common, but one claim and its negation."""
+    if not e.negated_shared_word:
+        return None
+    return Relation("conflict", _confidence(e), ["polarity"], explanation(e.negated_shared_word))
+
+
 def _debunked(e: PairEvidence) -> Relation | None:
     """Two titles in one language on one subject, one calling a report false
     ("Three-breasted woman is a hoax" / "A Florida woman got a third breast"): a debunk
@@ -749,6 +787,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("same_words", _same_words),
     ("abstain", _abstain),
     ("opposite_states", _opposite_states),
+    ("negated_title", _negated_title),
     ("debunked", _debunked),
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),

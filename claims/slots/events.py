@@ -118,6 +118,8 @@ _NOT_NEGATION = re.compile(
     r"لا سيما|لا تزال|لا يزال|ما زال|ما زالت|لا تزالان|not only|non seulement|ne cesse"
     r"|لا (?:تزيد|يزيد|تقل|يقل|يتجاوز|تتجاوز)|(?:no|not) (?:more|less|fewer) than"
     r"|(?:ne|n['’])\s*(?:\w+\s+)?(?:pas|plus)\s+(?:plus|moins) de|ne dépassant pas"
+    # A claim and its negation as alternatives assert neither: "may or may not", "أم لا".
+    r"|(?:or|ou)\s+(?:\w+\s+)?(?:not|non|pas)(?!\w)|(?:ام|او)\s+لا(?!\w)"
 )
 # A negation inside a condition qualifies the claim, it does not deny it: "ترامب يهدد كندا
 # إذا لم تتفاهم معه", "threatens Canada if it does not negotiate", "si le Canada ne
