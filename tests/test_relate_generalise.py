@@ -1123,6 +1123,17 @@ FR_CLAIM = "Le street artiste Banksy a été arrêté à Londres"
         ("خبر القبض على بانكسي شائعة كاذبة", AR_CLAIM),
         ("Banksy arrested: the story is a hoax", EN_CLAIM),
         ("L'arrestation de Banksy est une infox", FR_CLAIM),
+        # A headline longer than a title (20 words) still names the report it debunks.
+        (
+            "Everyone calm down: the viral story claiming that the street artist Banksy was "
+            "finally caught by London police is a hoax",
+            EN_CLAIM,
+        ),
+        (
+            "Non, Banksy n'est pas derrière les barreaux : l'histoire de son arrestation par la "
+            "police de Londres est une infox",
+            FR_CLAIM,
+        ),
     ],
 )
 def test_a_title_calling_the_report_false_denies_it(
@@ -1139,6 +1150,7 @@ def test_a_title_calling_the_report_false_denies_it(
         ("هل خبر القبض على بانكسي شائعة؟", AR_CLAIM),
         ("Banksy arrested: real or hoax?", EN_CLAIM),
         ("Banksy arrest: the reports are not fake", EN_CLAIM),
+        ("Banksy arrest is no hoax, his agent says", EN_CLAIM),
         ("Banksy's agent denies the hoax claims about his arrest", EN_CLAIM),
         ("Arrestation de Banksy : vrai ou infox ?", FR_CLAIM),
     ],
@@ -1210,3 +1222,16 @@ def test_a_title_negating_the_word_the_other_asserts_conflicts(
     relation = relate(scorer, a, b)
     assert (relation.relation, relation.rule) == ("conflict", "negated_title")
     assert quoted in relation.explanation
+
+
+@pytest.mark.slow
+def test_a_headline_longer_than_a_title_negating_a_word_is_left_to_the_other_rules(
+    scorer: RelationScorer,
+) -> None:
+    relation = relate(
+        scorer,
+        "Street artist detained by police in Bristol after overnight chase",
+        "Fans gathered outside the gallery on Friday night, and the artist, who was not "
+        "detained, thanked them in a short video",
+    )
+    assert relation.rule != "negated_title"

@@ -196,7 +196,7 @@ _DEBUNK = re.compile(
 # A negation of a negation asserts: "لم ينف" (did not deny), "did not deny", "n'a pas
 # démenti", "not untrue".
 _DOUBLE_NEGATION = re.compile(
-    rf"(?<!\w)(?:لم|لا|لن)\s+{AR_DENIAL}(?!\w)|(?:not|never|n't)\s+(?:\w+\s+)?"
+    rf"(?<!\w)(?:لم|لا|لن)\s+{AR_DENIAL}(?!\w)|(?:not|never|n't|(?<!\w)no)\s+(?:\w+\s+)?"
     r"(?:deny|denied|denies|refute|refuted|refutes|rebut|rebutted|untrue|false|fake|hoax)\b"
     r"|(?<!\w)(?:ne|n['’])\s*(?:\w+\s+)?pas\s+(?:\w+\s+)?(?:démenti|dément|nié|réfuté|faux)\b"
 )
