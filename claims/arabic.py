@@ -59,6 +59,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+def cased_tokens(text: str) -> list[str]:
+    """The word tokens of `tokens`, one for one, in their written case."""
+    return _TOKEN.findall(text.translate(_FOLD))
+
+
 def strip_proclitics(token: str) -> str:
     """Light stem: remove one attached conjunction/preposition/article if the rest is a word."""
     for prefix in _PROCLITICS:

@@ -1235,3 +1235,44 @@ def test_a_headline_longer_than_a_title_negating_a_word_is_left_to_the_other_rul
         "detained, thanked them in a short video",
     )
     assert relation.rule != "negated_title"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Kagame defeated Mugabo in the second round on Sunday",
+            "Mugabo defeated Kagame in the second round on Sunday",
+        ),
+        (
+            "Dupont a battu Martin au second tour dimanche",
+            "Martin a battu Dupont au second tour dimanche",
+        ),
+    ],
+)
+def test_names_the_gazetteer_does_not_know_trading_roles_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    """Capitalised on both sides (not only as a first word): names, whose roles swapped."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["actor"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Mugabo was defeated by Kagame in the second round",
+            "Kagame defeated Mugabo in the second round",
+        ),
+        ("Dupont a été battu par Martin au second tour", "Martin a battu Dupont au second tour"),
+        # Title case: every word capitalised, so capitals name nothing.
+        ("Kagame Defeated Mugabo In Second Round", "Mugabo Defeated Kagame In Second Round"),
+    ],
+)
+def test_a_passive_or_title_case_reads_no_swap_of_unknown_names(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    assert "actor" not in relate(scorer, a, b).conflict_types

@@ -109,6 +109,8 @@ TITLE_WORDS = 15
 HEADLINE_WORDS = 27
 # A negator bears on the words just after it ("has not been arrested", "لم يتم اعتقال").
 NEGATION_REACH = 3
+# What names the doer of a passive verb ("beheaded by ISIS", "battu par", "من قبل").
+_AGENT_MARKERS = frozenset({"by", "par", "قبل"})
 # Subject and object traded between two names within a few words of each other
 # ("PSG beat Inter" / "Inter beat PSG"): a reversal of roles, not a moved clause.
 SWAP_WINDOW = 6
@@ -511,10 +513,33 @@ class PairEvidence:
             low, high = al.span_in_b(x, y)
             if high - low > SWAP_WINDOW:
                 continue
+            if self._passive(x, v, y):
+                continue
             names_x, names_y = _names(al.words_a[x]), _names(al.words_a[y])
-            if names_x and names_y and set(names_x).isdisjoint(names_y):
+            named = names_x and names_y and set(names_x).isdisjoint(names_y)
+            if named or (self._written_as_name(x) and self._written_as_name(y)):
                 found.append((x, v, y))
         return found
+
+    def _passive(self, x: int, v: int, y: int) -> bool:
+        """Either side names the doer after the verb with an agent marker ("James Foley
+        beheaded by ISIS", "battu par", "من قبل"): the same roles, in the passive."""
+        al = self.alignment
+        partner = dict(al.matches)
+        after_a = al.words_a[v + 1 : y]
+        after_b = al.words_b[partner[v] + 1 : partner[x]]
+        return any(word in _AGENT_MARKERS for word in after_a + after_b)
+
+    def _written_as_name(self, i: int) -> bool:
+        """A's word i is capitalised on both sides, and not only as a first word
+        ("PSG beat Inter Milan" / "Inter Milan beat PSG"): a name the gazetteer may not
+        know. Title case, or a side in another script, says nothing."""
+        al = self.alignment
+        return any(
+            i in al.capitals_a and j in al.capitals_b and (i > 0 or j > 0)
+            for a, j in al.matches
+            if a == i
+        )
 
     @cached_property
     def hearsay(self) -> int | None:

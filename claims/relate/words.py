@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from claims.arabic import is_arabic, strip_proclitics, tokens
+from claims.arabic import cased_tokens, is_arabic, strip_proclitics, tokens
 from claims.slots.quantities import is_number_word
 
 # Pronoun, plural and feminine endings; longest first. Stripped once, only when a
@@ -83,6 +83,9 @@ class Alignment:
     stems_a: list[str]
     stems_b: list[str]
     matches: list[tuple[int, int]]
+    # Positions of the words written with a capital (`capitalised`), per side.
+    capitals_a: frozenset[int] = frozenset()
+    capitals_b: frozenset[int] = frozenset()
 
     @cached_property
     def only_a(self) -> list[int]:
@@ -199,4 +202,26 @@ def align(text_a: str, text_b: str) -> Alignment:
             matches.append((i, j))
             used_a.add(i)
             used_b.add(j)
-    return Alignment(words_a, words_b, stems_a, stems_b, sorted(matches))
+    return Alignment(
+        words_a,
+        words_b,
+        stems_a,
+        stems_b,
+        sorted(matches),
+        capitalised(text_a, len(words_a)),
+        capitalised(text_b, len(words_b)),
+    )
+
+
+def capitalised(text: str, count: int) -> frozenset[int]:
+    """Positions of the words a Latin-script text writes with a capital ("beat Inter
+    Milan"): names the gazetteer may not know, where the first word's capital says
+    nothing alone. None in a headline written in title case (no word but function
+    words in lower case), where capitals say nothing."""
+    cased = cased_tokens(text)
+    if len(cased) != count:
+        return frozenset()
+    latin = [word for word in cased if word[:1].isalpha() and not is_arabic(word)]
+    if not any(word[:1].islower() and word not in FUNCTION_WORDS for word in latin):
+        return frozenset()  # title case, or no Latin words
+    return frozenset(k for k, word in enumerate(cased) if word[:1].isupper())
