@@ -8,12 +8,14 @@ from datetime import date
 
 import pytest
 
+from claims.extract import extract_claims
 from claims.model import Relation
 from claims.relate import RelationScorer, compare_slots
 from claims.relate.lexicon import load_lexicon
 from claims.relate.rules import conflict_floor
 from claims.relate.words import align, stem_word
 from claims.slots import extract_slots
+from claims.slots.anaphora import resolved_text
 from claims.slots.dates import find_dates
 from claims.slots.events import double_negation, modality, polarity
 from claims.slots.quantities import find_quantities
@@ -1276,3 +1278,59 @@ def test_a_passive_or_title_case_reads_no_swap_of_unknown_names(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
     assert "actor" not in relate(scorer, a, b).conflict_types
+
+
+ACCUSED_THEN_DENIED = {
+    "ar": "وتتهم دول غربية المجلس العسكري الحاكم في مالي بالاستعانة بمجموعة فاغنر لارتكاب "
+    "تجاوزات. لكن المجلس العسكري الحاكم ينفي ذلك.",
+    "en": "Western countries accuse Mali's junta of using Wagner fighters to commit abuses. But "
+    "the junta denies it.",
+    "fr": "Les pays occidentaux accusent la junte malienne de recourir aux combattants de Wagner "
+    "pour commettre des exactions. Mais la junte dément cela.",
+}
+
+
+def relate_the_denial(scorer: RelationScorer, language: str, other: str) -> Relation:
+    """The last claim of ACCUSED_THEN_DENIED, read as the store reads it (with what "it"
+    stands for), against `other`."""
+    denial = extract_claims(ACCUSED_THEN_DENIED[language], language=language)[-1]
+    assert denial.slots.refers_to is not None
+    reading = resolved_text(denial.text, denial.slots)
+    other_slots = extract_slots(other, language=language)
+    return scorer.relate([(reading, other)], [(denial.slots, other_slots)], [(language, language)])[
+        0
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "other"),
+    [
+        ("ar", "ستبقى القوة شبه العسكرية التي يسيطر عليها الكرملين في مالي بعد رحيل فاغنر"),
+        ("en", "The Kremlin-controlled force will stay in Mali after Wagner leaves"),
+        ("fr", "La force contrôlée par le Kremlin restera au Mali après le départ de Wagner"),
+    ],
+)
+def test_denying_it_contradicts_no_claim_about_another_event(
+    scorer: RelationScorer, language: str, other: str
+) -> None:
+    """ "The junta denies it" (using Wagner for abuses) says nothing of Wagner leaving."""
+    assert relate_the_denial(scorer, language, other).relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "other"),
+    [
+        ("ar", "ارتكبت مجموعة فاغنر تجاوزات بحق المدنيين في مالي بطلب من المجلس العسكري"),
+        ("en", "Mali's junta used Wagner fighters to commit abuses against civilians"),
+        (
+            "fr",
+            "La junte malienne a eu recours aux combattants de Wagner pour commettre des exactions",
+        ),
+    ],
+)
+def test_denying_it_contradicts_what_it_stands_for(
+    scorer: RelationScorer, language: str, other: str
+) -> None:
+    assert relate_the_denial(scorer, language, other).relation == "conflict"

@@ -38,6 +38,7 @@ EVENTS = [
     ("La Russie a livré des armes au Mali", "fr", "deliver"),
     ("Des instructeurs russes sont arrivés à Niamey", "fr", "arrive"),
     ("Le Mali a signé un accord avec la Russie", "fr", "sign"),
+    ("Le Mali se prépare au départ de Wagner", "fr", "withdraw"),
     # Providing aid is a supply, in all three languages.
     ("وتقدم روسيا المساعدات العسكرية والفنية لمالي", "ar", "deliver"),
     ("منحت روسيا مالي مساعدات عسكرية", "ar", "deliver"),

@@ -364,6 +364,22 @@ class PairEvidence:
         return evidence
 
     @cached_property
+    def denies_another_report(self) -> bool:
+        """One side only denies or negates the claim before it ("لكن المجلس العسكري ينفي
+        ذلك", read with what ذلك stands for), and the other side tells an event the
+        denied claim does not name (nor is it otherwise comparable,
+        `_negation_comparable`): the negation word is all the two share of a
+        contradiction, and the model reads it as one."""
+        negated = [side for side, s in enumerate(self.slots) if s.polarity == "negative"]
+        if len(negated) != 1 or self.slots[negated[0]].refers_to is None:
+            return False
+        denied, other = self.slots[negated[0]], self.slots[1 - negated[0]]
+        told = set(content_events(other))
+        return (
+            not self._negation_comparable and bool(told) and told.isdisjoint(content_events(denied))
+        )
+
+    @cached_property
     def negation_asked(self) -> bool:
         """The negated side only asks whether ("Banksy arrested: real or hoax?", "هل
         الخبر شائعة؟"): a yes/no question asserts no denial."""
@@ -753,6 +769,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # denying the opposite affirms
     if e.trends_reworded:
         return None  # the same trends in other words: see _agree_in_detail
+    if e.denies_another_report:
+        return None  # "denies it" contradicts only what "it" stands for
     return Relation(
         "conflict",
         p["conflict"],

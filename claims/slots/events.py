@@ -41,7 +41,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "deploy": ("نشر", "انتشار", "deploy", "stationed", "déploi", "deploi", "déploy"),
     "withdraw": ("انسحاب", "انسحب", "سحب", "يسحب", "تسحب", "تغادر", "غادر", "مغادره", "رحيل",
                  "طرد", "خروج", "withdr", "leaving", "leave", "left", "pulled", "expel", "retrait",
-                 "retir", "quitt", "expuls"),
+                 "retir", "quitt", "expuls", "départ ", "départs "),
     "cancel": ("الغاء", "الغت", "الغي", "انهاء", "انهي", "قطع", "cancel", "terminat",
                "ended", "revoked", "annul", "rompu", "dénonc"),
     # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement.
