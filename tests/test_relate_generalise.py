@@ -874,11 +874,20 @@ def test_a_may_in_a_side_clause_of_a_long_sentence_still_agrees(
 @pytest.mark.parametrize(
     ("text", "language", "localities"),
     [
+        # GeoNames' id where it knows the town (cities of 15,000 people or more).
         ("قتل ثلاثة أشخاص في غارة على بلدة بنت جبيل جنوبي لبنان", "ar", ["ar:بنت جبيل"]),
-        ("أوقفت الشرطة خلية في مدينة طنجة الساحلية", "ar", ["ar:طنجه"]),
-        ("An earthquake struck off the coast of Oaxaca, Mexico, on Friday", "en", ["en:oaxaca"]),
-        ("Russian fighters moved into the base in Timbuktu on Tuesday", "en", ["en:timbuktu"]),
-        ("Des paramilitaires se sont installés dans la ville de Kidal", "fr", ["fr:kidal"]),
+        ("أوقفت الشرطة خلية في مدينة طنجة الساحلية", "ar", ["ar:طنجه#2530335"]),
+        (
+            "An earthquake struck off the coast of Oaxaca, Mexico, on Friday",
+            "en",
+            ["en:oaxaca#3522507"],
+        ),
+        (
+            "Russian fighters moved into the base in Timbuktu on Tuesday",
+            "en",
+            ["en:timbuktu#2449067"],
+        ),
+        ("Des paramilitaires se sont installés dans la ville de Kidal", "fr", ["fr:kidal#2455290"]),
         # Known to the gazetteer (a capital stands for its country), or no place at all.
         ("في مدينة غزة", "ar", []),
         ("Talks resumed in January in Paris", "en", []),
@@ -917,8 +926,8 @@ def test_another_town_in_the_same_language_is_a_place_conflict(
 
 
 @pytest.mark.slow
-def test_a_town_spelled_in_two_languages_is_not_compared(scorer: RelationScorer) -> None:
-    """Tombouctou and Timbuktu are one town: localities are compared within a language."""
+def test_a_town_spelled_in_two_languages_is_one_town(scorer: RelationScorer) -> None:
+    """Tombouctou and Timbuktu are one town: across languages, towns are compared by id."""
     relation = relate(
         scorer,
         "Russian paramilitaries moved into the former French base in Timbuktu on Tuesday",
@@ -955,6 +964,36 @@ def test_the_same_thing_sent_opposite_ways_is_a_conflict_that_names_it(
     """Both sides hold a rise and a fall; what differs is what goes up."""
     relation = relate(scorer, a, b)
     assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert quoted in relation.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b", "quoted"),
+    [
+        (
+            "انتقل مقاتلون روس إلى القاعدة الفرنسية السابقة في مدينة تمبكتو يوم الثلاثاء",
+            "Russian fighters moved into the former French base in the town of Gao on Tuesday",
+            "تمبكتو",
+        ),
+        (
+            "Russian paramilitaries moved into the former French base in Timbuktu on Tuesday",
+            "Des paramilitaires russes se sont installés mardi dans l'ancienne base de Gao",
+            "timbuktu",
+        ),
+        (
+            "Les autorités marocaines ont démantelé lundi une cellule terroriste à Fès",
+            "أوقفت السلطات المغربية يوم الاثنين خلية إرهابية من أربعة أشخاص في مدينة طنجة",
+            "طنجه",
+        ),
+    ],
+)
+def test_another_town_in_another_language_is_a_place_conflict(
+    scorer: RelationScorer, a: str, b: str, quoted: str
+) -> None:
+    """Towns GeoNames knows compare across languages by id, and are quoted by name."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.conflict_types) == ("conflict", ["place"])
     assert quoted in relation.explanation
 
 

@@ -4,8 +4,10 @@ The gazetteer holds countries, regions and capitals, so "a strike in the town of
 Jbeil" and "in the city of Nabatieh" both read as Lebanon. A locality is read only where
 the wording marks it: a head noun ("بلدة", "city of", "ville de") before a name, or in
 English and French a capitalised name after "in", "near", "à" ... It is kept as its
-language and its folded name ("ar:بنت جبيل"): spellings differ across languages
-(Tombouctou, Timbuktu, تمبكتو), so localities are only compared within one language.
+language and its folded name ("ar:بنت جبيل"), and where GeoNames knows the town, its id
+("fr:tombouctou#2449067", `claims.slots.towns`): spellings differ across languages
+(Tombouctou, Timbuktu, تمبكتو), so a town is compared across languages by its id only,
+and by its name within one language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.surface import fold_with_origin
+from claims.slots.towns import town_id
 
 _AR_HEADS = r"مدينه|بلده|قريه|محافظه|ولايه|مخيم|ميناء|مقاطعه|اقليم|ضاحيه"
 _AR = re.compile(rf"(?<!\w)[وب]?(?:ال)?(?:{_AR_HEADS})\s+(\w+)(?:\s+(\w+))?")
@@ -52,23 +55,51 @@ def find_localities(text: str, *, language: str) -> list[str]:
     else:
         return []
     found = [n for n in names if not find_mentions(tokenize(n), context=None)]
-    return [f"{language}:{name}" for name in dict.fromkeys(found)]
+    return [_locality(language, name) for name in dict.fromkeys(found)]
+
+
+def _locality(language: str, name: str) -> str:
+    """"lang:name#id" for a town GeoNames knows, by its whole name or else its first word
+    ("مدينة تمبكتو يوم الثلاثاء": the word after a name is not always part of it)."""
+    town = town_id(name)
+    if town is None and " " in name:
+        first = name.split()[0]
+        town = town_id(first)
+        name = first if town is not None else name
+    return f"{language}:{name}" if town is None else f"{language}:{name}#{town}"
 
 
 def locality_covered(locality: str, others: list[str]) -> bool:
-    """Whether `others` leave nothing to dispute about this town: they name it (one
-    language, the same first word: "ar:طنجه" and "ar:طنجه الساحليه"), or name no town in
-    its language, where it could only be compared by its spelling."""
-    mine = [o for o in others if locality_language(o) == locality_language(locality)]
-    return not mine or any(_first(o) == _first(locality) for o in mine)
-
-
-def locality_language(locality: str) -> str:
-    return locality.split(":", 1)[0]
+    """Whether `others` leave nothing to dispute about this town: they name it (the same
+    town id, or in one language the same first word: "ar:طنجه" and "ar:طنجه الساحليه"),
+    or name no town it can be compared with (by id, or by spelling in its language)."""
+    mine = [o for o in others if _comparable(o, locality)]
+    return not mine or any(_same_town(o, locality) for o in mine)
 
 
 def locality_name(locality: str) -> str:
-    return locality.split(":", 1)[1]
+    """The name as the claim folds it ("tombouctou")."""
+    return locality.split(":", 1)[1].split("#", 1)[0]
+
+
+def _comparable(x: str, y: str) -> bool:
+    both_known = _town(x) is not None and _town(y) is not None
+    return both_known or _language(x) == _language(y)
+
+
+def _same_town(x: str, y: str) -> bool:
+    if _town(x) is not None and _town(y) is not None:
+        return _town(x) == _town(y)
+    return _first(x) == _first(y)
+
+
+def _language(locality: str) -> str:
+    return locality.split(":", 1)[0]
+
+
+def _town(locality: str) -> str | None:
+    _, _, town = locality.partition("#")
+    return town or None
 
 
 def _first(locality: str) -> str:
