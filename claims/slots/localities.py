@@ -59,7 +59,7 @@ def find_localities(text: str, *, language: str) -> list[str]:
 
 
 def _locality(language: str, name: str) -> str:
-    """"lang:name#id" for a town GeoNames knows, by its whole name or else its first word
+    """ "lang:name#id" for a town GeoNames knows, by its whole name or else its first word
     ("مدينة تمبكتو يوم الثلاثاء": the word after a name is not always part of it)."""
     town = town_id(name)
     if town is None and " " in name:
