@@ -2,8 +2,15 @@
 
 from datetime import date
 
+import pytest
+
 from claims.model import ClaimSlots, Period, Quantity
-from claims.relate import compare_slots, quantities_agree
+from claims.relate import RelationScorer, compare_slots, quantities_agree
+
+
+@pytest.fixture(scope="module")
+def scorer() -> RelationScorer:
+    return RelationScorer()
 
 
 def soldiers(text: str, low: float | None, high: float | None, approximate: bool = False):
@@ -45,6 +52,34 @@ def test_a_figure_for_a_part_disagrees_with_no_figure_for_the_whole() -> None:
     part = Quantity("87,000", 87_000, 87_000, unit="people", part=True)
     assert quantities_agree(whole, part)
     assert not quantities_agree(whole, Quantity("87,000", 87_000, 87_000, unit="people"))
+
+
+def test_a_round_figure_agrees_with_the_precise_one_it_rounds() -> None:
+    """ "A 2,000 tip" for 2,084, "34%" for 33.9%: rounded to the round figure's last
+    digit and at most 5% off. "100" is no rounding of 80, nor "300" of 100."""
+    assert quantities_agree(Quantity("2,000", 2000, 2000), Quantity("2,084", 2084, 2084))
+    assert quantities_agree(soldiers("1,200", 1200, 1200), soldiers("1240", 1240, 1240))
+    percent = Quantity("33,9 %", 33.9, 33.9, unit="percent")
+    assert quantities_agree(Quantity("34 %", 34, 34, unit="percent"), percent)
+    assert not quantities_agree(soldiers("100", 100, 100), soldiers("80", 80, 80))
+    assert not quantities_agree(soldiers("300", 300, 300), soldiers("100", 100, 100))
+    assert not quantities_agree(soldiers("1,300", 1300, 1300), soldiers("1,240", 1240, 1240))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("قتل 1240 شخصا في الفيضانات", "قتل 1200 شخص في الفيضانات"),
+        ("A pizza driver received a 2,084 dollar tip", "Pizza driver gets 2,000 dollar tip"),
+        (
+            "Le chômage a atteint 7,46 % au troisième trimestre",
+            "Le chômage a atteint 7,5 % au troisième trimestre",
+        ),
+    ],
+)
+def test_a_rounded_figure_is_no_quantity_conflict(scorer: RelationScorer, a: str, b: str) -> None:
+    assert "quantity" not in scorer.relate([(a, b)])[0].conflict_types
 
 
 def test_dozens_and_40_agree():

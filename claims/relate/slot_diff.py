@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from claims.model import ClaimSlots, Period, Quantity
@@ -23,6 +24,10 @@ from claims.slots.localities import locality_covered, locality_name
 # Two hedged quantities keep their own intervals: widening both again would let
 # 'about 18,000' and 'about 25,000' agree.
 APPROXIMATE_SLACK = 0.1
+# How far a round figure may lie from the precise one it rounds ("2,000" for 2,084 is 4%
+# off): news rounds to one or two significant digits, and a figure rounded further than
+# this ("100" for 80) is a different report. A design bound, not fitted to any data.
+ROUNDING_SLACK = 0.05
 # Dates further apart than this (in days, between the periods' nearest ends) are
 # read as two moments of one story, not as a disputed date.
 TEMPORAL_GAP_DAYS = 45
@@ -146,9 +151,32 @@ def quantities_agree(a: Quantity, b: Quantity) -> bool:
             return a.high == b.high
         if a.high is None and a.low is not None:
             return a.low == b.low
+    if _rounded_from(a, b) or _rounded_from(b, a):
+        return True
     a_low, a_high = _bounds(a, a.approximate and not b.approximate)
     b_low, b_high = _bounds(b, b.approximate and not a.approximate)
     return a_low <= b_high and b_low <= a_high
+
+
+def _rounded_from(rounded: Quantity, precise: Quantity) -> bool:
+    """`rounded` writes `precise` rounded to its own last digit ("a 2,000 tip" for 2,084;
+    "34%" for 33.9%), no further off than ROUNDING_SLACK: "100 soldiers" is no rounding
+    of 80, though 80 rounds to it."""
+    x, y = rounded.low, precise.low
+    if x is None or y is None or x != rounded.high or y != precise.high or not y:
+        return False
+    step = _last_digit(x)
+    return (
+        step > _last_digit(y)
+        and round(y / step) * step == x
+        and abs(x - y) <= abs(y) * ROUNDING_SLACK
+    )
+
+
+def _last_digit(value: float) -> float:
+    """The place of a number's last significant digit: 1000 for 2,000, 0.1 for 33.9."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    return 10.0 ** exponent if isinstance(exponent, int) else 1.0
 
 
 def _point(q: Quantity) -> float:
