@@ -146,6 +146,11 @@ POLARITY = [
     ("A blogger was jailed for spreading fake news", "en", "positive"),
     ("Un blogueur condamné pour diffusion de fausses nouvelles", "fr", "positive"),
     ("خبر اعتقال المدون شائعة كاذبة", "ar", "negative"),
+    # Nor does one inside a purpose clause; "did so but will not" still negates.
+    ("The president adopted the boy so he won't be sent abroad", "en", "positive"),
+    ("He did so but will not return", "en", "negative"),
+    ("تبنت الرئيسة الطفل لكي لا يرحل إلى الخارج", "ar", "positive"),
+    ("La présidente a adopté l'enfant afin qu'il ne soit pas expulsé", "fr", "positive"),
     # A claim and its negation as alternatives assert neither.
     ("The company may or may not open a plant in Dakar", "en", "positive"),
     ("L'entreprise ouvrira ou non une usine à Dakar", "fr", "positive"),

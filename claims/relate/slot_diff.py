@@ -176,7 +176,7 @@ def _rounded_from(rounded: Quantity, precise: Quantity) -> bool:
 def _last_digit(value: float) -> float:
     """The place of a number's last significant digit: 1000 for 2,000, 0.1 for 33.9."""
     exponent = Decimal(repr(value)).normalize().as_tuple().exponent
-    return 10.0 ** exponent if isinstance(exponent, int) else 1.0
+    return 10.0**exponent if isinstance(exponent, int) else 1.0
 
 
 def _point(q: Quantity) -> float:

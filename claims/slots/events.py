@@ -121,12 +121,20 @@ _NOT_NEGATION = re.compile(
     # A claim and its negation as alternatives assert neither: "may or may not", "أم لا".
     r"|(?:or|ou)\s+(?:\w+\s+)?(?:not|non|pas)(?!\w)|(?:ام|او)\s+لا(?!\w)"
 )
-# A negation inside a condition qualifies the claim, it does not deny it: "ترامب يهدد كندا
-# إذا لم تتفاهم معه", "threatens Canada if it does not negotiate", "si le Canada ne
-# négocie pas" ("ان" is left out: folded, it is also "أن", "that": "أعلن أن لا قوات").
+# A negation inside a condition (or a purpose clause, below) qualifies the claim, it does
+# not deny it: "ترامب يهدد كندا إذا لم تتفاهم معه", "threatens Canada if it does not
+# negotiate", "si le Canada ne négocie pas" ("ان" is left out: folded, it is also "أن",
+# "that": "أعلن أن لا قوات").
 _CONDITION = re.compile(
     r"(?<!\w)(?:اذا|لو|ما)\s+(?:لم|لا)(?!\w)|(?<!\w)if\s+(?:\S+\s+){0,4}?(?:not|never|\S+n't)(?!\w)"
     r"|(?<!\w)si\s+(?:\S+\s+){0,3}?(?:ne|n['’])"
+    # And so does one inside a purpose clause: "adopted him so he won't turn into a
+    # werewolf", "لكي لا يتحول", "pour ne pas", "afin qu'il ne".
+    r"|(?<!\w)so\s+(?:that\s+(?:\S+\s+){0,3}?|(?:he|she|it|they|we|you|i)\s+)"
+    r"(?:won't|wouldn't|doesn't|can't|will not|would not|does not|cannot)(?!\w)"
+    r"|(?<!\w)(?:لكي|كي|حتي|لئلا)\s+(?:لا)?(?!\w)"
+    r"|(?<!\w)(?:pour|afin de)\s+ne(?!\w)"
+    r"|(?<!\w)(?:pour|afin)\s+qu['’]?\s*(?:\S+\s+){0,3}?(?:ne|n['’])"
 )
 # False news one is charged with spreading is the charge, not a debunk of the report:
 # "حبس ناشط بتهمة نشر أخبار كاذبة", "jailed for spreading fake news", "pour diffusion de
