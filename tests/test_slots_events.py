@@ -151,6 +151,12 @@ POLARITY = [
     ("He did so but will not return", "en", "negative"),
     ("تبنت الرئيسة الطفل لكي لا يرحل إلى الخارج", "ar", "positive"),
     ("La présidente a adopté l'enfant afin qu'il ne soit pas expulsé", "fr", "positive"),
+    # A bound with its verb between ("at most a day"), and advice, deny nothing.
+    ("The battery doesn't last more than one day", "en", "positive"),
+    ("لا تدوم البطارية أكثر من يوم واحد", "ar", "positive"),
+    ("La batterie ne dure pas plus d'une journée", "fr", "positive"),
+    ("Don't reset your phone before the update", "en", "positive"),
+    ("The battery doesn't last a day", "en", "negative"),
     # A claim and its negation as alternatives assert neither.
     ("The company may or may not open a plant in Dakar", "en", "positive"),
     ("L'entreprise ouvrira ou non une usine à Dakar", "fr", "positive"),

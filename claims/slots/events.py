@@ -117,7 +117,11 @@ _FAILING = re.compile(
 _NOT_NEGATION = re.compile(
     r"لا سيما|لا تزال|لا يزال|ما زال|ما زالت|لا تزالان|not only|non seulement|ne cesse"
     r"|لا (?:تزيد|يزيد|تقل|يقل|يتجاوز|تتجاوز)|(?:no|not) (?:more|less|fewer) than"
-    r"|(?:ne|n['’])\s*(?:\w+\s+)?(?:pas|plus)\s+(?:plus|moins) de|ne dépassant pas"
+    # ... with the verb between: "doesn't last more than a day", "لا يدوم أكثر من يوم".
+    r"|(?:not|n't) (?:\w+ ){1,2}(?:more|less|fewer|longer) than|لا (?:\w+ ){1,2}(?:اكثر|اقل) من"
+    # A headline that opens with "Don't" advises, it denies nothing ("Don't reset iOS 8").
+    r"|^\s*(?:don't|do not) "
+    r"|(?:ne|n['’])\s*(?:\w+\s+)?(?:pas|plus)\s+(?:plus|moins) (?:de|d['’])|ne dépassant pas"
     # A claim and its negation as alternatives assert neither: "may or may not", "أم لا".
     r"|(?:or|ou)\s+(?:\w+\s+)?(?:not|non|pas)(?!\w)|(?:ام|او)\s+لا(?!\w)"
 )
