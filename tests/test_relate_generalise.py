@@ -30,6 +30,12 @@ def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
     return scorer.relate([(a, b)])[0]
 
 
+def assert_conflict_quoting(relation: Relation, kind: str, quoted: str) -> None:
+    """A conflict of this one kind whose explanation quotes `quoted`."""
+    assert (relation.relation, relation.conflict_types) == ("conflict", [kind])
+    assert quoted in relation.explanation
+
+
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
@@ -962,9 +968,7 @@ def test_the_same_thing_sent_opposite_ways_is_a_conflict_that_names_it(
     scorer: RelationScorer, a: str, b: str, quoted: str
 ) -> None:
     """Both sides hold a rise and a fall; what differs is what goes up."""
-    relation = relate(scorer, a, b)
-    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
-    assert quoted in relation.explanation
+    assert_conflict_quoting(relate(scorer, a, b), "polarity", quoted)
 
 
 @pytest.mark.slow
@@ -992,9 +996,7 @@ def test_another_town_in_another_language_is_a_place_conflict(
     scorer: RelationScorer, a: str, b: str, quoted: str
 ) -> None:
     """Towns GeoNames knows compare across languages by id, and are quoted by name."""
-    relation = relate(scorer, a, b)
-    assert (relation.relation, relation.conflict_types) == ("conflict", ["place"])
-    assert quoted in relation.explanation
+    assert_conflict_quoting(relate(scorer, a, b), "place", quoted)
 
 
 @pytest.mark.slow
@@ -1015,9 +1017,7 @@ def test_a_direction_word_finds_its_subject_past_a_word_of_its_own(
 ) -> None:
     """ "ارتفاع جديد للفضة", "silver prices rise", "hausse des cours de l'argent": the
     subject is the shared word of the clause, and "والدولار" / "and" start another."""
-    relation = relate(scorer, a, b)
-    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
-    assert quoted in relation.explanation
+    assert_conflict_quoting(relate(scorer, a, b), "polarity", quoted)
 
 
 @pytest.mark.slow
