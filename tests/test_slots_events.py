@@ -101,6 +101,16 @@ MODALITY = [
     ("La Russie est prête à livrer des armes", "fr", "intended"),
     ("La Russie pourrait livrer des armes", "fr", "possible"),
     ("Selon des sources, la Russie aurait livré des armes", "fr", "reported"),
+    # Reports someone looks into, and a headline that opens on its source.
+    ("Bamako investigates reports that Russian instructors left Gao", "en", "reported"),
+    ("تحقق السلطات في تقارير عن انسحاب المدربين الروس", "ar", "reported"),
+    (
+        "Bamako enquête sur des informations selon lesquelles les instructeurs sont partis",
+        "fr",
+        "reported",
+    ),
+    ("Source: Russian instructors left Gao on Monday", "en", "reported"),
+    ("Police investigated the attack on the base", "en", "asserted"),
 ]
 
 

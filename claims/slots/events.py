@@ -167,7 +167,8 @@ _REPORTED = re.compile(
     r"(?<!\w)(?:مصادر|مصدر|يعتقد|يقال|يزعم|يزعمون|مزعوم|مزعومه|مزاعم|غير مؤكده|غير مؤكد"
     r"|(?:يرجح|ترجح)\s+ان|من المرجح|يشتبه|على ما يبدو"
     r"|reportedly|allegedly|alleged|non confirmée?s?|non confirmés"
-    r"|purportedly|purported|sources?\s+(?:say|said|says|claim)|unconfirmed|rumou?r(?:s|ed)?"
+    r"|purportedly|purported|sources?\s+(?:say|said|says|claim)|sources?\s*:|unconfirmed"
+    r"|rumou?r(?:s|ed)?"
     r"|suspected|apparently|probably|(?:is|are|was|were)\s+(?:believed|said|thought)\s+to"
     r"|(?:appears?|seems?|tipped)\s+to"
     # Says so of itself: "ISIS claims to have captured ...", "a video purports to show",
@@ -175,6 +176,12 @@ _REPORTED = re.compile(
     r"|claim(?:s|ed|ing)?\s+to|purport(?:s|ed|ing)?\s+to"
     r"|(?:is|are|was|were)\s+reported\s+to\s+(?:be|have)"
     r"|[يت]دعي|ادعي|ادعت|يدعون|prétend(?:ent)?|prétendu(?:e|s|es)?"
+    # Reports someone looks into are not confirmed: "Ottawa investigates reports that",
+    # "تحقق في تقارير عن", "enquête sur des informations selon lesquelles".
+    r"|(?:investigat\w*|prob(?:e|es|ing)|looking into)\s+(?:the\s+)?"
+    r"(?:reports?|claims?|allegations?|rumou?rs?)"
+    r"|(?:تحقق|يحقق|تحقيق)\s+(?:\w+\s+){0,2}?في\s+(?:تقارير|ادعاءات|مزاعم|انباء)"
+    r"|enquête\w*\s+sur\s+(?:des|les)\s+(?:informations|allégations|rumeurs)"
     r"|selon des sources|selon des informations|aurait|auraient|serait|seraient|présumé"
     r"|présumée|présumés|apparemment|probablement|supposée?s?"
     r"|prétendument|soi-disant)(?!\w)"
