@@ -101,6 +101,14 @@ MODALITY = [
     ("La Russie est prête à livrer des armes", "fr", "intended"),
     ("La Russie pourrait livrer des armes", "fr", "possible"),
     ("Selon des sources, la Russie aurait livré des armes", "fr", "reported"),
+    # An English opener asks only with its question mark; a question only quoted at the
+    # end is someone's words the claim reports.
+    ("IS fighters seize weapons meant for Kurds", "en", "asserted"),
+    ("Is the Wagner chief dead?", "en", "questioned"),
+    ("استيقظت المريضة أثناء العملية وسألت الأطباء: «كيف تسير العملية؟»", "ar", "asserted"),
+    ("La patiente a demandé aux médecins : « Comment ça se passe ? »", "fr", "asserted"),
+    ('Teen asks doctors "how is it going?"', "en", "asserted"),
+    ("«هل انسحبت فاغنر من مالي؟»", "ar", "questioned"),
     # Reports someone looks into, and a headline that opens on its source.
     ("Bamako investigates reports that Russian instructors left Gao", "en", "reported"),
     ("تحقق السلطات في تقارير عن انسحاب المدربين الروس", "ar", "reported"),

@@ -190,10 +190,13 @@ _ATTRIBUTED = re.compile(r"(?<!\w)(?:say|says|claim|claims)\W*$")
 # A claim put as a yes/no question ("Wagner leader dead?", "هل قُتل؟") asks, it does not
 # assert.
 _QUESTION = re.compile(
-    r"[?؟]\s*[»”\"']*\s*$|^\s*(?:هل|is|are|did|does|est-ce que)\s"
-    # A headline that opens with a question and goes on: "Would US sue ...? Why ...".
-    r"|^\s*(?:would|could|will|can|has|have|was|were|should|do)\s[^?.!]*\?"
+    r"[?؟]\s*[»”\"']*\s*$|^\s*(?:هل|est-ce que)\s"
+    # An English opener asks only with its question mark ("IS fighters seize ..." does not).
+    r"|^\s*(?:is|are|did|does|would|could|will|can|has|have|was|were|should|do)\s[^?.!]*\?"
 )
+# A question only quoted at the end of a sentence ('... and asked "how's it going?"') is
+# someone's words the claim reports, not the claim asking.
+_QUOTED_QUESTION = re.compile(r"\w\W*[«“\"']\s*[^«“\"'»”]+[?؟]\s*[»”\"']\s*$")
 # An information question takes its content for granted and asks for more: "who is the
 # general accused of the killing?" says he is accused, as "من هو ...؟", "ماذا يحدث؟" or
 # "pourquoi Wagner reste-t-il ?" do. Its last clause opens with a question word
@@ -504,7 +507,11 @@ def modality(text: str) -> str:
     """questioned > reported (hearsay) > intended (plans, readiness, future) > possible >
     asserted."""
     folded = fold_with_origin(text).text
-    if _QUESTION.search(folded) and not _INFORMATION_QUESTION.search(folded):
+    if (
+        _QUESTION.search(folded)
+        and not _INFORMATION_QUESTION.search(folded)
+        and not _QUOTED_QUESTION.search(folded)
+    ):
         return "questioned"
     if _REPORTED.search(folded):
         return "reported"
