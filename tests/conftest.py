@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -15,11 +16,28 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.db import make_engine, make_session_factory
 from store.migrations import upgrade
 
+if TYPE_CHECKING:
+    from claims.model import Relation
+    from claims.relate import RelationScorer
+
 POSTGRES_URL = os.environ.get(
     "CLAIMCHECK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS_DIR = SHARED / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def scorer() -> RelationScorer:
+    """The shipped relation scorer, loaded once for every test that relates pairs."""
+    from claims.relate import RelationScorer
+
+    return RelationScorer()
+
+
+def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
+    """One pair related, languages detected."""
+    return scorer.relate([(a, b)])[0]
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
+from conftest import relate
 
-from claims.model import Relation
 from claims.relate import RelationScorer, pair_languages, pair_slots
 from claims.relate.calibration import Scored, fit_calibration
 
@@ -21,15 +21,6 @@ class FakeEmbedder:
 
     def encode_with_spans(self, texts: list[str], spans: list) -> tuple[np.ndarray, np.ndarray]:
         raise AssertionError("the embedder should not be called")
-
-
-@pytest.fixture(scope="module")
-def scorer() -> RelationScorer:
-    return RelationScorer()
-
-
-def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
-    return scorer.relate([(a, b)])[0]
 
 
 AR_100 = "نشرت روسيا 100 جندي في بوركينا فاسو"

@@ -8,11 +8,6 @@ from claims.model import ClaimSlots, Period, Quantity
 from claims.relate import RelationScorer, compare_slots, quantities_agree
 
 
-@pytest.fixture(scope="module")
-def scorer() -> RelationScorer:
-    return RelationScorer()
-
-
 def soldiers(text: str, low: float | None, high: float | None, approximate: bool = False):
     return Quantity(text, low, high, unit="soldier", approximate=approximate)
 

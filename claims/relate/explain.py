@@ -20,6 +20,11 @@ class Evidence:
     a: str
     b: str
 
+    @classmethod
+    def one_side(cls, kind: str, side: int, words: str) -> Evidence:
+        """What only side 0 (A) or 1 (B) says: its negation or denial, quoted."""
+        return cls(kind, words, "") if side == 0 else cls(kind, "", words)
+
     def sentence(self) -> str:
         if self.kind == "polarity" and self.a and self.b:
             return f"A says {self.a}, B says {self.b}"
@@ -140,7 +145,7 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
         ("polarity", failing_words(text)),
     ):
         if words:
-            return Evidence(kind, words, "") if side == "a" else Evidence(kind, "", words)
+            return Evidence.one_side(kind, "ab".index(side), words)
     return Evidence("polarity", conflict.a, conflict.b)
 
 

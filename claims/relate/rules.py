@@ -26,7 +26,7 @@ from claims.relate.explain import (
 )
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, covers, durative
-from claims.relate.trends import opposite_directions, same_directions
+from claims.relate.trends import Directions, directions
 from claims.relate.words import FUNCTION_WORDS, Alignment
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import attributed, debunk_words, double_negation, hedged_only
@@ -141,7 +141,7 @@ _DIRECTION = frozenset({"direction"})
 # asked. Only possible ("may introduce" / "will introduce") does too in a title, where
 # the modal bears on the whole claim; in a longer sentence it mostly sits in a side
 # clause ("called for an inquiry into crimes that may have been committed"). So does a
-# title that names who says it ("..., officials say", "selon l'armée": `attributed`).
+# title that names who says it ("..., officials say", "ISIS claims": `attributed`).
 _HEARSAY = frozenset({"reported", "questioned"})
 
 
@@ -396,7 +396,7 @@ class PairEvidence:
         if self.same_event is not None or self.cross_language:
             return False
         words = (al.words_a[i] for i, _ in al.matches)
-        return any(word not in FUNCTION_WORDS and len(word) > 2 for word in words)
+        return any(map(_substantive, words))
 
     @cached_property
     def titles(self) -> bool:
@@ -436,13 +436,8 @@ class PairEvidence:
             if stems[k] not in self.lexicon.negators:
                 continue
             for j in range(k + 1, min(k + 1 + NEGATION_REACH, len(words))):
-                if j in shared and words[j] not in FUNCTION_WORDS and len(words[j]) > 2:
-                    quoted = " ".join(words[k : j + 1])
-                    return [
-                        Evidence("polarity", quoted, "")
-                        if side == 0
-                        else Evidence("polarity", "", quoted)
-                    ]
+                if j in shared and _substantive(words[j]):
+                    return [Evidence.one_side("polarity", side, " ".join(words[k : j + 1]))]
         return []
 
     @cached_property
@@ -491,10 +486,15 @@ class PairEvidence:
         )
 
     @cached_property
+    def directions(self) -> Directions:
+        """Which way each shared thing goes on each side (claims/relate/trends.py)."""
+        return directions(self.alignment, self.lexicon)
+
+    @property
     def same_directions(self) -> bool:
         """Each shared thing a direction word sends somewhere goes the same way on both
         sides ("gold rises as the dollar falls" / "the dollar slips, gold gains")."""
-        return same_directions(self.alignment, self.lexicon)
+        return self.directions.same
 
     @cached_property
     def trends_reworded(self) -> bool:
@@ -510,11 +510,11 @@ class PairEvidence:
             for word, stem in own
         )
 
-    @cached_property
+    @property
     def opposite_directions(self) -> list[tuple[str, str]]:
         """Direction words that send one shared thing opposite ways ("oil rises as stocks
         fall" / "oil falls as stocks rise"), A's then B's."""
-        return opposite_directions(self.alignment, self.lexicon)
+        return self.directions.opposite
 
     @cached_property
     def named_swaps(self) -> list[tuple[int, int, int]]:
@@ -602,6 +602,11 @@ def model_reads(same_language: bool, alignment: Alignment) -> bool:
     return same_language and alignment.jaccard >= REWRITE_JACCARD
 
 
+def _substantive(word: str) -> bool:
+    """A word of substance: no function word, more than two letters."""
+    return word not in FUNCTION_WORDS and len(word) > 2
+
+
 def _title(words: list[str]) -> bool:
     """A text no longer than a headline (TITLE_WORDS)."""
     return len(words) <= TITLE_WORDS
@@ -681,7 +686,7 @@ def _debunked(e: PairEvidence) -> Relation | None:
     ):
         return None
     words = debunk_words(" ".join(al.words_b if e.debunk else al.words_a))
-    quoted = Evidence("denial", "", words) if e.debunk else Evidence("denial", words, "")
+    quoted = Evidence.one_side("denial", e.debunk, words)
     return Relation("conflict", _confidence(e), ["denial"], explanation([quoted]))
 
 

@@ -18,6 +18,7 @@ thing goes both ways in one claim, it is left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claims.relate.lexicon import Lexicon
 from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
@@ -37,22 +38,27 @@ _CONJUNCT = "وال"
 Reading = dict[int, tuple[str, int]]
 
 
-def opposite_directions(alignment: Alignment, lexicon: Lexicon) -> list[tuple[str, str]]:
-    """A's and B's words that send one shared thing opposite ways, each as its subject
-    and direction word ("النفط يرتفع", "النفط يهبط")."""
+@dataclass(frozen=True, slots=True)
+class Directions:
+    """How the two claims send the things they share: `opposite` holds A's and B's words
+    for each shared thing sent opposite ways, each as its subject and direction word
+    ("النفط يرتفع", "النفط يهبط"); `same` is whether some shared thing goes a way on both
+    sides and every such thing the same way."""
+
+    opposite: list[tuple[str, str]]
+    same: bool
+
+
+def directions(alignment: Alignment, lexicon: Lexicon) -> Directions:
+    """Each side's reading of which way each shared thing goes, compared (once a pair)."""
     a, b = _readings(alignment, lexicon)
-    return [
+    both = [(i, j) for i, j in alignment.matches if i in a and j in b]
+    opposite = [
         (_phrase(alignment.words_a, i, a[i][1]), _phrase(alignment.words_b, j, b[j][1]))
-        for i, j in alignment.matches
-        if i in a and j in b and a[i][0] != b[j][0]
+        for i, j in both
+        if a[i][0] != b[j][0]
     ]
-
-
-def same_directions(alignment: Alignment, lexicon: Lexicon) -> bool:
-    """Both sides send some shared thing a way, and every such thing the same way."""
-    a, b = _readings(alignment, lexicon)
-    ways = [a[i][0] == b[j][0] for i, j in alignment.matches if i in a and j in b]
-    return bool(ways) and all(ways)
+    return Directions(opposite, bool(both) and not opposite)
 
 
 def _readings(alignment: Alignment, lexicon: Lexicon) -> tuple[Reading, Reading]:

@@ -83,9 +83,18 @@ class Alignment:
     stems_a: list[str]
     stems_b: list[str]
     matches: list[tuple[int, int]]
-    # Positions of the words written with a capital (`capitalised`), per side.
-    capitals_a: frozenset[int] = frozenset()
-    capitals_b: frozenset[int] = frozenset()
+    # The texts as written, for what folding loses (capitals); read only when asked.
+    text_a: str = ""
+    text_b: str = ""
+
+    @cached_property
+    def capitals_a(self) -> frozenset[int]:
+        """Positions of A's words written with a capital (`capitalised`)."""
+        return capitalised(self.text_a, len(self.words_a))
+
+    @cached_property
+    def capitals_b(self) -> frozenset[int]:
+        return capitalised(self.text_b, len(self.words_b))
 
     @cached_property
     def only_a(self) -> list[int]:
@@ -202,15 +211,7 @@ def align(text_a: str, text_b: str) -> Alignment:
             matches.append((i, j))
             used_a.add(i)
             used_b.add(j)
-    return Alignment(
-        words_a,
-        words_b,
-        stems_a,
-        stems_b,
-        sorted(matches),
-        capitalised(text_a, len(words_a)),
-        capitalised(text_b, len(words_b)),
-    )
+    return Alignment(words_a, words_b, stems_a, stems_b, sorted(matches), text_a, text_b)
 
 
 def capitalised(text: str, count: int) -> frozenset[int]:
