@@ -276,6 +276,9 @@ def run_locust(base: str, key: str, user_class: str, users: int, seconds: int) -
 
 
 SCENARIOS = (
+    # The floor: what this machine serves for a request that does almost nothing (one
+    # `SELECT 1`, no key), under the same locust on the same cores.
+    ("GET /health (the floor)", "FloorUser", "-"),
     ("GET /conflicts?limit=50", "QueueUser", ">= 300 req/s, p99 < 100 ms"),
     ("POST /claims/compare (pair)", "PairUser", ">= 300 req/s, p99 < 100 ms"),
     ("POST /claims/compare (neighbours, k=5)", "NeighbourUser", "p99 < 150 ms"),

@@ -34,6 +34,12 @@ class _BenchUser(FastHttpUser):
         self.turn = itertools.count()
 
 
+class FloorUser(_BenchUser):
+    @task
+    def health(self) -> None:
+        self.client.get("/health", name="health")
+
+
 class QueueUser(_BenchUser):
     @task
     def queue_page(self) -> None:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Literal, Protocol, get_args
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from store.models import ApiKey, User, WebSession, utcnow
 
@@ -141,7 +141,7 @@ def live_api_key(*, session: Session, key: str) -> ApiKey | None:
     if not key or not key.startswith(KEY_PREFIX):
         return None
     row = session.scalar(
-        select(ApiKey).where(ApiKey.key_hash == hash_key(key)).options(selectinload(ApiKey.user))
+        select(ApiKey).where(ApiKey.key_hash == hash_key(key)).options(joinedload(ApiKey.user))
     )
     if row is None or row.revoked_at is not None:
         return None
@@ -203,7 +203,7 @@ def session_user(*, session: Session, token: str) -> User | None:
     row = session.scalar(
         select(WebSession)
         .where(WebSession.token_hash == hash_key(token))
-        .options(selectinload(WebSession.user), selectinload(WebSession.api_key))
+        .options(joinedload(WebSession.user), joinedload(WebSession.api_key))
     )
     if row is None or row.expires_at <= utcnow() or row.api_key.revoked_at is not None:
         return None
