@@ -6,9 +6,10 @@ Each corpus is ingested into a fresh SQLite store with the real command line
 - the seeds alone (the main job): wall time, claims per second, candidate pairs per claim;
 - the seeds plus ../shared/eval/dev_articles.jsonl, scored with
   ../shared/eval/score_reconcile.py: TUNING data (rules and thresholds were tuned on it);
-- the seeds plus tests/fixtures/restatements/*.txt, scored on gold_pairs.json, its two
-  halves apart: the tuning half (TUNING data) and the held-out half (HELD-OUT: never
-  tuned on).
+- the seeds plus tests/fixtures/restatements/*.txt, scored on gold_pairs.json, its
+  splits apart: the tuning half (TUNING data), the held-out half (HELD-OUT: never
+  tuned on) and three fresh batches (three articles each, written in stop 21, each
+  scored once before any change was made for it, TUNING data since).
 
     python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3]
 
@@ -179,7 +180,13 @@ def main() -> None:
             print(f"  {key}: {', '.join(scored[key])}")
 
     _, export, _ = run_store(root, [SEEDS, *sorted(RESTATEMENTS.glob("*.txt"))])
-    for split, label in (("tune", "TUNING half"), ("held_out", "HELD-OUT half")):
+    for split, label in (
+        ("tune", "TUNING half"),
+        ("held_out", "HELD-OUT half"),
+        ("fresh_1", "FRESH batch 1 (stop 21; first scored before any change, tuning since)"),
+        ("fresh_2", "FRESH batch 2 (stop 21; first scored before any change, tuning since)"),
+        ("fresh_3", "FRESH batch 3 (stop 21; first scored before any change, tuning since)"),
+    ):
         s = restatement_scores(export).get(split, {})
         print(
             f"restatement gold, {label}: planted conflicts found with their type "

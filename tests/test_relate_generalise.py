@@ -1328,6 +1328,10 @@ def relate_the_denial(scorer: RelationScorer, language: str, other: str) -> Rela
         ("ar", "ستبقى القوة شبه العسكرية التي يسيطر عليها الكرملين في مالي بعد رحيل فاغنر"),
         ("en", "The Kremlin-controlled force will stay in Mali after Wagner leaves"),
         ("fr", "La force contrôlée par le Kremlin restera au Mali après le départ de Wagner"),
+        # The other side negates too: two negations, still of two events.
+        ("ar", "وأفادت مجموعة فاغنر بأنها باقية في مالي ولن تغادرها"),
+        ("en", "Wagner said it is staying in Mali and will not leave"),
+        ("fr", "Wagner a affirmé qu'il reste au Mali et ne le quittera pas"),
     ],
 )
 def test_denying_it_contradicts_no_claim_about_another_event(

@@ -14,6 +14,10 @@ from importlib import resources
 from claims.relate.words import stem_word
 
 _DATA = "claims.data.relation"
+# The future particle glued to an imperfect verb: س + ي/ت/ن ("ستواصل", "سيتوقف"). Not
+# "سأ", folded to "سا" like the first letters of "أسابيع".
+_FUTURE = "س"
+_IMPERFECT = frozenset("يتن")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +29,11 @@ class Lexicon:
     deniers: frozenset[str]
 
     def poles_of(self, stem: str) -> frozenset[tuple[str, str]]:
-        return self.poles.get(stem, frozenset())
+        """The poles of a stem; an Arabic future ("ستواصل", "سيتوقف") is read as its verb."""
+        found = self.poles.get(stem)
+        if found is None and len(stem) > 4 and stem[0] == _FUTURE and stem[1] in _IMPERFECT:
+            found = self.poles.get(stem_word(stem[1:]))
+        return found or frozenset()
 
 
 def _rows(name: str) -> list[list[str]]:

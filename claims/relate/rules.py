@@ -111,6 +111,8 @@ HEADLINE_WORDS = 27
 NEGATION_REACH = 3
 # What names the doer of a passive verb ("beheaded by ISIS", "battu par", "من قبل").
 _AGENT_MARKERS = frozenset({"by", "par", "قبل"})
+# Names joined by a coordinator take no roles: "China and Russia" is "Russia and China".
+_COORDINATORS = frozenset({"and", "or", "et", "ou", "و", "او"})
 # Subject and object traded between two names within a few words of each other
 # ("PSG beat Inter" / "Inter beat PSG"): a reversal of roles, not a moved clause.
 SWAP_WINDOW = 6
@@ -172,14 +174,18 @@ class PairEvidence:
             return "one event between the same parties"
         if events == "opposed" and overlap >= OPPOSED_OVERLAP and cosine >= EVENT_COSINE:
             return "one event undone, between the same parties"
-        if (
-            events != "different"
-            and cosine >= ANCHORED_COSINE
-            and (overlap >= ANCHORED_OVERLAP or diff.anchors >= ANCHORED_VALUES)
+        if events == "different" or diff.dated_apart:
+            # Two events, or a state's start and another moment ("in Mali since January
+            # 2022" / "killed ... last July").
+            return None
+        if cosine >= ANCHORED_COSINE and (
+            overlap >= ANCHORED_OVERLAP or diff.anchors >= ANCHORED_VALUES
         ):
             return ANCHORED
+        if overlap == 1.0 and cosine >= EVENT_COSINE and all(map(durative, self.slots)):
+            return "one state dated from its start, between the same parties"
         close = TRANSLATION_COSINE if self.cross_language else NEAR_DUPLICATE_COSINE
-        if events != "different" and cosine >= close:
+        if cosine >= close:
             return "near-identical wording"
         return None
 
@@ -366,18 +372,32 @@ class PairEvidence:
     @cached_property
     def denies_another_report(self) -> bool:
         """One side only denies or negates the claim before it ("لكن المجلس العسكري ينفي
-        ذلك", read with what ذلك stands for), and the other side tells an event the
-        denied claim does not name (nor is it otherwise comparable,
+        ذلك", read with what ذلك stands for), and the other side, negated or not, tells
+        an event the denied claim does not name (nor is it otherwise comparable,
         `_negation_comparable`): the negation word is all the two share of a
         contradiction, and the model reads it as one."""
-        negated = [side for side, s in enumerate(self.slots) if s.polarity == "negative"]
-        if len(negated) != 1 or self.slots[negated[0]].refers_to is None:
+        negated = [
+            side
+            for side, s in enumerate(self.slots)
+            if s.polarity == "negative" and s.refers_to is not None
+        ]
+        if len(negated) != 1:
             return False
         denied, other = self.slots[negated[0]], self.slots[1 - negated[0]]
         told = set(content_events(other))
         return (
             not self._negation_comparable and bool(told) and told.isdisjoint(content_events(denied))
         )
+
+    @cached_property
+    def both_negate(self) -> bool:
+        """Both sides deny or negate one event ("Moscow denied that Wagner is leaving" /
+        "Wagner will not leave"), or one side only denies the claim before it ("the junta
+        denies it"): two negations then say the same, or nothing against each other."""
+        if not all(s.polarity == "negative" for s in self.slots):
+            return False
+        anaphoric = any(s.refers_to is not None for s in self.slots)
+        return self.diff.event_relation == "same" or anaphoric
 
     @cached_property
     def negation_asked(self) -> bool:
@@ -520,11 +540,11 @@ class PairEvidence:
     def named_swaps(self) -> list[tuple[int, int, int]]:
         """Role swaps between two different names close on both sides ("Mali accuses
         Algeria" / "Algeria accuses Mali"); a clause moved to the front swaps far words,
-        and common words, and reverses no roles."""
+        and common words, and reverses no roles, nor does a coordinator between them."""
         al = self.alignment
         found = []
         for x, v, y in al.role_swaps:
-            if y - x > SWAP_WINDOW:
+            if y - x > SWAP_WINDOW or _COORDINATORS.intersection(al.words_a[x + 1 : y]):
                 continue
             low, high = al.span_in_b(x, y)
             if high - low > SWAP_WINDOW:
@@ -718,9 +738,9 @@ def _change_over_time(e: PairEvidence) -> Relation | None:
 
 def _typed_conflict(e: PairEvidence) -> Relation | None:
     evidence = e.typed
-    if not evidence and e.diff.distant_dates is not None:
+    if not evidence and e.diff.distant_dates is not None and e.diff.event_relation != "different":
         # Nothing else differs, so nothing changed between the two dates: the claims
-        # date one event twice.
+        # date one event twice (two different events have two dates).
         evidence = from_slots([e.diff.distant_dates], e.alignment, e.lexicon)
     if not evidence:
         return None
@@ -776,6 +796,10 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # the same trends in other words: see _agree_in_detail
     if e.denies_another_report:
         return None  # "denies it" contradicts only what "it" stands for
+    if e.both_negate:
+        return None  # two denials of one thing say the same
+    if e.diff.dated_apart or e.diff.event_relation == "different":
+        return None  # two events, or a state's start and another event's moment
     return Relation(
         "conflict",
         p["conflict"],

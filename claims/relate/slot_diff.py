@@ -110,6 +110,8 @@ class SlotDiff:
     entity_overlap: float = 0.0
     # The trend words of claims whose ties go opposite ways ("التطور" / "recule").
     opposed_trend: tuple[str, str] | None = None
+    # One claim dates a state from its start, the other another event at another time.
+    dated_apart: bool = False
 
     @property
     def kinds(self) -> list[str]:
@@ -372,9 +374,15 @@ def _destination_conflict(
 _SINCE = frozenset({"since", "منذ", "depuis"})
 
 
+def _since(period: Period) -> bool:
+    """The date is where a state starts ("since December 2021", "منذ", "depuis")."""
+    first = period.text.split()[:1]
+    return bool(first) and first[0].lower() in _SINCE
+
+
 def durative(slots: ClaimSlots) -> bool:
     """The claim dates a state from its start ("deployed since December 2021")."""
-    return any(p.text.split()[:1] and p.text.split()[0].lower() in _SINCE for p in slots.dates)
+    return any(map(_since, slots.dates))
 
 
 def event_family(event: str) -> str:
@@ -422,22 +430,27 @@ def _entity_overlap(a: ClaimSlots, b: ClaimSlots) -> float:
 def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
     """All slot conflicts between two claims, what they share, and whether their dates lie apart."""
     conflicts, agreements = _quantity_diff(a.quantities, b.quantities)
-    distant = None
+    relation, opposed = _event_relation(a, b)
+    distant, dated_apart = None, False
     nearest = _nearest_dates(a.dates, b.dates)
     if nearest is not None:
         gap, x, y = nearest
+        # A state dated from its start ("in Mali since January 2022") and a moment of
+        # another event ("killed ... last July") date two things: they differ in nothing.
+        eventless = not (content_events(a) or content_events(b))
+        one_thing = _since(x) == _since(y) or relation == "same" or eventless
+        dated_apart = gap > 0 and not one_thing
         if gap == 0:
             agreements.append(x.text)
-        elif gap <= TEMPORAL_GAP_DAYS:
+        elif one_thing and gap <= TEMPORAL_GAP_DAYS:
             conflicts.append(SlotConflict("date", x.text, y.text))
-        else:
+        elif one_thing:
             distant = SlotConflict("date", x.text, y.text)
     conflicts += _entity_conflicts(a, b)
     if a.polarity != b.polarity:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))
     if a.event_type is not None and a.event_type == b.event_type:
         agreements.append(a.event_type)
-    relation, opposed = _event_relation(a, b)
     trend = None
     if a.trend and b.trend and a.trend != b.trend:
         trend = (a.trend_word, b.trend_word)
@@ -453,4 +466,5 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         participants=_participants(a, b),
         entity_overlap=_entity_overlap(a, b),
         opposed_trend=trend,
+        dated_apart=dated_apart,
     )

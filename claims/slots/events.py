@@ -40,10 +40,11 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "train": ("تدريب", "درب", "train", "formé", "formation", "forment"),
     "deploy": ("نشر", "انتشار", "deploy", "stationed", "déploi", "deploi", "déploy"),
     "withdraw": ("انسحاب", "انسحب", "سحب", "يسحب", "تسحب", "تغادر", "غادر", "مغادره", "رحيل",
-                 "طرد", "خروج", "withdr", "leaving", "leave", "left", "pulled", "expel", "retrait",
+                 "طرد", "خروج", "withdr", "leaving", "leave", "left", "pulled", "pulling", "expel",
+                 "retrait",
                  "retir", "quitt", "expuls", "départ ", "départs "),
     "cancel": ("الغاء", "الغت", "الغي", "انهاء", "انهي", "قطع", "cancel", "terminat",
-               "ended", "revoked", "annul", "rompu", "dénonc"),
+               "ended", "revoked", "scrap", "annul", "rompu", "dénonc"),
     # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement.
     "sign": ("وقع", "توقيع", "اتفاق", "اتفاقيه", "signed", "sign", "agreement", "deal",
              "accord ", "accords "),
@@ -58,7 +59,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     # Calling someone something: "تعتبر أوكرانيا دولة إرهابية", "a qualifié l'Ukraine
     # d'État terroriste", "branded Ukraine a terrorist state".
     "designate": ("تعتبر", "يعتبر", "اعتبر", "اعتبرت", "وصف", "وصفت", "يصف", "تصف", "qualifi",
-                  "branded", "labelled", "labeled", "designat", "désign"),
+                  "branded", "labelled", "labeled", "designat", "désign", "regards ", "regarded ",
+                  "considers ", "considère", "considèrent"),
     "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "accus"),
     "deny": ("نفي", "ينفي", "تنفي", "نفت", "نفاه", "نفوه", "denied", "deny", "denies", "dément",
              "dement", "nié", "nie "),
@@ -78,7 +80,9 @@ _EQUIPMENT: dict[str, tuple[str, ...]] = {
     "radar": ("رادار", "radar"),
     "helicopters": ("هليكوبتر", "مروحيه", "مروحيات", "helicopter", "hélicoptère"),
     "drones": ("طائرات بدون طيار", "طائره بدون طيار", "مسيرات", "مسيره", "drone"),
-    "aircraft": ("مقاتلات", "fighter jet", "aircraft", "avions de combat"),
+    "aircraft": ("مقاتلات", "طائرات مقاتله", "طائره مقاتله", "طائرات حربيه", "سوخوي",
+                 "fighter jet", "warplane", "sukhoi", "aircraft", "avions de combat",
+                 "avions de chasse", "avion de chasse"),
     "missiles": ("صواريخ", "صاروخ", "missile"),
     "weapons": ("اسلحه", "سلاح", "weapons", "arms", "armes"),
 }  # fmt: skip
@@ -100,7 +104,7 @@ AR_DENIAL = (
     r"|يفند|تفند|فند|فندت|فندوا|تفنيد)"
 )
 _NEGATION = re.compile(
-    r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|not|never|no longer|ne|jamais|aucun|aucune"
+    r"(?<!\w)(?:[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا)|not|never|no longer|ne|jamais|aucun|aucune"
     rf"|{AR_DENIAL}|denied|denies|refutes|refuted|rebuts|rebutted|dément|démenti|démentent"
     r"|réfute|réfutent|réfuté|nie|nient|nié|niée|niés)(?!\w)|n't\b|(?<!\w)n['’]"
 )
@@ -332,6 +336,8 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
     first: dict[str, int] = {}
     helped = None
     for index, (kinds, helps, _) in enumerate(readings):
+        if _dates_a_state(tokens, index):
+            continue
         for kind in kinds - first.keys():
             if kind == "attack" and index + 1 < len(readings) and readings[index + 1][2]:
                 continue  # "attack helicopters" are equipment, not an attack
@@ -351,6 +357,23 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
     if helped is not None:
         first["deliver"] = min(first.get("deliver", helped), helped)
     return first
+
+
+# "since its deployment", "منذ انتشارها", "depuis son déploiement": the event dates the
+# state the claim is about; it is not what the claim says happened.
+_SINCE = frozenset({"since", "منذ", "depuis"})
+_DETERMINERS = frozenset(
+    {"its", "their", "his", "her", "the", "son", "sa", "ses", "leur", "le", "la"}
+)
+
+
+def _dates_a_state(tokens: Tokens, index: int) -> bool:
+    """The word at `index` follows "since" (past one determiner)."""
+    before = [key.lower() for key in tokens.keys[max(0, index - 2) : index]]
+    return bool(before) and (
+        before[-1] in _SINCE
+        or (len(before) == 2 and before[0] in _SINCE and before[1] in _DETERMINERS)
+    )
 
 
 _NOT_AN_INQUIRY = re.compile(r"^[وفب]?(?:ل|ال)?تحقيق$")

@@ -67,7 +67,7 @@ _UNITS = {
                  "jihadistes", "jihadists"],
     # Who is counted matters: 1,417 Africans recruited and 25,000 foreigners recruited
     # are two figures, not one disputed.
-    "foreigners": ["اجنبي", "اجنبيا", "اجانب", "foreigners", "étrangers"],
+    "foreigners": ["اجنبي", "اجنبيا", "اجانب", "foreigners", "foreign", "étrangers"],
     "africans": ["افريقيا", "افريقي", "افارقه", "africans", "africains"],
     "civilians": ["مدني", "مدنيا", "مدنيين", "civilians", "civils"],
     "victims": ["قتيل", "قتلي", "ضحيه", "ضحايا", "victims", "dead", "victimes", "morts"],
@@ -123,6 +123,9 @@ _NUMBER = re.compile(
     r"|\b(?:ال)?(?:" + "|".join(_VAGUE) + r")\b"
 )
 _WORD = re.compile(r"[\w%$€]+")
+# A currency sign written before the figure ("more than $250 million", "€3 billion") is
+# its unit; a bound or hedge stands before the sign.
+_CURRENCY_BEFORE = re.compile(r"[$€]\s*$")
 _MONTH_HINT = re.compile(
     r"^\s*(?:\(?\s*)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر"
     r"|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|january|february|march"
@@ -237,7 +240,11 @@ def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
 
 def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity, int, int] | None:
     """The quantity, and how many characters of `before` and `after` its phrase takes in
-    (a hedge or bound before it; scale, unit or trailing bound after it)."""
+    (a hedge or bound before it, a currency sign; scale, unit or trailing bound after it)."""
+    written_before = before
+    currency = _CURRENCY_BEFORE.search(before)
+    if currency:
+        before = before[: currency.start()]
     vague = _VAGUE.get(number) or _VAGUE.get(number.removeprefix("ال"))
     if (vague or number in _SCALES) and _NUMBER_BEFORE.search(before):
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
@@ -265,7 +272,7 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
         low = high = value
         approximate = False
     found = _unit_at(names[scales:])
-    unit = found[0] if found else None
+    unit = found[0] if found else (_UNIT_OF[currency.group().strip()] if currency else None)
     if unit is None and not number[0].isdigit() and not vague and not scales:
         return None  # "one of the reasons" is not a count; "three thousand" is one
     reach = words[scales + found[1]].end() if found else (words[scales - 1].end() if scales else 0)
@@ -283,7 +290,7 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
                 reach = max(reach, trailing.end())
         elif bound := _UPPER_BOUND.search(before):
             low, high = None, value
-    lead = len(before) - bound.start() if bound else 0
+    lead = len(written_before) - (bound.start() if bound else len(before))
     part = bool(_PART_BEFORE.search(before) or _PART_AFTER.match(after))
     quantity = Quantity(number, low, high, unit=unit, approximate=approximate, part=part)
     return quantity, lead, reach
@@ -317,6 +324,11 @@ def _parse_digits(number: str, language: str) -> float | None:
 _PILOTLESS = frozenset({"مسيره", "مسيرات", "بدون", "دون", "sans"})
 
 
+# Counts that are of foreigners when a foreigners word follows: who is counted decides
+# which figures compare.
+_FOREIGN_KIND = frozenset({"fighters", "soldiers", "mercenaries", "recruits", "people"})
+
+
 def _unit_at(words: list[str]) -> tuple[str, int] | None:
     """The unit among the next four words, past modifiers ("two Mi-35M attack
     helicopters"), and its position."""
@@ -324,8 +336,12 @@ def _unit_at(words: list[str]) -> tuple[str, int] | None:
         if word.isdigit():
             return None
         unit = _UNIT_OF.get(bare(word)) or _UNIT_OF.get(word)
-        if unit == "aircraft" and index + 1 < len(words) and bare(words[index + 1]) in _PILOTLESS:
+        following = bare(words[index + 1]) if index + 1 < len(words) else ""
+        if unit == "aircraft" and following in _PILOTLESS:
             unit = "drones"
+        pair = {unit, _UNIT_OF.get(following)}
+        if "foreigners" in pair and pair & _FOREIGN_KIND:
+            return "foreigners", index + 1  # "foreign fighters", "combattants étrangers"
         if unit:
             return unit, index
     return None
