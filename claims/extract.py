@@ -52,7 +52,7 @@ _CLAUSE_OPENER_WORDS = re.compile(_ar(r"^(?:\s*(?:و|ف|لكن|ولكن|كما|�
 _AR_SPEECH_VERB = _ar(
     r"(?:قال|قالت|يقول|تقول|اكد|اكدت|يوكد|توكد|اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|ذكر|ذكرت"
     r"|اعلن|اعلنت|صرح|صرحت|افاد|افادت|نفي|نفت|ينفي|تنفي|اتهم|اتهمت|يتهم|تتهم|راي|يري|ابرز"
-    r"|اشاد|لوح|دعا|حذر|ايد|جدد|جددت|تابع|اعرب)"
+    r"|اشاد|لوح|دعا|حذر|ايد|جدد|جددت|تابع|اعرب|اعترف|اعترفت|يعترف|تعترف|اقر|اقرت|يقر|تقر)"
 )
 # Verb, then its subject up to a complementiser, a colon, a quote or a time word:
 # "وقال ديمتري بيسكوف المتحدث باسم الكرملين:" -> "ديمتري بيسكوف المتحدث باسم الكرملين".
@@ -70,15 +70,15 @@ _EN_SPEAKER = re.compile(
     r"|(?P<np2>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|of|for|army|ministry|government"
     r"|officials|spokesman|spokeswoman|military|forces|sources)){0,5})\s+"
     r"(?:said|says|told|announced|stated|added|denied|denies|claimed|insisted|warned"
-    r"|accused|accuses|accuse)\b"
+    r"|accused|accuses|accuse|admitted|admits|acknowledged|acknowledges)\b"
 )
 _FR_SPEAKER = re.compile(
     r"(?:[Ss]elon|[Dd]'après)\s+(?P<np>[^,.;]{2,60}?)(?=[,.;]|$)"
     r"|(?:a déclaré|a affirmé|a indiqué|a annoncé)\s+(?P<np3>(?:l[ea]\s+|l')?"
     r"[\wÀ-ÿ'-]+(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})"
     r"|(?P<np2>(?:[Ll][ea]\s+|[Ll]')?[A-ZÀ-Þ][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})\s+"
-    r"(?:(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|démenti|nié|dit|assuré|accusé)"
-    r"|accusent|accuse|démentent|dément|nient|nie)\b"
+    r"(?:(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|démenti|nié|dit|assuré|accusé|reconnu)"
+    r"|accusent|accuse|démentent|dément|nient|nie|reconnaît|reconnaissent|admet)\b"
 )
 _PRONOUN_SUBJECT = re.compile(_ar(r"^(?:ذلك|هذا|هذه|ان|انه|انها)?$"))
 _CLAUSE_LEAD = re.compile(_ar(r"^(?:[وف]|كما|ثم|لكن|ولكن|من جانبه|من جانبها|من جهته|،|\s)*$"))

@@ -43,13 +43,22 @@ def _rows(name: str) -> list[list[str]]:
     ]
 
 
+# Words far more common than the lexicon entries their stems collide with: "قال" (said)
+# is the stem of "أقال" (dismissed), "أنه" (that it) of "أنهى" (ended), "قبل" (before) of
+# "قبل" (accepted). Their stems carry no pole: every "وقال" read as a dismissal weighs on
+# every quoted claim. ("يتعلق", is about, meets "علّق", suspended, which news uses as
+# much: kept.)
+_COLLIDING = ("قال", "أنه", "قبل")
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Parse the packaged lexicons once; stems are computed with the alignment stemmer."""
     poles: dict[str, set[tuple[str, str]]] = {}
+    colliding = {stem_word(word) for word in _COLLIDING}
     for concept, pole, _lang, forms in _rows("antonyms.tsv"):
         for form in forms.split(","):
-            for stem in {stem_word(form), stem_word(form, clitics=False)}:
+            for stem in {stem_word(form), stem_word(form, clitics=False)} - colliding:
                 poles.setdefault(stem, set()).add((concept, pole))
     negators: set[str] = set()
     deniers: set[str] = set()

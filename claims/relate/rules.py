@@ -10,6 +10,7 @@ first reading the two claims as one event.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -111,6 +112,11 @@ HEADLINE_WORDS = 27
 NEGATION_REACH = 3
 # What names the doer of a passive verb ("beheaded by ISIS", "battu par", "من قبل").
 _AGENT_MARKERS = frozenset({"by", "par", "قبل"})
+# Words that stand for parties named elsewhere in an article: "the two countries".
+_REFERRING = re.compile(
+    r"(?<!\w)(?:[وف]?(?:البلدان|البلدين|الدولتان|الدولتين|الطرفان|الطرفين|الجانبان|الجانبين)"
+    r"|(?:both|two) (?:countries|nations|sides)|(?:deux|les deux) (?:pays|parties|camps))(?!\w)"
+)
 # Names joined by a coordinator take no roles: "China and Russia" is "Russia and China".
 _COORDINATORS = frozenset({"and", "or", "et", "ou", "و", "او"})
 # Subject and object traded between two names within a few words of each other
@@ -236,6 +242,8 @@ class PairEvidence:
         texts are close; a minimal edit always is."""
         if self.alignment.jaccard >= MINIMAL_EDIT_JACCARD:
             return True
+        if self.rewrite and self._negation_of_shared_word:
+            return True  # "لا تعتزم تطوير" against "نعتزم تطوير": the negator bears on it
         if self.debunk is not None and self.same_event is not None:
             return True  # calling a report false is about the report of this event
         negated = [s for s in self.slots if s.polarity == "negative"]
@@ -306,6 +314,32 @@ class PairEvidence:
         """One side only adds words to the other."""
         own = sorted((len(self.alignment.only_a), len(self.alignment.only_b)))
         return own[0] <= ELABORATION_OWN_WORDS and own[1] >= ELABORATION_ADDED_WORDS
+
+    @cached_property
+    def slots_agree(self) -> bool:
+        """The same content event, every party named on both sides, a date or figure
+        alike and nothing typed differs: the slots tie both claims to one report."""
+        diff = self.diff
+        events = {s.event_type for s in self.slots}
+        alike = [value for value in diff.agreements if value not in events]
+        return (
+            not diff.conflicts
+            and diff.event_relation == "same"
+            and diff.entity_overlap == 1.0
+            and bool(alike)
+        )
+
+    @cached_property
+    def refers_to_named(self) -> bool:
+        """Where the wordings part, one side refers to parties ("البلدان", "the two
+        countries", "les deux pays") that the other names: a reference says nothing
+        against the names it stands for."""
+        al = self.alignment
+        sides = ((al.only_a, al.words_a, self.slots[1]), (al.only_b, al.words_b, self.slots[0]))
+        return any(
+            _REFERRING.search(" ".join(words[i] for i in own)) and (other.actors or other.places)
+            for own, words, other in sides
+        )
 
     @cached_property
     def pure_addition(self) -> bool:
@@ -444,6 +478,12 @@ class PairEvidence:
         "لم يعتقل الأمن المدون" / "اعتقال المدون")."""
         if not (self.on_one_subject and self.titles):
             return []
+        return self._negation_of_shared_word
+
+    @cached_property
+    def _negation_of_shared_word(self) -> list[Evidence]:
+        """The one negated side's negator and the shared word it bears on, within
+        NEGATION_REACH words after it; none when a side asks."""
         negative = [side for side, s in enumerate(self.slots) if s.polarity == "negative"]
         asked = any(s.modality == "questioned" for s in self.slots)
         if len(negative) != 1 or asked:
@@ -764,6 +804,8 @@ def _agree_in_detail(e: PairEvidence) -> Relation | None:
         why = "the words that differ name the same parties"
     elif e.trends_reworded:
         why = "each thing goes the same way, in other words"
+    elif e.slots_agree:
+        why = "the same event, parties and date or figure"
     else:
         return None
     return Relation("agree", _confidence(e), explanation=f"{_agreement(e)[:-1]}; {why}.")
@@ -798,6 +840,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # "denies it" contradicts only what "it" stands for
     if e.both_negate:
         return None  # two denials of one thing say the same
+    if e.refers_to_named:
+        return None  # "the two countries" where the other names them
     if e.diff.dated_apart or e.diff.event_relation == "different":
         return None  # two events, or a state's start and another event's moment
     return Relation(

@@ -20,8 +20,8 @@ from claims.slots.surface import fold_with_origin
 # the earliest content trigger wins, and speech acts (statement, accuse, deny)
 # only when nothing else happened: "قال لافروف إن روسيا سلمت" is a delivery.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
-    "kill": ("قتل", "مقتل", "اغتيال", "اغتال", "خسائر", "killed", "kill", "casualties", "tué",
-             "tue ", "tués"),
+    "kill": ("قتل", "مقتل", "اغتيال", "اغتال", "خسائر", "killed", "kill", "casualties", "losses",
+             "tué", "tue ", "tués", "pertes"),
     "attack": ("هجوم ", "هجوما ", "هجمات", "هاجم", "شنت", "شن ", "كمين", "تفجير", "attack",
                "ambush",
                "assault", "attaque", "embuscade", "attentat"),
@@ -66,7 +66,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
              "dement", "nié", "nie "),
     "statement": ("قال", "اكد", "اضاف", "اعلن", "اوضح", "اشار", "صرح", "ذكر", "افاد", "said",
                   "says", "stated", "announced", "told", "declared", "déclaré", "affirm",
-                  "annonc", "a dit", "indiqu"),
+                  "annonc", "indiqu"),
 }  # fmt: skip
 
 _EQUIPMENT: dict[str, tuple[str, ...]] = {
@@ -330,9 +330,10 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
     named = {mention.index for mention in mentions}
     readings = [_reading(key, word) for key, word in zip(tokens.keys, tokens.words, strict=True)]
     for index in range(1, len(readings)):
-        if tokens.keys[index] == "fin" and tokens.keys[index - 1] in _PUT_AN_END:
+        phrasal = _PHRASAL.get((tokens.keys[index - 1], tokens.keys[index]))
+        if phrasal is not None:
             kinds, helps, craft = readings[index]
-            readings[index] = (kinds | {"cancel"}, helps, craft)
+            readings[index] = (kinds | {phrasal}, helps, craft)
     first: dict[str, int] = {}
     helped = None
     for index, (kinds, helps, _) in enumerate(readings):
@@ -390,8 +391,15 @@ def _cancelled(readings: list, index: int) -> bool:
     return any("cancel" in readings[i][0] for i in range(max(0, index - 3), index))
 
 
-# "mis fin à", "met fin à" (put an end to): a cancellation in two words.
-_PUT_AN_END = frozenset({"mis", "met", "mettre", "mettent", "mettra", "mettait"})
+# Events told in two words: "mis fin à", "met fin à" (put an end to) cancel; "set up"
+# establishes; "a dit" (said) states.
+_PHRASAL = {
+    ("a", "dit"): "statement",
+    **{
+        (verb, "fin"): "cancel" for verb in ("mis", "met", "mettre", "mettent", "mettra", "mettait")
+    },
+    **{(verb, "up"): "establish" for verb in ("set", "sets", "setting")},
+}
 
 
 def _occurrence(tokens: Tokens, readings: list, index: int) -> bool:
