@@ -19,7 +19,7 @@ from claims.model import Claim, ClaimSlots
 from claims.segment import Sentence, split_sentences
 from claims.slots import extract_slots
 from claims.slots.anaphora import has_anaphor, replace_anaphor, with_antecedent
-from claims.slots.entities import entity_kind, find_mentions, tokenize
+from claims.slots.entities import entity_kind, find_mentions, is_entity, tokenize
 from claims.slots.events import AR_DENIAL
 
 _OPENING_QUOTES = '«“"„'
@@ -230,6 +230,13 @@ def _trim(text: str, begin: int, finish: int) -> tuple[int, int] | None:
     while finish > begin and (text[finish - 1].isspace() or text[finish - 1] in "،,؛;."):
         finish -= 1
     return (begin, finish) if begin < finish else None
+
+
+def speaker_of(text: str, language: str) -> str | None:
+    """Whom a claim's own words attribute it to, when the gazetteer knows them ("وقال ديوب
+    إن ..." -> "diop"); None for no speaker or one only written out."""
+    speaker = _attribution(text, language).speaker
+    return speaker if speaker is not None and is_entity(speaker) else None
 
 
 def _attribution(clause: str, language: str) -> _Attribution:

@@ -4,14 +4,14 @@ every language it covers: names joined by "and", a negator after a conjunction, 
 that only dates a state ("since its deployment"), a state's start against another
 event's date, two denials of one thing, "the two countries", a currency sign before its
 figure, "foreign fighters", events in two words, fighter jets, admissions, losses, stems
-shared with common words, and the Arabic future ("ستواصل")."""
+shared with common words, the Arabic future ("ستواصل"), and two speakers' statements."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import relate
 
-from claims.extract import extract_claims
+from claims.extract import extract_claims, speaker_of
 from claims.relate import RelationScorer
 from claims.relate.lexicon import load_lexicon
 from claims.relate.words import stem_word
@@ -392,3 +392,42 @@ def test_a_negator_bearing_on_a_shared_word_contradicts_a_looser_rewrite(
 ) -> None:
     relation = relate(scorer, a, b)
     assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("وقال ديوب إن هناك رؤى مشتركة بين روسيا ومالي", "ar", "diop"),
+        ("Lavrov said Russia would keep helping Mali", "en", "lavrov"),
+        ("Selon Sergueï Lavrov, la Russie continuera d'aider le Mali", "fr", "lavrov"),
+        ("وقال الخبير في الشؤون الأفريقية إن الدعم يتزايد", "ar", None),
+    ],
+)
+def test_a_claims_speaker_is_read_when_the_gazetteer_knows_it(
+    text: str, language: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, language) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "وقال ديوب إن هناك رؤى مشتركة بين روسيا ومالي في مكافحة الإرهاب",
+            "وأكد لافروف أن روسيا ستتوقف عن مساعدة مالي في تحسين قدراتها العسكرية",
+        ),
+        (
+            "Diop said Russia and Mali share a vision of the fight against terrorism",
+            "Lavrov said Russia would stop helping Mali improve its military capabilities",
+        ),
+        (
+            "Selon Diop, la Russie et le Mali partagent une vision de la lutte antiterroriste",
+            "Selon Lavrov, la Russie cessera d'aider le Mali à renforcer ses capacités militaires",
+        ),
+    ],
+)
+def test_two_speakers_statements_are_no_untyped_conflict(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    assert relate(scorer, a, b).relation != "conflict"

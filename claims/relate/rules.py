@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from claims.extract import speaker_of
 from claims.model import ClaimSlots, Relation
 from claims.relate.explain import (
     Evidence,
@@ -168,6 +169,8 @@ class PairEvidence:
     slots: tuple[ClaimSlots, ClaimSlots]
     lexicon: Lexicon
     readable: bool = True
+    # Each side's language, where known.
+    languages: tuple[str | None, str | None] = (None, None)
 
     @cached_property
     def same_event(self) -> str | None:
@@ -328,6 +331,19 @@ class PairEvidence:
             and diff.entity_overlap == 1.0
             and bool(alike)
         )
+
+    @cached_property
+    def different_speakers(self) -> bool:
+        """Each claim is someone's words, and not the same someone's nor one standing for
+        the other ("Peskov" for "the Kremlin"): two people's statements, which only a
+        typed difference sets against each other ("وقال ديوب إن ..." / "وأكد لافروف أن ...")."""
+        texts = (self.alignment.text_a, self.alignment.text_b)
+        speakers = [
+            speaker_of(text, language) if language else None
+            for text, language in zip(texts, self.languages, strict=True)
+        ]
+        a, b = speakers
+        return a is not None and b is not None and not (covers(a, [b]) or covers(b, [a]))
 
     @cached_property
     def refers_to_named(self) -> bool:
@@ -842,6 +858,8 @@ def _learned_conflict(e: PairEvidence) -> Relation | None:
         return None  # two denials of one thing say the same
     if e.refers_to_named:
         return None  # "the two countries" where the other names them
+    if e.different_speakers:
+        return None  # two people's words: only a typed difference opposes them
     if e.diff.dated_apart or e.diff.event_relation == "different":
         return None  # two events, or a state's start and another event's moment
     return Relation(

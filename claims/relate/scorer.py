@@ -178,6 +178,7 @@ class RelationScorer:
                 slots=(slots_a, slots_b),
                 lexicon=self.lexicon,
                 readable=lang_a is not None and lang_b is not None,
+                languages=(lang_a, lang_b),
             )
             relations.append(self._calibrated(decide(evidence)))
         return relations

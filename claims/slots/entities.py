@@ -165,6 +165,11 @@ def _longest(aliases: dict[tuple[str, ...], str]) -> dict[str, int]:
     return longest
 
 
+def is_entity(value: str) -> bool:
+    """Whether `value` is a gazetteer id (not a name only written out)."""
+    return value in _gazetteer().kinds
+
+
 def entity_kind(entity_id: str) -> str:
     """person, country, region, org or armed_group."""
     return _gazetteer().kinds[entity_id]
