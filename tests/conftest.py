@@ -40,6 +40,11 @@ def relate(scorer: RelationScorer, a: str, b: str) -> Relation:
     return scorer.relate([(a, b)])[0]
 
 
+def assert_conflict_of(relation: Relation, kind: str) -> None:
+    """A conflict of this one kind."""
+    assert (relation.relation, relation.conflict_types) == ("conflict", [kind])
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():

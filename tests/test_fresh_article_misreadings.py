@@ -9,7 +9,7 @@ shared with common words, the Arabic future ("ستواصل"), and two speakers' 
 from __future__ import annotations
 
 import pytest
-from conftest import relate
+from conftest import assert_conflict_of, relate
 
 from claims.extract import extract_claims, speaker_of
 from claims.relate import RelationScorer
@@ -120,8 +120,7 @@ def test_a_state_since_a_date_and_another_event_are_not_one_event(
 def test_two_starts_of_one_state_conflict_across_languages(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
-    relation = relate(scorer, a, b)
-    assert (relation.relation, relation.conflict_types) == ("conflict", ["date"])
+    assert_conflict_of(relate(scorer, a, b), "date")
 
 
 @pytest.mark.slow
@@ -253,8 +252,7 @@ def test_an_arabic_future_has_its_verbs_poles(future: str, present: str) -> None
     ],
 )
 def test_will_continue_and_will_stop_conflict(scorer: RelationScorer, a: str, b: str) -> None:
-    relation = relate(scorer, a, b)
-    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert_conflict_of(relate(scorer, a, b), "polarity")
 
 
 @pytest.mark.slow
@@ -390,8 +388,7 @@ def test_a_stem_shared_with_a_common_word_carries_no_pole(common: str, entry: st
 def test_a_negator_bearing_on_a_shared_word_contradicts_a_looser_rewrite(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
-    relation = relate(scorer, a, b)
-    assert (relation.relation, relation.conflict_types) == ("conflict", ["polarity"])
+    assert_conflict_of(relate(scorer, a, b), "polarity")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import relate
+from conftest import assert_conflict_of, relate
 
 from claims.extract import extract_claims
 from claims.model import Relation
@@ -24,7 +24,7 @@ from claims.slots.quantities import find_quantities
 
 def assert_conflict_quoting(relation: Relation, kind: str, quoted: str) -> None:
     """A conflict of this one kind whose explanation quotes `quoted`."""
-    assert (relation.relation, relation.conflict_types) == ("conflict", [kind])
+    assert_conflict_of(relation, kind)
     assert quoted in relation.explanation
 
 
