@@ -88,6 +88,8 @@ class Period:
 
     `granularity` is one of day, week, month, season, year, decade; `start`/`end`
     are None when a relative expression could not be resolved (no publication date).
+    `since` marks the start of a state: "since December 2021", and "ومنذ تولي الحكم في
+    مالي، في أغسطس 2020" (since taking power ..., in August 2020).
     """
 
     text: str
@@ -95,6 +97,7 @@ class Period:
     end: date | None
     granularity: str
     relative: bool = False
+    since: bool = False
 
 
 @dataclass(slots=True)

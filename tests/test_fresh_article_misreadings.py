@@ -4,7 +4,8 @@ every language it covers: names joined by "and", a negator after a conjunction, 
 that only dates a state ("since its deployment"), a state's start against another
 event's date, two denials of one thing, "the two countries", a currency sign before its
 figure, "foreign fighters", events in two words, fighter jets, admissions, losses, stems
-shared with common words, the Arabic future ("ستواصل"), and two speakers' statements."""
+shared with common words, the Arabic future ("ستواصل"), two speakers' statements, and a
+date in a "since" clause."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from claims.relate import RelationScorer
 from claims.relate.lexicon import load_lexicon
 from claims.relate.words import stem_word
 from claims.slots import extract_slots
+from claims.slots.dates import find_dates
 from claims.slots.events import polarity
 from claims.slots.quantities import find_quantities
 
@@ -428,3 +430,43 @@ def test_two_speakers_statements_are_no_untyped_conflict(
     scorer: RelationScorer, a: str, b: str
 ) -> None:
     assert relate(scorer, a, b).relation != "conflict"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "since"),
+    [
+        ("ومنذ تولي الحكم في مالي، في أغسطس 2020، تقارب المجلس العسكري مع موسكو", "ar", True),
+        ("Since taking power in August 2020, the junta has moved closer to Moscow", "en", True),
+        (
+            "Depuis sa prise du pouvoir en août 2020, la junte s'est rapprochée de Moscou",
+            "fr",
+            True,
+        ),
+        ("Militants killed dozens of Wagner fighters in northern Mali in July 2023", "en", False),
+    ],
+)
+def test_a_date_in_a_since_clause_starts_a_state(text: str, language: str, since: bool) -> None:
+    (period,) = find_dates(text)
+    assert period.since is since
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "ومنذ تولي الحكم في مالي، في أغسطس 2020، تقارب المجلس العسكري بقيادة أسيمي "
+            "غويتا مع موسكو",
+            "The junta led by Assimi Goita has ruled Mali since August 2021",
+        ),
+        (
+            "Depuis sa prise du pouvoir au Mali en août 2020, la junte d'Assimi Goita s'est "
+            "rapprochée de Moscou",
+            "The junta led by Assimi Goita has ruled Mali since August 2021",
+        ),
+    ],
+)
+def test_two_starts_of_one_rule_conflict_though_one_since_is_clause_wide(
+    scorer: RelationScorer, a: str, b: str
+) -> None:
+    assert_conflict_of(relate(scorer, a, b), "date")

@@ -375,9 +375,10 @@ _SINCE = frozenset({"since", "منذ", "depuis"})
 
 
 def _since(period: Period) -> bool:
-    """The date is where a state starts ("since December 2021", "منذ", "depuis")."""
+    """The date is where a state starts ("since December 2021", "منذ", "depuis"); rows
+    stored before `Period.since` say so in their text only."""
     first = period.text.split()[:1]
-    return bool(first) and first[0].lower() in _SINCE
+    return period.since or (bool(first) and first[0].lower() in _SINCE)
 
 
 def durative(slots: ClaimSlots) -> bool:

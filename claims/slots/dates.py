@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from claims.model import Period
@@ -107,8 +108,15 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
             continue
         period = _read(match, folded.written(*match.span()), published_at)
         if period is not None:
-            periods.append(period)
+            since = _SINCE.search(folded.text[: match.start()]) is not None
+            periods.append(replace(period, since=since) if since else period)
     return periods
+
+
+# "since" opening the date's own phrase or the clause it dates, within a few words before
+# it: "since December 2021", "ومنذ تولي الحكم في مالي، في أغسطس 2020", "depuis son arrivée
+# au pouvoir en 2020".
+_SINCE = re.compile(r"(?<!\w)(?:since|[وف]?منذ|depuis)(?!\w)(?:\W+\w+){0,6}\W*$")
 
 
 def _dateline_length(matches: list[re.Match[str]], text: str) -> int:
