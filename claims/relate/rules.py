@@ -159,7 +159,8 @@ class PairEvidence:
     """What the rules read about one pair; derived evidence is computed once, on demand."""
 
     cosine: float
-    cross_language: bool
+    # Each side's language; None where it cannot be told.
+    languages: tuple[str | None, str | None]
     # The learned model's class probabilities, for pairs like those it learnt from
     # (one language, a fifth of the words in common, see `model_reads`); None for the
     # others, across languages above all, where no words align.
@@ -168,9 +169,16 @@ class PairEvidence:
     alignment: Alignment
     slots: tuple[ClaimSlots, ClaimSlots]
     lexicon: Lexicon
-    readable: bool = True
-    # Each side's language, where known.
-    languages: tuple[str | None, str | None] = (None, None)
+
+    @property
+    def readable(self) -> bool:
+        """Both sides are in a language the scorer reads."""
+        return None not in self.languages
+
+    @property
+    def cross_language(self) -> bool:
+        """Both languages known, and not the same one."""
+        return self.readable and self.languages[0] != self.languages[1]
 
     @cached_property
     def same_event(self) -> str | None:
@@ -337,12 +345,10 @@ class PairEvidence:
         """Each claim is someone's words, and not the same someone's nor one standing for
         the other ("Peskov" for "the Kremlin"): two people's statements, which only a
         typed difference sets against each other ("وقال ديوب إن ..." / "وأكد لافروف أن ...")."""
+        if not self.readable:
+            return False
         texts = (self.alignment.text_a, self.alignment.text_b)
-        speakers = [
-            speaker_of(text, language) if language else None
-            for text, language in zip(texts, self.languages, strict=True)
-        ]
-        a, b = speakers
+        a, b = (speaker_of(t, lang) for t, lang in zip(texts, self.languages, strict=True))
         return a is not None and b is not None and not (covers(a, [b]) or covers(b, [a]))
 
     @cached_property

@@ -171,14 +171,12 @@ class RelationScorer:
         ):
             evidence = PairEvidence(
                 cosine=float(cosines[k]),
-                cross_language=lang_a is not None and lang_b is not None and lang_a != lang_b,
+                languages=(lang_a, lang_b),
                 probabilities=probabilities.get(k),
                 diff=compare_slots(slots_a, slots_b),
                 alignment=alignments[k],
                 slots=(slots_a, slots_b),
                 lexicon=self.lexicon,
-                readable=lang_a is not None and lang_b is not None,
-                languages=(lang_a, lang_b),
             )
             relations.append(self._calibrated(decide(evidence)))
         return relations

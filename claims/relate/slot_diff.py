@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from claims.model import ClaimSlots, Period, Quantity
 from claims.relate.lexicon import load_affiliations
-from claims.slots.dates import find_dates
+from claims.slots.dates import SINCE_WORDS, find_dates
 from claims.slots.localities import locality_covered, locality_name
 
 # A hedged quantity ('about 300') compared with an exact one gets this much extra
@@ -371,14 +371,11 @@ def _destination_conflict(
     return []
 
 
-_SINCE = frozenset({"since", "منذ", "depuis"})
-
-
 def _since(period: Period) -> bool:
     """The date is where a state starts ("since December 2021", "منذ", "depuis"); rows
     stored before `Period.since` say so in their text only."""
     first = period.text.split()[:1]
-    return period.since or (bool(first) and first[0].lower() in _SINCE)
+    return period.since or (bool(first) and first[0].lower() in SINCE_WORDS)
 
 
 def durative(slots: ClaimSlots) -> bool:

@@ -116,7 +116,8 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
 # "since" opening the date's own phrase or the clause it dates, within a few words before
 # it: "since December 2021", "ومنذ تولي الحكم في مالي، في أغسطس 2020", "depuis son arrivée
 # au pouvoir en 2020".
-_SINCE = re.compile(r"(?<!\w)(?:since|[وف]?منذ|depuis)(?!\w)(?:\W+\w+){0,6}\W*$")
+SINCE_WORDS = frozenset({"since", "منذ", "depuis"})
+_SINCE = re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(sorted(SINCE_WORDS))})(?!\w)(?:\W+\w+){{0,6}}\W*$")
 
 
 def _dateline_length(matches: list[re.Match[str]], text: str) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims.slots.dates import SINCE_WORDS
 from claims.slots.entities import Mention, Tokens
 from claims.slots.surface import fold_with_origin
 
@@ -362,7 +363,6 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
 
 # "since its deployment", "منذ انتشارها", "depuis son déploiement": the event dates the
 # state the claim is about; it is not what the claim says happened.
-_SINCE = frozenset({"since", "منذ", "depuis"})
 _DETERMINERS = frozenset(
     {"its", "their", "his", "her", "the", "son", "sa", "ses", "leur", "le", "la"}
 )
@@ -372,8 +372,8 @@ def _dates_a_state(tokens: Tokens, index: int) -> bool:
     """The word at `index` follows "since" (past one determiner)."""
     before = [key.lower() for key in tokens.keys[max(0, index - 2) : index]]
     return bool(before) and (
-        before[-1] in _SINCE
-        or (len(before) == 2 and before[0] in _SINCE and before[1] in _DETERMINERS)
+        before[-1] in SINCE_WORDS
+        or (len(before) == 2 and before[0] in SINCE_WORDS and before[1] in _DETERMINERS)
     )
 
 
