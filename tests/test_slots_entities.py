@@ -128,3 +128,24 @@ def test_a_base_is_not_al_qaeda(text, entities):
 )
 def test_name_beginning_with_a_proclitic_letter_matches_with_a_proclitic(text, entities):
     assert find_entities(text) == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        # A person is one id in each language, by name or by a title only they held.
+        ("قال رئيس الوزراء الروسي ميخائيل ميشوستين إن", ["mishustin"]),
+        ("Russian Prime Minister Mikhail Mishustin met the delegation", ["mishustin"]),
+        ("Mikhaïl Michoustine a reçu la délégation", ["mishustin"]),
+        ("وأكد شويغو أن", ["shoigu"]),
+        ("Sergei Shoigu said", ["shoigu"]),
+        ("Sergueï Choïgou a déclaré", ["shoigu"]),
+        ("أعلن شوغيل كوكالا مايغا", ["maiga_choguel"]),
+        ("Choguel Kokalla Maiga said", ["maiga_choguel"]),
+        ("Le Premier ministre Choguel Maïga a démissionné", ["maiga_choguel"]),
+        # A common surname alone names nobody: Mali has had several ministers Maïga.
+        ("Le Premier ministre Maïga a démissionné", []),
+    ],
+)
+def test_a_person_is_one_id_in_every_language(text, entities):
+    assert find_entities(text) == entities
