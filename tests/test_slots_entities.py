@@ -149,3 +149,25 @@ def test_name_beginning_with_a_proclitic_letter_matches_with_a_proclitic(text, e
 )
 def test_a_person_is_one_id_in_every_language(text, entities):
     assert find_entities(text) == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        # The title's country is the person's; the office stays, as what they did it as.
+        ("وزار وزير الدفاع الروسي سيرغي شويغو مالي", ["defence_minister", "shoigu", "mali"]),
+        (
+            "Russian Defence Minister Sergei Shoigu visited Mali",
+            ["defence_minister", "shoigu", "mali"],
+        ),
+        (
+            "le ministre de la Défense Sergueï Choïgou est au Mali",
+            ["defence_minister", "shoigu", "mali"],
+        ),
+        # Only a title touching the name is the person's: Russia here is a party of its own.
+        ("Russia and Sergei Shoigu", ["russia", "shoigu"]),
+        ("وأكدت روسيا أن شويغو سيزور مالي", ["russia", "shoigu", "mali"]),
+    ],
+)
+def test_a_title_before_a_name_is_the_persons(text, entities):
+    assert find_entities(text) == entities

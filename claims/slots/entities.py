@@ -206,7 +206,32 @@ def find_mentions(tokens: Tokens, *, context: str | None = "") -> list[Mention]:
                 break
         else:
             i += 1
-    return mentions
+    return _titles_folded(mentions)
+
+
+# What a title before a name is made of: an office and the country whose office it is.
+_TITLE_KINDS = frozenset({"office", "country"})
+
+
+def _titles_folded(mentions: list[Mention]) -> list[Mention]:
+    """A title right before a person's name is that person's ("وزير الدفاع الروسي سيرغي
+    شويغو", "Russian Defence Minister Sergei Shoigu"): the title's country, read on its
+    own, would make the person's country a party of the claim too, and "Lavrov" against
+    "Shoigu" no difference of actor. The office stays: it is what the person did it as."""
+    folded: list[Mention] = []
+    for mention in mentions:
+        if mention.kind == "person":
+            title = []
+            while (
+                folded
+                and folded[-1].kind in _TITLE_KINDS
+                and folded[-1].index + folded[-1].length == (title or [mention])[-1].index
+            ):
+                title.append(folded.pop())
+            offices = [m for m in reversed(title) if m.kind == "office"]
+            folded.extend(offices if offices else reversed(title))
+        folded.append(mention)
+    return folded
 
 
 def find_entities(text: str, *, context: str = "") -> list[str]:
