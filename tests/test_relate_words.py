@@ -54,6 +54,49 @@ def test_antonyms_are_polarity_evidence(a, b):
 
 
 @pytest.mark.parametrize(
+    ("concept", "plus", "minus"),
+    [
+        # Concepts in all three languages.
+        ("certainty", "محسوم", "غامض"),
+        ("certainty", "guaranteed", "unclear"),
+        ("certainty", "garantie", "incertaine"),
+        ("legality", "قانونية", "مخالفة"),
+        ("legality", "legal", "illegal"),
+        ("legality", "légale", "illégale"),
+        ("ability", "قادرون", "عاجزون"),
+        ("ability", "able", "unable"),
+        ("ability", "capables", "incapables"),
+        ("completeness", "بالكامل", "جزئيا"),
+        ("completeness", "fully", "partially"),
+        ("completeness", "complète", "partielle"),
+        ("duration", "مؤقتة", "نهائية"),
+        ("duration", "temporary", "permanent"),
+        ("duration", "provisoire", "définitive"),
+        ("volition", "طواعية", "قسرية"),
+        ("volition", "voluntarily", "forced"),
+        ("volition", "volontairement", "contraints"),
+        # Concepts that had Arabic only, and success and failure, in English and French.
+        ("size", "huge", "tiny"),
+        ("size", "énorme", "petite"),
+        ("safety", "safely", "dangerous"),
+        ("safety", "sécurisée", "menacée"),
+        ("order", "first", "final"),
+        ("order", "première", "finale"),
+        ("novelty", "new", "outdated"),
+        ("novelty", "inédites", "vieilles"),
+        ("sentiment", "celebrated", "mourned"),
+        ("sentiment", "joie", "colère"),
+        ("outcome", "successfully", "unsuccessful"),
+        ("outcome", "réussie", "ratée"),
+    ],
+)
+def test_each_language_has_both_poles_of_a_concept(concept, plus, minus):
+    lexicon = load_lexicon()
+    assert (concept, "+") in lexicon.poles_of(stem_word(plus))
+    assert (concept, "-") in lexicon.poles_of(stem_word(minus))
+
+
+@pytest.mark.parametrize(
     ("a", "b", "language"),
     [
         ("الحكومة توافق على الاتفاق", "الحكومة لم توافق على الاتفاق", "ar"),
