@@ -31,7 +31,7 @@ from claims.relate.features import (
 from claims.relate.lexicon import load_lexicon
 from claims.relate.words import Alignment, align, word_segments
 
-MODEL_VERSION = "relation-lr-mlp-2026.11.5"
+MODEL_VERSION = "relation-lr-mlp-2026.12.1"
 # Model classes; ANS 'disagree' is our 'conflict', 'other' is later split into
 # related/unrelated by the scorer.
 CLASSES: tuple[str, ...] = ("agree", "conflict", "other")
