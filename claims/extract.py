@@ -239,6 +239,12 @@ def speaker_of(text: str, language: str) -> str | None:
     return speaker if speaker is not None and is_entity(speaker) else None
 
 
+def is_attributed(text: str, language: str) -> bool:
+    """The claim's own words say whose it is: a speech verb or a source ("وقال لافروف
+    إن", "Moscow denied that", "selon l'ONU"), known to the gazetteer or not."""
+    return _attribution(text, language).explicit
+
+
 def _attribution(clause: str, language: str) -> _Attribution:
     """Who the clause attributes its content to; `explicit` when a speech verb or source is there.
 

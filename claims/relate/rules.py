@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from claims.extract import speaker_of
+from claims.extract import is_attributed, speaker_of
 from claims.model import ClaimSlots, Relation
 from claims.relate.explain import (
     Evidence,
@@ -29,7 +29,7 @@ from claims.relate.explain import (
 from claims.relate.lexicon import Lexicon
 from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, covers, durative
 from claims.relate.trends import Directions, directions
-from claims.relate.words import FUNCTION_WORDS, Alignment
+from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import attributed, debunk_words, double_negation, hedged_only
 from claims.slots.quantities import numeric_words
@@ -152,6 +152,7 @@ _DIRECTION = frozenset({"direction"})
 # clause ("called for an inquiry into crimes that may have been committed"). So does a
 # title that names who says it ("..., officials say", "ISIS claims": `attributed`).
 _HEARSAY = frozenset({"reported", "questioned"})
+_OPPOSITE = {"+": "-", "-": "+"}
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,9 @@ class PairEvidence:
     alignment: Alignment
     slots: tuple[ClaimSlots, ClaimSlots]
     lexicon: Lexicon
+    # For two loosely worded titles in one language (`loose_titles`), the model's
+    # 'conflict' probability; None for every other pair.
+    loose_conflict: float | None = None
 
     @property
     def readable(self) -> bool:
@@ -352,6 +356,16 @@ class PairEvidence:
         return a is not None and b is not None and not (covers(a, [b]) or covers(b, [a]))
 
     @cached_property
+    def attributed(self) -> bool:
+        """Either side is someone's statement by its own words ("وقال بيسكوف إن",
+        "Moscow denied that"): article sentences that pass on a statement share their
+        subject with every fact of the story."""
+        if not self.readable:
+            return False
+        texts = (self.alignment.text_a, self.alignment.text_b)
+        return any(is_attributed(t, lang) for t, lang in zip(texts, self.languages, strict=True))
+
+    @cached_property
     def refers_to_named(self) -> bool:
         """Where the wordings part, one side refers to parties ("البلدان", "the two
         countries", "les deux pays") that the other names: a reference says nothing
@@ -424,6 +438,25 @@ class PairEvidence:
         if self.denies_the_opposite or self.negation_asked:
             evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
+
+    @cached_property
+    def words_that_can_oppose(self) -> bool:
+        """Where the wordings part, words that set one side against the other: a negator
+        or a denier on one side only, a word whose antonym the other side uses, or a
+        figure facing a figure ("مقتل 3 فلسطينيين" / "دون وقوع ضحايا", "أعلى مستوى" /
+        "انخفاض")."""
+        al, lexicon = self.alignment, self.lexicon
+        sides = ((al.stems_a, al.words_a, al.only_a), (al.stems_b, al.words_b, al.only_b))
+        negators = [sum(stems[i] in lexicon.negators for i in only) % 2 for stems, _, only in sides]
+        deniers = [any(stems[i] in lexicon.deniers for i in only) for stems, _, only in sides]
+        if negators[0] != negators[1] or deniers[0] != deniers[1]:
+            return True
+        poles = [{p for stem in stems for p in lexicon.poles_of(stem)} for stems, _, _ in sides]
+        for side, (stems, _, only) in enumerate(sides):
+            own = {p for i in only for p in lexicon.poles_of(stems[i])}
+            if any((concept, _OPPOSITE[pole]) in poles[1 - side] for concept, pole in own):
+                return True
+        return all(any(is_number(words[i]) for i in only) for _, words, only in sides)
 
     @cached_property
     def denies_another_report(self) -> bool:
@@ -684,6 +717,18 @@ def model_reads(same_language: bool, alignment: Alignment) -> bool:
     return same_language and alignment.jaccard >= REWRITE_JACCARD
 
 
+def loose_titles(same_language: bool, alignment: Alignment) -> bool:
+    """Two titles in one language worded too differently for `model_reads`: the model's
+    'conflict' is asked of them only where words that can oppose back it
+    (`_contradicting_titles`)."""
+    return (
+        same_language
+        and alignment.jaccard < REWRITE_JACCARD
+        and _title(alignment.words_a)
+        and _title(alignment.words_b)
+    )
+
+
 def _substantive(word: str) -> bool:
     """A word of substance: no function word, more than two letters."""
     return word not in FUNCTION_WORDS and len(word) > 2
@@ -772,6 +817,33 @@ def _debunked(e: PairEvidence) -> Relation | None:
     return Relation("conflict", _confidence(e), ["denial"], explanation([quoted]))
 
 
+def _contradicting_titles(e: PairEvidence) -> Relation | None:
+    """Two titles on one subject in other words ("مقتل 3 فلسطينيين في مظاهرات غزة" /
+    "مظاهرات بغزة دون وقوع ضحايا"): too few words in common for a rewrite, but the model
+    reads a contradiction at the untyped floor and words that can oppose (a negation, an
+    antonym, figures) back it. Without such words a loose paraphrase is not opposed. The
+    vetoes are the learned conflict's but for two events: the event words of two loosely
+    worded titles ("Floods kill four" / "rains leave nobody dead") are too few to tell."""
+    p = e.loose_conflict
+    if p is None or p < UNTYPED_CONFLICT_P or not e.words_that_can_oppose:
+        return None
+    if e.same_event is None and not e.on_one_subject:
+        return None  # nothing ties the two titles to one subject
+    if e.attributed or e.debunk is not None or _untyped_vetoed(e):
+        return None  # someone's statement, a debunk (see _debunked), or a veto
+    # What the slots name differently counts only where they tie both titles to one event.
+    typed = e.typed if e.same_event is not None else []
+    return Relation(
+        "conflict",
+        p,
+        list(dict.fromkeys(x.kind for x in typed)),
+        explanation(typed)
+        if typed
+        else "The wordings contradict each other, though no figure, date or party differs: "
+        f"{differing_words(e.alignment)}.",
+    )
+
+
 def _different_events(e: PairEvidence) -> Relation | None:
     if e.same_event is not None:
         return None
@@ -844,30 +916,30 @@ def _not_denied(e: PairEvidence) -> Relation | None:
     )
 
 
+def _untyped_vetoed(e: PairEvidence) -> bool:
+    """What keeps the model's 'conflict' from standing with nothing typed behind it."""
+    return (
+        e.pure_addition  # more detail: see _agree_in_detail
+        or e.paraphrase_by_slots  # the same parties in other words
+        or e.same_figures  # the slots read what differs
+        or e.not_denied is not None  # see _not_denied
+        or e.only_hedged  # a hedge is no contradiction: see _hearsay
+        or e.denies_the_opposite  # denying the opposite affirms
+        or e.trends_reworded  # the same trends in other words
+        or e.denies_another_report  # "denies it" contradicts only what "it" stands for
+        or e.both_negate  # two denials of one thing say the same
+        or e.refers_to_named  # "the two countries" where the other names them
+        or e.different_speakers  # two people's words: only a typed difference opposes them
+        or e.diff.dated_apart  # a state's start and another event's moment
+    )
+
+
 def _learned_conflict(e: PairEvidence) -> Relation | None:
     p = e.probabilities
     if p is None or not e.rewrite or p["conflict"] < max(conflict_floor(e.alignment), p["agree"]):
         return None
-    if e.pure_addition or e.paraphrase_by_slots:
-        return None  # more detail, or the same parties in other words: see _agree_in_detail
-    if e.same_figures or e.not_denied is not None:
-        return None  # the slots read what differs: see _agree_in_detail and _not_denied
-    if e.only_hedged:
-        return None  # a hedge is no contradiction: see _hearsay
-    if e.denies_the_opposite:
-        return None  # denying the opposite affirms
-    if e.trends_reworded:
-        return None  # the same trends in other words: see _agree_in_detail
-    if e.denies_another_report:
-        return None  # "denies it" contradicts only what "it" stands for
-    if e.both_negate:
-        return None  # two denials of one thing say the same
-    if e.refers_to_named:
-        return None  # "the two countries" where the other names them
-    if e.different_speakers:
-        return None  # two people's words: only a typed difference opposes them
-    if e.diff.dated_apart or e.diff.event_relation == "different":
-        return None  # two events, or a state's start and another event's moment
+    if _untyped_vetoed(e) or e.diff.event_relation == "different":
+        return None  # a veto, or two events
     return Relation(
         "conflict",
         p["conflict"],
@@ -945,6 +1017,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("opposite_states", _opposite_states),
     ("negated_title", _negated_title),
     ("debunked", _debunked),
+    ("contradicting_titles", _contradicting_titles),
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),

@@ -15,7 +15,7 @@ from claims.model import ClaimSlots, Relation
 from claims.relate.calibration import ScoreCalibration
 from claims.relate.lexicon import load_lexicon
 from claims.relate.model import CLASSES, RelationModel, pair_batch
-from claims.relate.rules import PairEvidence, decide, model_reads
+from claims.relate.rules import PairEvidence, decide, loose_titles, model_reads
 from claims.relate.slot_diff import compare_slots
 from claims.relate.words import align
 from claims.slots import extract_slots
@@ -145,23 +145,20 @@ class RelationScorer:
         languages = pair_languages(pairs, languages)
         slot_pairs = slots if slots is not None else pair_slots(pairs, languages)
         alignments = [align(a, b) for a, b in pairs]
-        read = [
-            k
-            for k, ((lang_a, lang_b), alignment) in enumerate(
-                zip(languages, alignments, strict=True)
-            )
-            if model_reads(lang_a is not None and lang_a == lang_b, alignment)
-        ]
+        same_language = [a is not None and a == b for a, b in languages]
+        read = [k for k, al in enumerate(alignments) if model_reads(same_language[k], al)]
+        loose = [k for k, al in enumerate(alignments) if loose_titles(same_language[k], al)]
         probabilities: dict[int, dict[str, float]] = {}
         cosines = np.zeros(len(pairs), dtype=np.float32)
-        if read:
-            batch = pair_batch([pairs[k] for k in read], self.embedder)
+        if read or loose:
+            batch = pair_batch([pairs[k] for k in read + loose], self.embedder)
             for k, row, cosine in zip(
-                read, self.model.predict_proba(batch), batch.cosine, strict=True
+                read + loose, self.model.predict_proba(batch), batch.cosine, strict=True
             ):
                 probabilities[k] = dict(zip(CLASSES, map(float, row), strict=True))
                 cosines[k] = cosine
         rest = [k for k in range(len(pairs)) if k not in probabilities]
+        loose_conflict = {k: probabilities.pop(k)["conflict"] for k in loose}
         cosines[rest] = self._cosines(
             [pairs[k] for k in rest], vectors and [vectors[k] for k in rest]
         )
@@ -177,6 +174,7 @@ class RelationScorer:
                 alignment=alignments[k],
                 slots=(slots_a, slots_b),
                 lexicon=self.lexicon,
+                loose_conflict=loose_conflict.get(k),
             )
             relations.append(self._calibrated(decide(evidence)))
         return relations
