@@ -63,6 +63,182 @@ def test_event_type(text, language, event):
     assert slots(text, language).event_type == event
 
 
+# The lexicon's synonyms and inflections, one sentence per language where it has them.
+MORE_EVENTS = [
+    ("لقي عشرة جنود ماليين مصرعهم في كمين قرب غاو", "ar", "kill"),
+    ("Ten Malian soldiers died near Gao", "en", "kill"),
+    ("Des jihadistes tuent dix soldats près de Gao", "fr", "kill"),
+    ("قصفت المدفعية مواقع المسلحين قرب تمبكتو", "ar", "attack"),
+    ("Russian jets shelled rebel positions near Kidal", "en", "attack"),
+    ("A drone strike hit a convoy near Kidal", "en", "attack"),
+    ("L'armée a pilonné les positions jihadistes", "fr", "attack"),
+    ("ترسل روسيا مروحيات إلى مالي", "ar", "deliver"),
+    ("Russia dispatched two helicopters to Mali", "en", "deliver"),
+    ("La Russie a acheminé des armes au Mali", "fr", "deliver"),
+    ("جندوا مئات الشباب في صفوفهم", "ar", "recruit"),
+    ("Wagner enlisted prisoners to fight in Mali", "en", "recruit"),
+    ("Wagner a enrôlé des centaines de combattants", "fr", "recruit"),
+    ("يدرب مستشارون روس الجيش المالي", "ar", "train"),
+    ("L'entraînement des soldats maliens par des instructeurs russes", "fr", "train"),
+    ("تمركزت القوات الروسية في قاعدة تمبكتو", "ar", "deploy"),
+    ("Des soldats russes sont stationnés à Gao", "fr", "deploy"),
+    # Sending or moving troops deploys them.
+    ("أرسلت روسيا 200 جندي إلى مالي", "ar", "deploy"),
+    ("Russia has moved troops close to the border", "en", "deploy"),
+    ("Russia sent 1,000 more troops to Mali", "en", "deploy"),
+    ("La Russie a envoyé des soldats au Mali", "fr", "deploy"),
+    ("ستنسحب القوات الروسية من مالي", "ar", "withdraw"),
+    ("Wagner announced its pullout from Mali", "en", "withdraw"),
+    ("Le désengagement des forces françaises du Sahel", "fr", "withdraw"),
+    ("مالي تلغي اتفاقية الدفاع مع فرنسا", "ar", "cancel"),
+    ("Niger abolished its defence pact with France", "en", "cancel"),
+    ("Le Niger a résilié l'accord de défense", "fr", "cancel"),
+    ("أبرمت روسيا ومالي صفقة أسلحة", "ar", "sign"),
+    ("Russia and Mali inked a defence pact", "en", "sign"),
+    ("Le Mali et la Russie ont paraphé un contrat d'armement", "fr", "sign"),
+    ("أنشأت روسيا قاعدة عسكرية في النيجر", "ar", "establish"),
+    ("Russia is establishing a base in Niger", "en", "establish"),
+    ("La junte a instauré un couvre-feu", "fr", "establish"),
+    ("حطت طائرة روسية في مطار باماكو", "ar", "arrive"),
+    ("A Russian plane landed in Bamako", "en", "arrive"),
+    ("Des soldats russes ont débarqué à Bamako", "fr", "arrive"),
+    ("أطاح الجيش بالرئيس محمد بازوم", "ar", "coup"),
+    ("Soldiers overthrew President Bazoum", "en", "coup"),
+    ("The army seized power in Niamey", "en", "coup"),
+    ("Le président a été renversé par des militaires", "fr", "coup"),
+    ("The UN is probing abuses in central Mali", "en", "investigate"),
+    ("يزور لافروف باماكو الأسبوع المقبل", "ar", "visit"),
+    ("Lavrov toured the Sahel last week", "en", "visit"),
+    ("Lavrov s'est rendu à Bamako", "fr", "visit"),
+    # Backing a party or a position.
+    ("أيد وزير الخارجية تصريحات نظيره المالي", "ar", "support"),
+    ("Russia endorsed the junta's transition plan", "en", "support"),
+    ("La Russie soutient la transition au Mali", "fr", "support"),
+    ("Moscou a soutenu la junte", "fr", "support"),
+    ("استنكرت باماكو تصريحات الوزير الفرنسي", "ar", "accuse"),
+    ("Mali blamed France for the instability", "en", "accuse"),
+    ("Bamako fustige l'attitude de Paris", "fr", "accuse"),
+    # Refuting or rejecting claims denies them; denied accusations are no accusation.
+    ("فندت الحكومة المالية هذه الادعاءات", "ar", "deny"),
+    ("رفضت موسكو الاتهامات الأوكرانية", "ar", "deny"),
+    ("نفت موسكو الاتهامات", "ar", "deny"),
+    ("The Kremlin rejected the allegations", "en", "deny"),
+    ("Moscow refuted the report", "en", "deny"),
+    ("Bamako rejette les accusations de Kiev", "fr", "deny"),
+    ("Moscou réfute ces informations", "fr", "deny"),
+    ("شدد وزير الخارجية على أهمية التعاون", "ar", "statement"),
+    ("Lavrov stressed the importance of cooperation", "en", "statement"),
+    ("Le ministre a souligné l'importance de la coopération", "fr", "statement"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "event"), MORE_EVENTS)
+def test_event_synonyms(text, language, event):
+    assert slots(text, language).event_type == event
+
+
+# Words that share a trigger's beginning, or a trigger's other sense, name no such event.
+NEAR_MISSES = [
+    ("The junta set a deadline for the transition", "en", "kill"),
+    ("Des tirs de mortier ont visé le camp", "fr", "kill"),
+    ("صدر حكم بالإعدام على المتهم", "ar", "kill"),
+    ("ضربة جديدة للاقتصاد المالي", "ar", "attack"),
+    ("المعارضة تهاجم قرار الحكومة", "ar", "attack"),
+    ("Workers went on strike in Bamako", "en", "attack"),
+    ("Le Mali frappé par la crise économique", "fr", "attack"),
+    ("Selon une dépêche de l'AFP, la situation est calme", "fr", "deliver"),
+    ("Russia sent 200 troops to Mali", "en", "deliver"),
+    ("وصل جندي روسي إلى غاو", "ar", "recruit"),
+    ("Le ministre a engagé des discussions", "fr", "recruit"),
+    ("The firm hires out cars", "en", "recruit"),
+    ("L'attaque a entraîné la mort de dix soldats", "fr", "train"),
+    ("مدرب المنتخب الوطني", "ar", "train"),
+    ("Russia sent weapons to Malian forces", "en", "deploy"),
+    ("أرسلت روسيا أسلحة للقوات المالية", "ar", "deploy"),
+    ("La Russie a envoyé des équipements militaires au Mali", "fr", "deploy"),
+    ("انتشرت صور على مواقع التواصل", "ar", "deploy"),
+    ("أين تتمركز الأموال في الخارج", "ar", "deploy"),
+    ("The situation is quite calm in Gao", "en", "withdraw"),
+    ("Les avions de chasse ont survolé Gao", "fr", "withdraw"),
+    ("The recently departed leader was buried", "en", "withdraw"),
+    ("تعليق على قرار الحكومة", "ar", "cancel"),
+    ("The student was suspended", "en", "cancel"),
+    ("أبطال المنتخب في باماكو", "ar", "cancel"),
+    ("يتوقع المحللون تصعيدا", "ar", "sign"),
+    ("The impact of sanctions on Mali", "en", "sign"),
+    ("En conclusion, la situation reste tendue", "fr", "sign"),
+    ("The military establishment in Bamako", "en", "establish"),
+    ("A meteorite creates a crater", "en", "establish"),
+    ("إنشادا للسلام في باماكو", "ar", "establish"),
+    ("The landing gear failed", "en", "arrive"),
+    ("قدم الوزير استقالته", "ar", "arrive"),
+    ("Le nombre de soldats arrêtés", "fr", "arrive"),
+    ("Un renversement de tendance sur les marchés", "fr", "coup"),
+    ("إطار التعاون بين البلدين", "ar", "coup"),
+    ("The junta took power in 2021", "en", "coup"),
+    ("The probability of rain is low", "en", "investigate"),
+    ("تحقق النمو الاقتصادي", "ar", "investigate"),
+    ("تزوير الانتخابات في مالي", "ar", "visit"),
+    ("Le compte rendu de la réunion", "fr", "visit"),
+    ("The tour operator closed", "en", "visit"),
+    ("Russian-backed forces attacked the town", "en", "support"),
+    ("استعاد الجيش كيدال بدعم من فاغنر", "ar", "support"),
+    ("Les militaires, soutenus par Wagner, ont repris Kidal", "fr", "support"),
+    ("La junte s'appuie sur Wagner", "fr", "support"),
+    ("سقطت المدينة بأيدي المسلحين", "ar", "support"),
+    ("ندوة حول الأمن في الساحل", "ar", "accuse"),
+    ("Le reporter a filmé la scène", "fr", "accuse"),
+    ("The accused pleaded guilty", "en", "deny"),
+    ("نزل الوفد في فندق بباماكو", "ar", "deny"),
+    ("Mali rejected the French ambassador", "en", "deny"),
+    ("Le nombre de mercenaires est estimé à 1000", "fr", "statement"),
+    ("وفاة مصور لفت أنظار العالم", "ar", "statement"),
+    ("Warner Bros released a film", "en", "statement"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "not_event"), NEAR_MISSES)
+def test_near_miss_is_no_trigger(text, language, not_event):
+    assert slots(text, language).event_type != not_event
+
+
+def test_who_is_backed_receives():
+    backed = slots("تدعم روسيا مالي")
+    assert (backed.actors, backed.recipients) == (["russia"], ["mali"])
+    backed = slots("La Russie soutient le Mali", "fr")
+    assert (backed.event_type, backed.actors, backed.recipients) == (
+        "support",
+        ["russia"],
+        ["mali"],
+    )
+
+
+EQUIPMENT_FORMS = [
+    ("مروحيات هجومية من طراز مي-24", ["helicopters"]),
+    ("des hélicoptères de combat", ["helicopters"]),
+    ("MiG-29 fighters and L-39 jets", ["aircraft"]),
+    ("طائرات ميغ-29 الحربية", ["aircraft"]),
+    ("Bayraktar TB2 drones", ["drones"]),
+    ("طائرات بيرقدار التركية", ["drones"]),
+    ("ناقلات جند مدرعة", ["armoured vehicles"]),
+    ("BTR-80 armoured personnel carriers", ["armoured vehicles"]),
+    ("des obusiers et des systèmes de défense antiaérienne", ["artillery", "air-defence systems"]),
+    ("howitzers and S-300 systems", ["artillery", "air-defence systems"]),
+    ("منظومة بانتسير ومدافع الهاون", ["air-defence systems", "artillery"]),
+    ("des munitions et des fusils Kalachnikov", ["weapons"]),
+    # Near misses: the surface begins another word or names something else.
+    ("the first brick-and-mortar store", []),
+    ("migrants crossed the border", []),
+    ("تهاون الحكومة في مواجهة الأزمة", []),
+    ("اعتاد السكان على الانقطاعات", []),
+]
+
+
+@pytest.mark.parametrize(("text", "equipment"), EQUIPMENT_FORMS)
+def test_equipment_forms(text, equipment):
+    assert slots(text).equipment == equipment
+
+
 EQUIPMENT = [
     ("طائرات هليكوبتر هجومية من طراز «مي - 35 إم»", ["helicopters", "mi-35m"]),
     (

@@ -14,78 +14,152 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.slots.dates import SINCE_WORDS
-from claims.slots.entities import Mention, Tokens
+from claims.slots.entities import Mention, Tokens, bare
 from claims.slots.surface import fold_with_origin
 
 # Event triggers by type. Killing outranks the attack that caused it; otherwise
 # the earliest content trigger wins, and speech acts (statement, accuse, deny)
 # only when nothing else happened: "قال لافروف إن روسيا سلمت" is a delivery.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
-    "kill": ("قتل", "مقتل", "اغتيال", "اغتال", "خسائر", "killed", "kill", "casualties", "losses",
-             "tué", "tue ", "tués", "pertes"),
-    "attack": ("هجوم ", "هجوما ", "هجمات", "هاجم", "شنت", "شن ", "كمين", "تفجير", "attack",
-               "ambush",
-               "assault", "attaque", "embuscade", "attentat"),
+    # "مصرع"/"حتف" as in "لقي مصرعه/حتفه"; "dead " is a whole word ("deadline"), and so
+    # are "morts " ("mortier" is a mortar) and "tuent ".
+    "kill": ("قتل", "مقتل", "اغتيال", "اغتال", "خسائر", "مصرع", "حتف", "استشهد", "استشهاد", "شهداء",
+             "اعدم", "مجزر", "مجازر",
+             "killed", "kill", "casualties", "losses", "died", "deaths", "dead ", "slain",
+             "massacr", "murder", "assassin", "executed",
+             "tué", "tue ", "tués", "tuent ", "morts ", "décès ", "pertes"),
+    # Strikes: "غارة", "قصف", "airstrike", "frappe " (whole: "frappé par la crise" is hit,
+    # not attacked); "ضربة" alone is also a blow ("ضربة للاقتصاد"): only "ضربة جوية".
+    # Not "يهاجم/تهاجم" (headlines' "criticises": "تهاجم ترامب") nor "اقتحم" ("اقتحموا
+    # عالم السياسة", broke into politics).
+    "attack": ("هجوم ", "هجوما ", "هجومه ", "هجومها ", "هجومهم ", "هجمات", "هاجم", "مهاجمه", "شنت",
+               "شن ", "كمين", "تفجير", "غاره", "غارات", "قصف", "استهدف", "استهداف", "اعتداء",
+               "اعتدي", "اقتحام",
+               "attack", "ambush", "assault", "raid", "airstrike", "bombing", "bombed", "bombard",
+               "shelling", "shelled", "stormed ", "incursion",
+               "attaque", "attaqu", "embuscade", "attentat", "frappe ", "frappes ", "pilonn",
+               "fusillade"),
     # Aid is what one side supplies to another: "وتقدم روسيا المساعدات العسكرية لمالي",
     # "gives military assistance", "apporte une aide militaire" (تقدم alone is also
-    # the noun "progress", so the aid noun carries the event).
-    "deliver": ("سلم", "تسليم", "تزويد", "تزود", "زود", "مزود", "توريد", "ارسال", "شحن", "امداد",
-                "تقديم", "قدمت", "يقدم", "مساعدات", "معونات", "معونه",
-                "deliver", "supplied", "supply", "supplies", "shipped", "sent", "provid",
-                "handed", "handing", "remis",
+    # the noun "progress", so the aid noun carries the event). Sending troops is a
+    # deployment: see _TROOP_VERBS.
+    "deliver": ("سلم", "تسلم", "تسليم", "تزويد", "تزود", "زود", "يزود", "مزود", "توريد", "ارسال",
+                "ارسل", "يرسل", "ترسل", "شحن", "امداد", "تقديم", "قدمت", "يقدم", "مساعدات",
+                "معونات", "معونه",
+                "deliver", "supplied", "supply", "supplies", "shipped", "shipment", "sent",
+                "provid", "handed", "handing", "dispatch", "donat", "remis",
                 # Unloading a shipment: "رست وتفريغها في كوناكري", "déchargés à Dakar".
                 "تفريغ", "unload", "offload", "décharg", "decharg",
                 "aid ", "assistance",
-                "livr", "fourni", "fournir", "envoy", "envoi", "aide "),
-    "recruit": ("تجنيد", "جندت", "جند ", "يجند", "تجند", "recruit", "recrut"),
-    "train": ("تدريب", "درب", "train", "formé", "formation", "forment"),
-    "deploy": ("نشر", "انتشار", "deploy", "stationed", "déploi", "deploi", "déploy"),
-    "withdraw": ("انسحاب", "انسحب", "سحب", "يسحب", "تسحب", "تغادر", "غادر", "مغادره", "رحيل",
-                 "طرد", "خروج", "withdr", "leaving", "leave", "left", "pulled", "pulling", "expel",
-                 "retrait",
-                 "retir", "quitt", "expuls", "départ ", "départs "),
-    "cancel": ("الغاء", "الغت", "الغي", "انهاء", "انهي", "قطع", "cancel", "terminat",
-               "ended", "revoked", "scrap", "annul", "rompu", "dénonc"),
-    # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement.
-    "sign": ("وقع", "توقيع", "اتفاق", "اتفاقيه", "signed", "sign", "agreement", "deal",
-             "accord ", "accords "),
-    "establish": ("اسس", "تاسيس", "انشاء", "شكلت", "تشكيل", "established", "founded",
-                  "created", "formed", "fond", "créé", "cré"),
-    "arrive": ("وصل", "وصول", "arriv"),
+                # "dépêché" (sent), not "dépêche" (a news dispatch).
+                "livr", "fourni", "fournir", "envoy", "envoi", "aide ", "dépêché", "achemin",
+                "réceptionn"),
+    "recruit": ("تجنيد", "جندت", "جند ", "جندوا", "يجند", "تجند", "recruit", "enlist", "conscript",
+                "hired ", "hiring ", "recrut", "enrôl"),
+    # Verbs and the act only: a trainer noun ("instructeurs", "مدربون") names who, and
+    # "Des instructeurs russes sont arrivés" is an arrival; "entraîné" is also "caused"
+    # ("a entraîné la mort"), so only the noun "entraînement".
+    "train": ("تدريب", "درب", "يدرب", "تدرب", "train", "formé", "formation", "forment",
+              "entraînement", "entrainement"),
+    # "انتشر/ينتشر" is also a rumour or a video spreading, "تمركز" also a concentration
+    # ("أين تتمركز الأموال"): the forms said of troops only.
+    "deploy": ("نشر", "انتشار", "تمركزت", "يتمركز", "متمركز",
+               "deploy", "redeploy", "stationed", "stationing",
+               "déploi", "deploi", "déploy", "redéploi", "redéploy", "stationn"),
+    # "quit " is whole: "quite". Not "departed" ("the recently departed": dead).
+    "withdraw": ("انسحاب", "انسحب", "ينسحب", "تنسحب", "ستنسحب", "سينسحب", "سحب", "يسحب", "تسحب",
+                 "تغادر", "غادر", "يغادر", "ستغادر", "مغادره", "مغادرت", "رحيل", "طرد", "خروج",
+                 "اجلاء",
+                 "withdr", "leaving", "leave", "left", "pulled", "pulling", "pullout", "expel",
+                 "evacuat", "retreat", "departure", "exit", "quit ", "quits ", "quitting",
+                 "drawdown",
+                 "retrait", "retir", "quitt", "expuls", "départ ", "départs ", "évacu", "désengag",
+                 "chassé"),
+    "cancel": ("الغاء", "الغت", "الغي", "يلغي", "تلغي", "انهاء", "انهي", "قطع", "فسخ", "cancel",
+               "terminat", "ended", "revoked", "revok", "scrap", "annul", "abrog", "rescind",
+               "nullif", "abolish", "renounc", "rompu", "rompt ", "rompre", "résili", "dénonc"),
+    # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement. Not "توقع"
+    # (expects) nor "conclu" (conclusion); "مذكرة تفاهم" is in _PHRASAL.
+    "sign": ("وقع", "يوقع", "توقيع", "اتفاق", "اتفاقيه", "ابرم", "ابرام", "صفقه", "صفقات", "معاهده",
+             "معاهدات", "signed", "sign", "agreement", "deal", "inked ", "treaty", "treaties",
+             "pact", "memorandum", "accord ", "accords ", "contrat", "paraph"),
+    "establish": ("اسس", "تاسيس", "انشاء", "انشات", "انشا ", "استحدث", "شكلت", "تشكيل",
+                  "established", "establishing ", "establishes ", "founded", "created", "creation",
+                  "formed", "fond", "créé", "cré", "instaur"),
+    "arrive": ("وصل", "وصول", "حطت ", "قدوم", "arriv", "landed ", "débarqu", "atterri"),
     # A coup outranks the verb it happens with: "ووقع الانقلاب" (the coup took place).
-    "coup": ("انقلاب", "coup ", "coups ", "putsch"),
+    "coup": ("انقلاب", "اطاح", "coup ", "coups ", "putsch", "overthr", "oust", "renversé"),
     # "تحقيق" is also "achieving" ("تحقيق الاستقرار"): see _NOT_AN_INQUIRY.
-    "investigate": ("تحقيق", "investigat", "inquiry", "probe ", "enquête", "enquete"),
-    "visit": ("زار", "زياره", "visit", "visite"),
+    "investigate": ("تحقيق", "investigat", "inquiry", "enquiry", "inquest", "probe ", "probes ",
+                    "probed", "probing", "enquête", "enquete"),
+    "visit": ("زار", "يزور", "تزور", "زياره", "visit", "toured ", "visite"),
+    # Backing a party or a position: "أيد وزير الخارجية تصريحات", "endorsed the plan",
+    # "soutient la transition". Active verbs only: "بدعم من", "Russian-backed",
+    # "soutenu par" and "s'appuie sur" name a helper or a reliance, not the act.
+    "support": ("ايد ", "ايدت ", "ايدوا ", "يؤيد", "تؤيد", "تاييد", "يدعم", "تدعم", "دعمت ",
+                "endorse", "backs ", "supports ", "soutient", "soutiennent"),
     # Calling someone something: "تعتبر أوكرانيا دولة إرهابية", "a qualifié l'Ukraine
     # d'État terroriste", "branded Ukraine a terrorist state".
     "designate": ("تعتبر", "يعتبر", "اعتبر", "اعتبرت", "وصف", "وصفت", "يصف", "تصف", "qualifi",
                   "branded", "labelled", "labeled", "designat", "désign", "regards ", "regarded ",
                   "considers ", "considère", "considèrent"),
-    "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "accus"),
-    "deny": ("نفي", "ينفي", "تنفي", "نفت", "نفاه", "نفوه", "denied", "deny", "denies", "dément",
-             "dement", "nié", "nie "),
-    "statement": ("قال", "اكد", "اضاف", "اعلن", "اوضح", "اشار", "صرح", "ذكر", "افاد", "said",
-                  "says", "stated", "announced", "told", "declared", "déclaré", "affirm",
-                  "annonc", "indiqu"),
+    "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "ادان", "ندد", "استنكر", "استنكار", "accus",
+               "blame", "condemn", "reproch", "fustig"),
+    # "فندق" (hotel) is no refutation: فند is a whole word. Rejecting claims is in
+    # _REJECT_VERBS.
+    "deny": ("نفي", "ينفي", "تنفي", "نفت", "نفاه", "نفوه", "فند ", "فندت ", "فندوا ", "يفند",
+             "تفند", "تفنيد", "denied", "deny", "denies", "denial", "refut", "rebut", "dément",
+             "dement", "nié", "nie ", "nient ", "réfut"),
+    # Not "estimé" ("estimé à 500": a figure) nor "لفت" ("لفت أنظار", drew attention).
+    "statement": ("قال", "يقول", "تقول", "اكد", "يؤكد", "تؤكد", "تاكيد", "اضاف", "اعلن", "يعلن",
+                  "تعلن", "اوضح", "اشار", "يشير", "تشير", "صرح", "تصريحات", "بيان ", "ذكر", "افاد",
+                  "شدد", "اعرب", "نوه", "اعترف", "حذرت", "يحذر", "تحذر", "تحذير", "دعا ", "دعت ",
+                  "يدعو", "تدعو",
+                  "said", "says", "stated", "statement", "announced", "told", "declared", "declar",
+                  "confirm", "stressed ", "noted ", "emphasi", "underlined", "underscored",
+                  "insist", "warned", "warns ", "explained", "reiterat", "urged", "urges ",
+                  "asserted", "expressed", "acknowledg", "vowed ",
+                  "déclaré", "déclar", "affirm", "annonc", "indiqu", "soulign", "précisé ",
+                  "expliqu", "ajouté ", "averti", "exprim", "communiqu", "réitér"),
 }  # fmt: skip
 
+# Surfaces are searched with no end boundary ("tank" finds tanks): a short model prefix
+# keeps its hyphen or digit ("mig-2", not "mig", which starts "migrants"), and models
+# other than the Mi-35M count as their class.
 _EQUIPMENT: dict[str, tuple[str, ...]] = {
     "mi-35m": ("مي - 35 ام", "مي-35 ام", "مي 35", "mi-35", "mi 35"),
-    "tanks": ("دبابات", "دبابه", "tank", "chars d'assaut", "chars"),
-    "armoured vehicles": ("مركبات مدرعه", "المركبات المدرعه", "مدرعات", "armoured vehicle",
-                          "armored vehicle", "véhicules blindés", "blindés"),
-    "artillery": ("مدفعيه", "artillery", "artillerie"),
-    "air-defence systems": ("دفاع جوي", "الدفاع الجوي", "air-defence", "air defence",
-                            "air-defense", "air defense", "défense aérienne", "antiaérien"),
+    "tanks": ("دبابات", "دبابه", "tank", "chars d'assaut", "chars", "t-72", "t-90"),
+    "armoured vehicles": ("مركبات مدرعه", "المركبات المدرعه", "مركبه مدرعه", "مدرعات",
+                          "عربات مدرعه", "عربات مصفحه", "مصفحات", "ناقلات جند", "ناقلات الجند",
+                          "ناقلات جنود", "ناقله جند", "armoured vehicle", "armored vehicle",
+                          "armoured car", "armored car", "personnel carrier", "fighting vehicle",
+                          "btr-",
+                          "véhicules blindés", "véhicule blindé", "blindés", "blindé"),
+    # "mortar" alone is also "brick-and-mortar".
+    "artillery": ("مدفعيه", "هاوتزر", "هاون", "راجمات", "artillery", "howitzer", "mortars",
+                  "mortar shell", "mortar fire", "mortar round", "rocket launcher", "artillerie",
+                  "obusier", "mortier", "lance-roquettes"),
+    "air-defence systems": ("دفاع جوي", "الدفاع الجوي", "مضادات جويه", "مضاد للطائرات",
+                            "مضاده للطائرات", "اس-300", "اس 300", "اس-400", "اس 400", "بانتسير",
+                            "air-defence", "air defence", "air-defense", "air defense",
+                            "anti-aircraft", "antiaircraft", "surface-to-air", "manpads", "s-300",
+                            "s-400", "pantsir", "défense aérienne", "antiaérien", "anti-aérien",
+                            "sol-air"),
     "radar": ("رادار", "radar"),
-    "helicopters": ("هليكوبتر", "مروحيه", "مروحيات", "helicopter", "hélicoptère"),
-    "drones": ("طائرات بدون طيار", "طائره بدون طيار", "مسيرات", "مسيره", "drone"),
-    "aircraft": ("مقاتلات", "طائرات مقاتله", "طائره مقاتله", "طائرات حربيه", "سوخوي",
-                 "fighter jet", "warplane", "sukhoi", "aircraft", "avions de combat",
-                 "avions de chasse", "avion de chasse"),
+    "helicopters": ("هليكوبتر", "مروحيه", "مروحيات", "طائرات عموديه", "طائره عموديه", "مي-24",
+                    "مي 24", "مي-8", "مي-17", "مي 17", "helicopter", "mi-24", "mi-8",
+                    "mi-17", "ka-52", "hélicoptère", "hélico"),
+    "drones": ("طائرات بدون طيار", "طائره بدون طيار", "دون طيار", "مسيرات", "مسيره", "بيرقدار",
+               "بيراقدار", "drone", "uav", "unmanned aerial", "bayraktar", "akinci", "sans pilote"),
+    "aircraft": ("مقاتلات", "طائرات مقاتله", "طائره مقاتله", "طائرات حربيه", "طائره حربيه",
+                 "طائرات عسكريه", "طائره عسكريه", "سوخوي", "ميغ-", "ميغ 2", "ميغ 3", "ميج-", "سو-2",
+                 "سو-3", "fighter jet", "warplane", "sukhoi", "aircraft", "mig-2", "mig-3", "su-2",
+                 "su-3", "l-39", "yak-130", "avions de combat", "avion de combat",
+                 "avions de chasse", "avion de chasse", "avions militaires", "avion militaire"),
     "missiles": ("صواريخ", "صاروخ", "missile"),
-    "weapons": ("اسلحه", "سلاح", "weapons", "arms", "armes"),
+    "weapons": ("اسلحه", "سلاح", "ذخائر", "ذخيره", "عتاد", "كلاشنكوف", "weapons", "arms",
+                "armament", "ammunition", "munitions", "rifle", "kalashnikov", "armes", "armement",
+                "kalachnikov"),
 }  # fmt: skip
 
 # Arabic nouns take proclitics (بالدبابات، والمدفعية); Latin ones take plurals.
@@ -335,6 +409,7 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
         if phrasal is not None:
             kinds, helps, craft = readings[index]
             readings[index] = (kinds | {phrasal}, helps, craft)
+    _read_objects(tokens, mentions, readings)
     first: dict[str, int] = {}
     helped = None
     for index, (kinds, helps, _) in enumerate(readings):
@@ -359,6 +434,76 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
     if helped is not None:
         first["deliver"] = min(first.get("deliver", helped), helped)
     return first
+
+
+# Sending or moving troops deploys them: "أرسلت روسيا 100 جندي", "moved troops close to
+# the border", "a dépêché des soldats". A word other than a number, a name or a
+# quantity between verb and troops ("sent weapons to the forces", "a envoyé des
+# équipements militaires") leaves the delivery.
+_TROOP_VERBS = re.compile(
+    r"^(?:(?:ارسل|يرسل|ترسل|سترسل|ارسال|حشد|يحشد|تحشد|نقل|ينقل|تنقل|dispatch|airlift|transferr"
+    r"|envoy[ée]|envoie|envoi|dépêch|achemin|transfér|déplac)\w*"
+    r"|send|sends|sent|sending|move|moves|moved|moving|mass|massed|masses|massing)$"
+)
+_TROOPS = re.compile(
+    r"^(?:قوات|جنود|جندي|عسكريين|عسكريون|مقاتلين|مقاتلون|مرتزقه|تعزيزات|مظليين|troops?|soldiers?"
+    r"|forces|personnel|mercenaries|paratroopers|reinforcements|servicemen|marines|troupes"
+    r"|soldats|militaires|mercenaires|combattants|renforts|parachutistes|hommes)$"
+)
+# Rejecting claims denies them: "رفضت موسكو الاتهامات", "dismissed the reports",
+# "rejette les accusations". And what a denial or a rejection governs is what is denied:
+# "نفت الاتهامات" (denied the accusations) is a denial, not an accusation.
+_REJECT_VERBS = re.compile(r"^(?:رفض|يرفض|ترفض|reject|dismiss|rejet|rejett|récus|balay)")
+_CLAIMS = re.compile(
+    r"^(?:اتهام|اتهامات|مزاعم|ادعاء|ادعاءات|تقارير|انباء|اخبار|روايه|claims?|allegations?"
+    r"|accusations?|charges|reports?|rumou?rs?|allégations?|informations|affirmations?"
+    r"|rumeurs?)$"
+)
+# What may stand between a verb and its object: determiners, quantities, names.
+_BETWEEN = frozenset(
+    bare(word)
+    for word in (
+        "the", "a", "an", "its", "their", "these", "those", "such", "all", "more", "additional",
+        "extra", "some", "about", "around", "nearly", "almost", "over", "several", "hundreds",
+        "thousands", "dozens", "of", "in", "new", "fresh", "elite", "special", "s",
+        "des", "les", "ces", "de", "d", "du", "ses", "leurs", "plusieurs", "centaines", "milliers",
+        "dizaines", "quelque", "environ", "nouveaux", "nouvelles", "toutes", "tous",
+        "المزيد", "من", "نحو", "حوالي", "الاف", "الف", "مئات", "عشرات", "هذه", "تلك", "كل", "جميع",
+    )
+)  # fmt: skip
+_OBJECT_REACH = 5
+
+
+def _object(tokens: Tokens, named: set[int], index: int, objects: re.Pattern[str]) -> int | None:
+    """Position of the word `objects` matches that the word at `index` governs: within
+    _OBJECT_REACH words, past only determiners, quantities, numbers and names, and with
+    no preposition attached ("للقوات" is to the forces)."""
+    for after in range(index + 1, min(len(tokens.keys), index + 1 + _OBJECT_REACH)):
+        key, word = tokens.keys[after], tokens.words[after]
+        if objects.match(key):
+            attached = word[: len(word) - len(key)].lstrip("وف")
+            return None if attached.startswith("ل") else after
+        if not (key in _BETWEEN or key.isdigit() or after in named):
+            return None
+    return None
+
+
+def _read_objects(tokens: Tokens, mentions: Sequence[Mention], readings: list) -> None:
+    """Sent troops deploy; rejected claims are denied, and denied accusations are no
+    accusation of the claim's own (`readings` changed in place)."""
+    named = {i for m in mentions for i in range(m.index, m.index + m.length)}
+    for index, key in enumerate(tokens.keys):
+        kinds, helps, craft = readings[index]
+        if _TROOP_VERBS.match(key) and _object(tokens, named, index, _TROOPS) is not None:
+            readings[index] = ((kinds - {"deliver"}) | {"deploy"}, helps, craft)
+            continue
+        if "deny" not in kinds and not _REJECT_VERBS.match(key):
+            continue
+        claims = _object(tokens, named, index, _CLAIMS)
+        if claims is not None:
+            readings[index] = (kinds | {"deny"}, helps, craft)
+            accused, helps, craft = readings[claims]
+            readings[claims] = (accused - {"accuse"}, helps, craft)
 
 
 # "since its deployment", "منذ انتشارها", "depuis son déploiement": the event dates the
@@ -392,13 +537,36 @@ def _cancelled(readings: list, index: int) -> bool:
 
 
 # Events told in two words: "mis fin à", "met fin à" (put an end to) cancel; "set up"
-# establishes; "a dit" (said) states.
+# establishes; "a dit" (said) states. The event goes to the second word.
 _PHRASAL = {
     ("a", "dit"): "statement",
     **{
         (verb, "fin"): "cancel" for verb in ("mis", "met", "mettre", "mettent", "mettra", "mettait")
     },
     **{(verb, "up"): "establish" for verb in ("set", "sets", "setting")},
+    # "pull out", "kicked out" (of the country) withdraw.
+    **{(verb, "out"): "withdraw" for verb in ("pull", "kick", "kicks", "kicked")},
+    # Air and drone strikes ("strike" alone is also a labour strike or a deal struck),
+    # "opened fire", "ضربة جوية" ("ضربة" alone is also a blow).
+    **{(craft, noun): "attack" for craft in ("air", "drone") for noun in ("strike", "strikes")},
+    **{(verb, "fire"): "attack" for verb in ("open", "opens", "opened", "opening")},
+    **{(noun, "جويه"): "attack" for noun in ("ضربه", "ضربات")},
+    # "أودى بحياة" (claimed the lives of).
+    ("اودي", "حياه"): "kill",
+    # "seized power" (a coup); not "took power", which mostly dates a regime.
+    **{(verb, "power"): "coup" for verb in ("seize", "seizes", "seized", "seizing")},
+    ("touched", "down"): "arrive",
+    # "a trip to Moscow", "s'est rendu à Moscou" (went to Moscow).
+    **{(noun, "to"): "visit" for noun in ("trip", "trips")},
+    **{(verb, "à"): "visit" for verb in ("rend", "rendu", "rendue", "rendus", "rendra")},
+    # "مذكرة تفاهم" (memorandum of understanding).
+    ("مذكره", "تفاهم"): "sign",
+    **{(verb, "out"): "statement" for verb in ("pointed", "points")},
+    **{(verb, "for"): "statement" for verb in ("called", "calls")},
+    **{(verb, "à"): "statement" for verb in ("appelé", "appelle", "appellent")},
+    ("added", "that"): "statement",
+    # "a soutenu la transition" (supported), not "soutenu par" (backed by).
+    **{(verb, "soutenu"): "support" for verb in ("a", "ont", "avait")},
 }
 
 

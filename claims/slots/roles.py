@@ -23,7 +23,8 @@ _SOURCE = frozenset({"من", "from", "de", "du", "des"})
 _HEAD_NOUNS = frozenset(
     {"دول", "دوله", "بلدان", "منطقه", "states", "countries", "region", "pays", "région", "etats"}
 )
-_RECEIVING_EVENTS = frozenset({"deliver", "train"})
+# Who is supplied, trained or backed ("تدعم روسيا مالي", "soutient le Mali") receives.
+_RECEIVING_EVENTS = frozenset({"deliver", "train", "support"})
 _MOVING_EVENTS = frozenset({"arrive", "visit", "deploy", "withdraw"})
 # Who is killed or attacked follows the verb ("قتل المسلحون العشرات من مرتزقة فاغنر",
 # "killed dozens of Wagner fighters"): the target, not an actor.
