@@ -66,7 +66,7 @@ def test_event_type(text, language, event):
 # The lexicon's synonyms and inflections, one sentence per language where it has them.
 MORE_EVENTS = [
     ("لقي عشرة جنود ماليين مصرعهم في كمين قرب غاو", "ar", "kill"),
-    ("Ten Malian soldiers died near Gao", "en", "kill"),
+    ("Ten Malian soldiers were slain near Gao", "en", "kill"),
     ("Des jihadistes tuent dix soldats près de Gao", "fr", "kill"),
     ("قصفت المدفعية مواقع المسلحين قرب تمبكتو", "ar", "attack"),
     ("Russian jets shelled rebel positions near Kidal", "en", "attack"),
@@ -99,8 +99,8 @@ MORE_EVENTS = [
     ("أنشأت روسيا قاعدة عسكرية في النيجر", "ar", "establish"),
     ("Russia is establishing a base in Niger", "en", "establish"),
     ("La junte a instauré un couvre-feu", "fr", "establish"),
-    ("حطت طائرة روسية في مطار باماكو", "ar", "arrive"),
-    ("A Russian plane landed in Bamako", "en", "arrive"),
+    ("وصلت طائرة روسية إلى مطار باماكو", "ar", "arrive"),
+    ("A Russian plane arrived in Bamako", "en", "arrive"),
     ("Des soldats russes ont débarqué à Bamako", "fr", "arrive"),
     ("أطاح الجيش بالرئيس محمد بازوم", "ar", "coup"),
     ("Soldiers overthrew President Bazoum", "en", "coup"),

@@ -17,6 +17,7 @@ from functools import lru_cache
 from claims.model import ClaimSlots, Period, Quantity
 from claims.relate.lexicon import load_affiliations
 from claims.slots.dates import SINCE_WORDS, find_dates
+from claims.slots.events import SPEECH_EVENTS
 from claims.slots.localities import locality_covered, locality_name
 
 # A hedged quantity ('about 300') compared with an exact one gets this much extra
@@ -76,7 +77,6 @@ _EVENT_FAMILY = {
     "kill": "violence",
     "attack": "violence",
 }
-_SPEECH_EVENTS = frozenset({"statement", "accuse", "deny"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +391,7 @@ def event_family(event: str) -> str:
 def content_events(slots: ClaimSlots) -> list[str]:
     """The claim's content events; rows stored before `events` existed give their main one."""
     events = slots.events or ([slots.event_type] if slots.event_type else [])
-    return [e for e in events if e not in _SPEECH_EVENTS]
+    return [e for e in events if e not in SPEECH_EVENTS]
 
 
 def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] | None]:

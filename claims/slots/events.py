@@ -21,13 +21,14 @@ from claims.slots.surface import fold_with_origin
 # the earliest content trigger wins, and speech acts (statement, accuse, deny)
 # only when nothing else happened: "قال لافروف إن روسيا سلمت" is a delivery.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
-    # "مصرع"/"حتف" as in "لقي مصرعه/حتفه"; "dead " is a whole word ("deadline"), and so
-    # are "morts " ("mortier" is a mortar) and "tuent ".
+    # "مصرع"/"حتف" as in "لقي مصرعه/حتفه"; "morts " is a whole word ("mortier" is a
+    # mortar), and so is "tuent ". Not "died" / "dead" / "décès": any death, and a
+    # celebrity's rumoured death is no killing ("likely dead" / "killed in a strike").
     "kill": ("قتل", "مقتل", "اغتيال", "اغتال", "خسائر", "مصرع", "حتف", "استشهد", "استشهاد", "شهداء",
              "اعدم", "مجزر", "مجازر",
-             "killed", "kill", "casualties", "losses", "died", "deaths", "dead ", "slain",
+             "killed", "kill", "casualties", "losses", "deaths", "slain",
              "massacr", "murder", "assassin", "executed",
-             "tué", "tue ", "tués", "tuent ", "morts ", "décès ", "pertes"),
+             "tué", "tue ", "tués", "tuent ", "morts ", "pertes"),
     # Strikes: "غارة", "قصف", "airstrike", "frappe " (whole: "frappé par la crise" is hit,
     # not attacked); "ضربة" alone is also a blow ("ضربة للاقتصاد"): only "ضربة جوية".
     # Not "يهاجم/تهاجم" (headlines' "criticises": "تهاجم ترامب") nor "اقتحم" ("اقتحموا
@@ -86,7 +87,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "establish": ("اسس", "تاسيس", "انشاء", "انشات", "انشا ", "استحدث", "شكلت", "تشكيل",
                   "established", "establishing ", "establishes ", "founded", "created", "creation",
                   "formed", "fond", "créé", "cré", "instaur"),
-    "arrive": ("وصل", "وصول", "حطت ", "قدوم", "arriv", "landed ", "débarqu", "atterri"),
+    "arrive": ("وصل", "وصول", "قدوم", "arriv", "débarqu"),
     # A coup outranks the verb it happens with: "ووقع الانقلاب" (the coup took place).
     "coup": ("انقلاب", "اطاح", "coup ", "coups ", "putsch", "overthr", "oust", "renversé"),
     # "تحقيق" is also "achieving" ("تحقيق الاستقرار"): see _NOT_AN_INQUIRY.
@@ -303,7 +304,11 @@ _DOUBLE_NEGATION = re.compile(
 )
 
 
-SPEECH_EVENTS = ("accuse", "deny", "statement")
+# Acts of saying, in the order they outrank one another when nothing else happened.
+# Backing a position or a party ("أيد تصريحات لافروف", "supports the junta") is one too:
+# what is backed is told by the content event it comes with ("تدعم تعزيز ... وتزويدها
+# بالأسلحة" is a delivery, "اتهم ... قائلاً إنها تدعم" an accusation).
+SPEECH_EVENTS = ("accuse", "deny", "support", "statement")
 # "Help" supplies something only when a named beneficiary follows: "ستواصل مساعدة مالي",
 # "aider le Mali", "helping Mali". "لمساعدة مقاتلي" (to help fighters) and "مساعدتهم في
 # تشكيل قوة" (to help them form a force) are no delivery.
