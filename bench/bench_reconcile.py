@@ -11,7 +11,9 @@ Each corpus is ingested into a fresh SQLite store with the real command line
   tuned on), four fresh batches (three articles each, written in stop 21, each scored
   once before any change was made for it, TUNING data since) and a fifth and sixth batch
   written after every change of stop 21 (HELD-OUT; the sixth only for its first score: the
-  "since" fix of stop 21 was made after it), and a seventh written after that fix (HELD-OUT).
+  "since" fix of stop 21 was made after it), a seventh written after that fix (HELD-OUT),
+  and an eighth written in stop 22 by a writer who saw neither the code nor the other
+  batches, unread by us and scored after every change of stop 22 (HELD-OUT).
 
     python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3]
 
@@ -195,6 +197,7 @@ def main() -> None:
             "batch 6 (stop 21, after its changes; held-out first score 2/6, 5/6, 1; then a fix)",
         ),
         ("held_out_4", "HELD-OUT batch 7 (end of stop 21, after every change; never tuned on)"),
+        ("held_out_5", "HELD-OUT batch 8 (stop 22, unseen by the code's authors; never tuned on)"),
     ):
         s = restatement_scores(export).get(split, {})
         print(

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def outcomes(seeds_dir) -> list[GoldOutcome]:
     found, missing = relate_gold(RelationScorer())
-    assert missing == [], "every gold side should match an extracted claim"
+    # A held-out side no claim matches is a miss, which bench/bench_relations.py reports.
+    tuning_missing = [pair for pair in missing if pair["split"] == "tune"]
+    assert tuning_missing == [], "every gold side should match an extracted claim"
     return [outcome for outcome in found if outcome.gold["split"] == "tune"]
 
 
