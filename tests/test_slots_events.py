@@ -3,6 +3,7 @@
 import pytest
 
 from claims.slots import extract_slots
+from claims.slots.events import attributed
 
 
 def slots(text: str, language: str = "ar"):
@@ -361,3 +362,18 @@ POLARITY = [
 @pytest.mark.parametrize(("text", "language", "polarity"), POLARITY)
 def test_polarity(text, language, polarity):
     assert slots(text, language).polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("headline", "passes_it_on"),
+    [
+        ("Wagner chief killed in Mali, officials say", True),
+        ("Russian instructors training Niger's army, says monitoring group", True),
+        ("Wagner leader wanted to leave Mali: source", True),
+        ("Junta claims Wagner fighters left Timbuktu", True),
+        ("Wagner chief killed in Mali", False),
+        ("Russian instructors say goodbye to Niger's army", False),
+    ],
+)
+def test_a_headline_naming_who_says_it_passes_the_claim_on(headline, passes_it_on):
+    assert attributed(headline) is passes_it_on

@@ -266,7 +266,13 @@ _REPORTED = re.compile(
     r"|présumée|présumés|apparemment|probablement|supposée?s?"
     r"|prétendument|soi-disant)(?!\w)"
 )
-_ATTRIBUTED = re.compile(r"(?<!\w)(?:say|says|claim|claims)\W*$")
+_ATTRIBUTED = re.compile(
+    r"(?<!\w)(?:say|says|claim|claims)\W*$"
+    # "..., says monitoring group", "...: source": who says it, after the claim.
+    r"|(?<!\w)says\s+(?:\w+\s+){0,2}\w+\W*$|[:–-]\s*(?:sources?|officials?)\W*$"
+    # "ISIS claims US hostage killed", "Islamic State claims it executed ...": before it.
+    r"|^\W*(?:\w+\W+){1,3}claims?\s"
+)
 # A claim put as a yes/no question ("Wagner leader dead?", "هل قُتل؟") asks, it does not
 # assert.
 _QUESTION = re.compile(
@@ -684,8 +690,9 @@ def failing_words(text: str) -> str:
 
 
 def attributed(text: str) -> bool:
-    """Whether an English headline ends by naming who says it, in the present of
-    headlines ("..., officials say", "ISIS claims"): it passes the claim on. Meant for
+    """Whether an English headline names who says it, in the present of headlines
+    ("..., officials say", "..., says monitoring group", "ISIS claims hostage killed"):
+    it passes the claim on. Meant for
     titles: an article's sentence ends in the past ("the ministry said") when it quotes
     an official statement, which the outlet reports as news."""
     return bool(_ATTRIBUTED.search(fold_with_origin(text).text))
