@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claims.relate.features import in_vocabulary
-from claims.relate.lexicon import Lexicon
+from claims.relate.lexicon import Lexicon, opposite
 from claims.relate.slot_diff import PARTY_KINDS, SlotConflict
 from claims.relate.words import Alignment, is_number
 from claims.slots.entities import find_mentions, tokenize
@@ -78,8 +78,7 @@ def text_evidence(
                 for concept, pole in lexicon.poles_of(alignment.stems_a[i]):
                     if concept in left_out:
                         continue
-                    opposite = (concept, "-" if pole == "+" else "+")
-                    if opposite in lexicon.poles_of(alignment.stems_b[j]):
+                    if opposite((concept, pole)) in lexicon.poles_of(alignment.stems_b[j]):
                         found.append(
                             Evidence("polarity", alignment.words_a[i], alignment.words_b[j])
                         )

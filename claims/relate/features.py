@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from claims.relate.lexicon import Lexicon
+from claims.relate.lexicon import Lexicon, opposite
 from claims.relate.words import Alignment, is_number
 
 # Cosines between the texts (a, b) and the spans of words only one side has (da, db),
@@ -106,8 +106,7 @@ def alignment_features(alignment: Alignment, lexicon: Lexicon) -> np.ndarray:
     shared = len(alignment.matches)
     poles_a = _poles(alignment.stems_a, only_a, lexicon)
     poles_b = _poles(alignment.stems_b, only_b, lexicon)
-    flip = lambda p: (p[0], "-" if p[1] == "+" else "+")  # noqa: E731
-    antonym = sum(flip(p) in poles_b for p in poles_a)
+    antonym = sum(opposite(p) in poles_b for p in poles_a)
     same_pole = len(poles_a & poles_b)
     concepts_a = {c for c, _ in poles_a}
     concepts_b = {c for c, _ in poles_b}
@@ -208,7 +207,7 @@ def _lexicon_features(alignment: Alignment, lexicon: Lexicon) -> list[str]:
     poles_a = _poles(alignment.stems_a, alignment.only_a, lexicon)
     poles_b = _poles(alignment.stems_b, alignment.only_b, lexicon)
     features = [f"pa:{c}{p}" for c, p in poles_a] + [f"pb:{c}{p}" for c, p in poles_b]
-    features += [f"ant:{c}" for c, p in poles_a if (c, "-" if p == "+" else "+") in poles_b]
+    features += [f"ant:{c}" for c, p in poles_a if opposite((c, p)) in poles_b]
     for side, stems, idx in (
         ("a", alignment.stems_a, alignment.only_a),
         ("b", alignment.stems_b, alignment.only_b),

@@ -36,6 +36,12 @@ class Lexicon:
         return found or frozenset()
 
 
+def opposite(pole: tuple[str, str]) -> tuple[str, str]:
+    """The other pole of the same concept: ('direction', '+') -> ('direction', '-')."""
+    concept, sign = pole
+    return concept, "-" if sign == "+" else "+"
+
+
 def _rows(name: str) -> list[list[str]]:
     text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
     return [

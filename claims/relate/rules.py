@@ -26,7 +26,7 @@ from claims.relate.explain import (
     text_evidence,
     whole_text_evidence,
 )
-from claims.relate.lexicon import Lexicon
+from claims.relate.lexicon import Lexicon, opposite
 from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, covers, durative
 from claims.relate.trends import Directions, directions
 from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
@@ -153,7 +153,6 @@ _DIRECTION = frozenset({"direction"})
 # clause ("called for an inquiry into crimes that may have been committed"). So does a
 # title that names who says it ("..., officials say", "ISIS claims": `attributed`).
 _HEARSAY = frozenset({"reported", "questioned"})
-_OPPOSITE = {"+": "-", "-": "+"}
 
 
 @dataclass(frozen=True)
@@ -171,8 +170,8 @@ class PairEvidence:
     alignment: Alignment
     slots: tuple[ClaimSlots, ClaimSlots]
     lexicon: Lexicon
-    # For two loosely worded titles in one language (`loose_titles`), the model's
-    # 'conflict' probability; None for every other pair.
+    # For two loosely worded titles in one language with words that can oppose
+    # (`loose_titles`), the model's 'conflict' probability; None for every other pair.
     loose_conflict: float | None = None
 
     @property
@@ -441,25 +440,6 @@ class PairEvidence:
         return evidence
 
     @cached_property
-    def words_that_can_oppose(self) -> bool:
-        """Where the wordings part, words that set one side against the other: a negator
-        or a denier on one side only, a word whose antonym the other side uses, or a
-        figure facing a figure ("مقتل 3 فلسطينيين" / "دون وقوع ضحايا", "أعلى مستوى" /
-        "انخفاض")."""
-        al, lexicon = self.alignment, self.lexicon
-        sides = ((al.stems_a, al.words_a, al.only_a), (al.stems_b, al.words_b, al.only_b))
-        negators = [sum(stems[i] in lexicon.negators for i in only) % 2 for stems, _, only in sides]
-        deniers = [any(stems[i] in lexicon.deniers for i in only) for stems, _, only in sides]
-        if negators[0] != negators[1] or deniers[0] != deniers[1]:
-            return True
-        poles = [{p for stem in stems for p in lexicon.poles_of(stem)} for stems, _, _ in sides]
-        for side, (stems, _, only) in enumerate(sides):
-            own = {p for i in only for p in lexicon.poles_of(stems[i])}
-            if any((concept, _OPPOSITE[pole]) in poles[1 - side] for concept, pole in own):
-                return True
-        return all(any(is_number(words[i]) for i in only) for _, words, only in sides)
-
-    @cached_property
     def denies_another_report(self) -> bool:
         """One side only denies or negates the claim before it ("لكن المجلس العسكري ينفي
         ذلك", read with what ذلك stands for), and the other side, negated or not, tells
@@ -718,16 +698,35 @@ def model_reads(same_language: bool, alignment: Alignment) -> bool:
     return same_language and alignment.jaccard >= REWRITE_JACCARD
 
 
-def loose_titles(same_language: bool, alignment: Alignment) -> bool:
-    """Two titles in one language worded too differently for `model_reads`: the model's
-    'conflict' is asked of them only where words that can oppose back it
-    (`_contradicting_titles`)."""
+def loose_titles(same_language: bool, alignment: Alignment, lexicon: Lexicon) -> bool:
+    """Two titles in one language worded too differently for `model_reads`, with words
+    that can oppose: only such pairs are worth the model's 'conflict'
+    (`_contradicting_titles`), so only they cost a reading."""
     return (
         same_language
         and alignment.jaccard < REWRITE_JACCARD
         and _title(alignment.words_a)
         and _title(alignment.words_b)
+        and _can_oppose(alignment, lexicon)
     )
+
+
+def _can_oppose(alignment: Alignment, lexicon: Lexicon) -> bool:
+    """Where the wordings part, words that set one side against the other: a negator
+    or a denier on one side only, a word whose antonym the other side uses, or a
+    figure facing a figure ("مقتل 3 فلسطينيين" / "دون وقوع ضحايا", "أعلى مستوى" /
+    "انخفاض")."""
+    al = alignment
+    sides = ((al.stems_a, al.words_a, al.only_a), (al.stems_b, al.words_b, al.only_b))
+    negators = [sum(stems[i] in lexicon.negators for i in only) % 2 for stems, _, only in sides]
+    deniers = [any(stems[i] in lexicon.deniers for i in only) for stems, _, only in sides]
+    if negators[0] != negators[1] or deniers[0] != deniers[1]:
+        return True
+    poles = [{p for stem in stems for p in lexicon.poles_of(stem)} for stems, _, _ in sides]
+    for side, (stems, _, only) in enumerate(sides):
+        if any(opposite(p) in poles[1 - side] for i in only for p in lexicon.poles_of(stems[i])):
+            return True
+    return all(any(is_number(words[i]) for i in only) for _, words, only in sides)
 
 
 def _substantive(word: str) -> bool:
@@ -826,7 +825,7 @@ def _contradicting_titles(e: PairEvidence) -> Relation | None:
     vetoes are the learned conflict's but for two events: the event words of two loosely
     worded titles ("Floods kill four" / "rains leave nobody dead") are too few to tell."""
     p = e.loose_conflict
-    if p is None or p < UNTYPED_CONFLICT_P or not e.words_that_can_oppose:
+    if p is None or p < UNTYPED_CONFLICT_P:
         return None
     if e.same_event is None and not e.on_one_subject:
         return None  # nothing ties the two titles to one subject

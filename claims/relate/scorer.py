@@ -147,7 +147,9 @@ class RelationScorer:
         alignments = [align(a, b) for a, b in pairs]
         same_language = [a is not None and a == b for a, b in languages]
         read = [k for k, al in enumerate(alignments) if model_reads(same_language[k], al)]
-        loose = [k for k, al in enumerate(alignments) if loose_titles(same_language[k], al)]
+        loose = [
+            k for k, al in enumerate(alignments) if loose_titles(same_language[k], al, self.lexicon)
+        ]
         probabilities: dict[int, dict[str, float]] = {}
         cosines = np.zeros(len(pairs), dtype=np.float32)
         if read or loose:
@@ -158,6 +160,7 @@ class RelationScorer:
                 probabilities[k] = dict(zip(CLASSES, map(float, row), strict=True))
                 cosines[k] = cosine
         rest = [k for k in range(len(pairs)) if k not in probabilities]
+        # A loose title pair's reading is its 'conflict' alone (`_contradicting_titles`).
         loose_conflict = {k: probabilities.pop(k)["conflict"] for k in loose}
         cosines[rest] = self._cosines(
             [pairs[k] for k in rest], vectors and [vectors[k] for k in rest]
