@@ -1357,3 +1357,35 @@ def test_denying_it_contradicts_what_it_stands_for(
     scorer: RelationScorer, language: str, other: str
 ) -> None:
     assert relate_the_denial(scorer, language, other).relation == "conflict"
+
+
+VISITS = [
+    (
+        "Foreign Minister Sergei Lavrov visited Bamako on Tuesday, shortly after Moscow delivered "
+        "military aid to Mali",
+        "Russian President Vladimir Putin visited Bamako on Tuesday, shortly after Moscow "
+        "delivered military aid to Mali",
+    ),
+    (
+        "Le ministre russe des Affaires étrangères Sergueï Lavrov s'est rendu à Bamako mardi, peu "
+        "après la livraison d'une aide militaire de Moscou au Mali",
+        "Le président russe Vladimir Poutine s'est rendu à Bamako mardi, peu après la livraison "
+        "d'une aide militaire de Moscou au Mali",
+    ),
+    (
+        "زار وزير الخارجية الروسي سيرغي لافروف مالي الثلاثاء عقب تسليمها مساعدات عسكرية من موسكو",
+        "وزار وزير الدفاع الروسي سيرغي شويغو مالي الثلاثاء عقب تسليم مساعدات عسكرية من موسكو",
+    ),
+    (
+        "زار وزير الخارجية الروسي سيرغي لافروف مالي الثلاثاء عقب تسليمها مساعدات عسكرية من موسكو",
+        "Le président russe Vladimir Poutine s'est rendu à Bamako mardi, peu après la livraison "
+        "d'une aide militaire de Moscou",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), VISITS)
+def test_one_visit_told_of_two_people_is_an_actor_conflict(scorer, a, b) -> None:
+    """Another person (Putin, Shoigu) in the place of Lavrov, with their country named on
+    both sides: the person differs, whatever the country covers."""
+    assert_conflict_of(relate(scorer, a, b), "actor")

@@ -1,5 +1,6 @@
 """Slot comparison of restatements: affiliations, role noise, nearest figures, relative dates."""
 
+from dataclasses import replace
 from datetime import date
 
 from claims.model import ClaimSlots, Period, Quantity
@@ -90,3 +91,38 @@ def test_dates_years_apart_are_kept_for_the_scorer_to_quote():
     diff = compare_slots(ClaimSlots(dates=[a]), ClaimSlots(dates=[b]))
     assert diff.temporal and diff.conflicts == []
     assert (diff.distant_dates.a, diff.distant_dates.b) == ("August 2020", "since May 2021")
+
+
+def close_kinds(a: ClaimSlots, b: ClaimSlots) -> list[str]:
+    diff = compare_slots(a, b)
+    assert diff.conflicts == []  # the plain reading sees nothing
+    return [c.kind for c in diff.close_conflicts]
+
+
+def test_another_person_is_another_actor_on_a_close_reading():
+    """Lavrov is covered by "Moscow" alone, not by Putin or a defence minister of Moscow;
+    only of one main event that is no statement."""
+    lavrov = ClaimSlots(actors=["lavrov", "russia"], places=["mali"], event_type="visit")
+    putin = ClaimSlots(actors=["putin", "russia"], event_type="visit")
+    assert close_kinds(lavrov, putin) == ["actor"]
+    minister = ClaimSlots(actors=["defence_minister", "russia"], event_type="visit")
+    assert close_kinds(lavrov, minister) == ["actor"]
+    assert close_kinds(lavrov, ClaimSlots(actors=["russia"], event_type="visit")) == []
+    assert close_kinds(lavrov, ClaimSlots(actors=["foreign_minister"], event_type="visit")) == []
+    said = ClaimSlots(actors=["putin", "russia"], event_type="statement")
+    assert close_kinds(replace(lavrov, event_type="statement"), said) == []
+    assert close_kinds(lavrov, replace(putin, event_type="deliver")) == []
+
+
+def test_an_umbrella_beside_a_specific_value_covers_nothing_else_on_a_close_reading():
+    """ "Weapons and attack helicopters" against fighter jets, "Africa, such as Mali and
+    the CAR" against "Mali and Chad"; the umbrella alone still covers its members."""
+    helicopters = ClaimSlots(equipment=["weapons", "helicopters"], event_type="deliver")
+    jets = ClaimSlots(equipment=["aircraft"], event_type="deliver")
+    assert close_kinds(helicopters, jets) == ["equipment"]
+    assert close_kinds(ClaimSlots(equipment=["weapons"], event_type="deliver"), jets) == []
+    listed = ClaimSlots(actors=["russia"], places=["africa", "mali", "car"], event_type="deploy")
+    chad = ClaimSlots(actors=["russia"], places=["mali", "chad"], event_type="deploy")
+    assert close_kinds(listed, chad) == ["place"]
+    africa = ClaimSlots(actors=["russia"], places=["africa"], event_type="deploy")
+    assert close_kinds(africa, chad) == []

@@ -89,6 +89,19 @@ ROLES = [
     ("Wagner fighters were deployed in Mali", ["wagner"], ["mali"], []),
     ("La Russie a livré des armes au Mali", ["russia"], [], ["mali"]),
     ("Lavrov a visité Bamako", ["lavrov"], ["mali"], []),
+    # A name listed after another shares its role: "and", "such as", attached "و".
+    ("Russia is expanding its influence in Mali and Chad", ["russia"], ["mali", "chad"], []),
+    (
+        "تعمل روسيا على توسيع نفوذها في أفريقيا مثل مالي وتشاد",
+        ["russia"],
+        ["africa", "mali", "chad"],
+        [],
+    ),
+    ("La Russie étend son influence au Mali et au Tchad", ["russia"], ["mali", "chad"], []),
+    ("La Russie étend son influence en Afrique, comme le Mali", ["russia"], ["africa", "mali"], []),
+    # A joiner between an actor and a country does not make the country an actor's mate
+    # when it is not a place kind, and bare adjacent names keep their own roles.
+    ("سلمت موسكو مالي وتشاد أسلحة", ["russia"], [], ["mali", "chad"]),
 ]
 
 

@@ -224,6 +224,14 @@ class PairEvidence:
         )
 
     @cached_property
+    def _one_rewrite(self) -> bool:
+        """One claim told twice, but for what differs: a rewrite the model reads as one
+        claim, or across languages one tied by ANCHORED_VALUES slot values."""
+        if self.cross_language:
+            return self.diff.close_anchors >= ANCHORED_VALUES
+        return self.rewrite
+
+    @cached_property
     def substituted_names(self) -> bool:
         """Where the wordings part, one side names a party and the other names another
         in its place ("موانئ إسرائيلية تتعطل" / "يشل موانئ مصرية"), as antonyms are put
@@ -403,7 +411,7 @@ class PairEvidence:
     def typed(self) -> list[Evidence]:
         """Conflict evidence that names what differs, most specific first."""
         diff = self.diff
-        conflicts = diff.conflicts
+        conflicts = diff.conflicts + (diff.close_conflicts if self._one_rewrite else [])
         if not self._parties_comparable:
             conflicts = [c for c in conflicts if c.kind not in PARTY_KINDS]
         if not self._negation_comparable:

@@ -9,6 +9,7 @@ contradiction; `distant_dates` lets the scorer decide which.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from functools import lru_cache
 from claims.model import ClaimSlots, Period, Quantity
 from claims.relate.lexicon import load_affiliations
 from claims.slots.dates import SINCE_WORDS, find_dates
+from claims.slots.entities import entity_kind, is_entity
 from claims.slots.events import SPEECH_EVENTS
 from claims.slots.localities import locality_covered, locality_name
 
@@ -112,6 +114,14 @@ class SlotDiff:
     opposed_trend: tuple[str, str] | None = None
     # One claim dates a state from its start, the other another event at another time.
     dated_apart: bool = False
+    # Party differences seen only on a close reading (`_covered`): another person where
+    # the country is named on both sides, a specific value beside an umbrella. Evidence
+    # only where the claims are otherwise one rewrite: of two statements or deliveries
+    # in one story, the speakers and the goods differ too.
+    close_conflicts: list[SlotConflict] = field(default_factory=list)
+    # `anchors` without the umbrellas ("weapons" beside "tanks"): what ties the claims
+    # to one event where a close conflict is read.
+    close_anchors: int = 0
 
     @property
     def kinds(self) -> list[str]:
@@ -319,7 +329,45 @@ def covers(value: str, other: list[str]) -> bool:
     )
 
 
-def _entity_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
+def _covered(value: str, other: list[str]) -> bool:
+    """`covers`, read for the role a value plays in a claim. A person is covered by the
+    other side's holders of office when it names any ("Lavrov" is not covered by
+    "Putin ... Moscow" nor by "the Russian defence minister", but is by "Moscow" alone).
+    An umbrella the other side names only to place a specific value in it covers nothing
+    else ("Africa" in "in Africa, such as Mali and the CAR" does not cover Chad; "weapons"
+    in "weapons and attack helicopters" does not cover fighter jets)."""
+    if _kind(value) == "person":
+        holders = [o for o in other if _kind(o) in _HOLDERS]
+        if holders:
+            return covers(value, holders)
+    return covers(value, _without_umbrellas(other))
+
+
+# The kinds of party that hold an office: a person, or the office written out.
+_HOLDERS = frozenset({"person", "office"})
+# The kinds of value that can be an umbrella over others on the same side: a region
+# over its countries, a class of equipment (not a gazetteer entity) over its kinds.
+# Not a country over its people: "Lavrov" beside "Russia" names two parties.
+_UMBRELLA_KINDS = frozenset({"region", "equipment"})
+
+
+def _kind(value: str) -> str:
+    return entity_kind(value) if is_entity(value) else "equipment"
+
+
+def _without_umbrellas(values: list[str]) -> list[str]:
+    affiliations = load_affiliations()
+    return [
+        v
+        for v in values
+        if _kind(v) not in _UMBRELLA_KINDS
+        or not any(v in affiliations.get(o, ()) for o in values if o != v)
+    ]
+
+
+def _entity_conflicts(
+    a: ClaimSlots, b: ClaimSlots, covered: Callable[[str, list[str]], bool] = covers
+) -> list[SlotConflict]:
     # A conflict needs each side to name something the other does not: adding a
     # second place is more detail, naming another place instead is a contradiction.
     roles_a, roles_b = _roles(a), _roles(b)
@@ -327,8 +375,8 @@ def _entity_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
     for kind, mates in _ROLE_MATES.items():
         seen_b = [x for mate in mates for x in roles_b[mate]]
         seen_a = [x for mate in mates for x in roles_a[mate]]
-        only_a = [x for x in roles_a[kind] if not covers(x, seen_b)]
-        only_b = [x for x in roles_b[kind] if not covers(x, seen_a)]
+        only_a = [x for x in roles_a[kind] if not covered(x, seen_b)]
+        only_b = [x for x in roles_b[kind] if not covered(x, seen_a)]
         if only_a and only_b:
             conflicts.append(SlotConflict(kind, ", ".join(only_a), ", ".join(only_b)))
     if not any(c.kind in ("place", "recipient") for c in conflicts):
@@ -445,6 +493,7 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         elif one_thing:
             distant = SlotConflict("date", x.text, y.text)
     conflicts += _entity_conflicts(a, b)
+    close = _close_conflicts(a, b, {c.kind for c in conflicts})
     if a.polarity != b.polarity:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))
     if a.event_type is not None and a.event_type == b.event_type:
@@ -454,6 +503,7 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         trend = (a.trend_word, b.trend_word)
     named_b = {x for values in _roles(b).values() for x in values}
     shared = list(dict.fromkeys(x for values in _roles(a).values() for x in values if x in named_b))
+    specific = set(_without_umbrellas(_named(a))) & set(_without_umbrellas(_named(b)))
     return SlotDiff(
         conflicts,
         distant,
@@ -465,4 +515,19 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         entity_overlap=_entity_overlap(a, b),
         opposed_trend=trend,
         dated_apart=dated_apart,
+        close_conflicts=close,
+        close_anchors=len(specific) + len(agreements),
     )
+
+
+def _named(slots: ClaimSlots) -> list[str]:
+    return [x for values in _roles(slots).values() for x in values]
+
+
+def _close_conflicts(a: ClaimSlots, b: ClaimSlots, seen: set[str]) -> list[SlotConflict]:
+    """Party differences of a close reading (`_covered`) the plain one missed, for two
+    claims of one main event that is not a statement: two speakers of other words are
+    no misattribution, and a statement's words are not slots."""
+    if a.event_type is None or a.event_type != b.event_type or a.event_type in SPEECH_EVENTS:
+        return []
+    return [c for c in _entity_conflicts(a, b, _covered) if c.kind not in seen]

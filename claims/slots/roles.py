@@ -30,6 +30,13 @@ _MOVING_EVENTS = frozenset({"arrive", "visit", "deploy", "withdraw"})
 # "killed dozens of Wagner fighters"): the target, not an actor.
 _VIOLENT_EVENTS = frozenset({"kill", "attack"})
 _RECIPIENT_REACH = 3
+# Words that join a name to the one before it in a list ("في مالي وتشاد", "in Mali and
+# Chad", "en Afrique, comme le Mali"): the name shares the role of the one it follows.
+_JOINERS = frozenset(
+    {"و", "او", "أو", "مثل", "and", "or", "such", "as", "like", "including", "et", "ou",
+     "comme", "notamment"}
+)  # fmt: skip
+_ARTICLES = frozenset({"the", "le", "la", "les", "l"})
 
 
 @dataclass(slots=True)
@@ -51,26 +58,59 @@ def assign_roles(
     """Split the mentioned entities into actors, places and recipients (who receives a
     delivery, or is the target of a killing or an attack)."""
     roles = Roles()
+    previous: tuple[Mention, list[str]] | None = None
     for mention in mentions:
-        preposition = _preposition(tokens, mention.index)
-        after_trigger = trigger is not None and mention.index > trigger
-        # "سلمت موسكو مالي أسلحة": the bare country right after the verb and its subject
-        # receives; one further on qualifies something else ("للقوات الفرنسية").
-        near_after_trigger = after_trigger and mention.index - trigger <= _RECIPIENT_REACH
-        if mention.kind not in _PLACE_KINDS:
-            target = event in _VIOLENT_EVENTS and after_trigger and preposition not in _LOCATIVE
-            roles.add(roles.recipients if target else roles.actors, mention.entity_id)
-        elif event in _RECEIVING_EVENTS and (
-            preposition in _TOWARDS or (near_after_trigger and not preposition and roles.actors)
-        ):
-            roles.add(roles.recipients, mention.entity_id)
-        elif preposition in _LOCATIVE | _TOWARDS or (
-            event in _MOVING_EVENTS and after_trigger and not preposition and roles.actors
-        ):
-            roles.add(roles.places, mention.entity_id)
-        else:
-            roles.add(roles.actors, mention.entity_id)
+        role = _role(tokens, mention, roles, event, trigger, previous)
+        roles.add(role, mention.entity_id)
+        previous = (mention, role)
     return roles
+
+
+def _role(
+    tokens: Tokens,
+    mention: Mention,
+    roles: Roles,
+    event: str | None,
+    trigger: int | None,
+    previous: tuple[Mention, list[str]] | None,
+) -> list[str]:
+    """The role list a mention goes to, given the roles of the mentions before it."""
+    preposition = _preposition(tokens, mention.index)
+    if not preposition and previous is not None and _listed_after(tokens, mention, previous[0]):
+        return previous[1]
+    after_trigger = trigger is not None and mention.index > trigger
+    # "سلمت موسكو مالي أسلحة": the bare country right after the verb and its subject
+    # receives; one further on qualifies something else ("للقوات الفرنسية").
+    near_after_trigger = after_trigger and mention.index - trigger <= _RECIPIENT_REACH
+    if mention.kind not in _PLACE_KINDS:
+        target = event in _VIOLENT_EVENTS and after_trigger and preposition not in _LOCATIVE
+        return roles.recipients if target else roles.actors
+    if event in _RECEIVING_EVENTS and (
+        preposition in _TOWARDS or (near_after_trigger and not preposition and roles.actors)
+    ):
+        return roles.recipients
+    if preposition in _LOCATIVE | _TOWARDS or (
+        event in _MOVING_EVENTS and after_trigger and not preposition and roles.actors
+    ):
+        return roles.places
+    return roles.actors
+
+
+def _listed_after(tokens: Tokens, mention: Mention, before: Mention) -> bool:
+    """A country or region joined to the one named just before it ("في مالي وتشاد", "in
+    Mali and Chad", "في أفريقيا مثل مالي"), so in the same role."""
+    if mention.kind not in _PLACE_KINDS or before.kind not in _PLACE_KINDS:
+        return False
+    between = tokens.words[before.index + before.length : mention.index]
+    if not between:
+        word, key = tokens.words[mention.index].lower(), tokens.keys[mention.index]
+        return word != key and word.startswith("و")  # "وتشاد": "and" attached
+    words = [w.lower() for w in between]
+    return (
+        len(words) <= 3
+        and any(w in _JOINERS for w in words)
+        and all(w in _JOINERS | _ARTICLES for w in words)
+    )
 
 
 def _preposition(tokens: Tokens, index: int) -> str:
