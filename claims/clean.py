@@ -24,9 +24,11 @@ _CUT_MARKERS = re.compile(
     r"\s*(?:[:\-–—].*)?[.!]?$"
 )
 
-# Whole lines that are page furniture wherever they appear.
+# Whole lines that are page furniture wherever they appear: ads, and links to another
+# story set inside the article ("Read next: ..."), which the text goes on after.
 _FURNITURE_LINE = re.compile(
-    r"^(?:\[ad_\d+\]"
+    r"^(?:\[ad_\d+\]|advertisement\b.*|sponsored\b.*|publicité\b.*|اعلان|محتوي مدفوع"
+    r"|(?:read next|read also|also read|lire la suite)\s*:.*"
     r"|رئيس التحرير|مدير التحرير|المصدر(?:\s*:)?(?:\s+\S+){0,3}|مصادر اضافيه\b.*"
     r"|error:.*|.*محمي من القرصنه.*|زر الذهاب الي الاعلي|العوده الي الاعلي"
     r"|لن يتم نشر عنوان بريدك الالكتروني.*|.*(?:اشترك|اشتركوا) في النشره.*"

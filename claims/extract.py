@@ -103,6 +103,11 @@ _BOILERPLATE = re.compile(
     _ar(r"جميع الحقوق محفوظه|تابعونا|للمزيد من الاخبار")
     + r"|all rights reserved|follow us|tous droits réservés|suivez-nous"
 )
+# A sentence this long that names a party says something checkable about it even with
+# no event the lexicon knows ("Governments in the Sahel have turned to Russian-controlled
+# forces to help them fight ..."); headlines, labels and captions are shorter. A design
+# bound (a headline runs to about ten words), not fitted to any data.
+_STATEMENT_WORDS = 12
 _TERMINAL = re.compile(r"[.!?؟…]['\"”’»)\]]*$")
 
 # --- Content ----------------------------------------------------------------------------
@@ -297,7 +302,13 @@ def _is_check_worthy(text: str, slots: ClaimSlots, speaker: str | None) -> bool:
     if _BOILERPLATE.search(plain.lower()):
         return False
     named = slots.actors or slots.places or slots.recipients
-    specific = slots.event_type or slots.quantities or slots.dates or slots.equipment
+    specific = (
+        slots.event_type
+        or slots.quantities
+        or slots.dates
+        or slots.equipment
+        or len(plain.split()) >= _STATEMENT_WORDS
+    )
     # What a named speaker says about a named actor is a checkable statement.
     return bool(named and (specific or slots.trend)) or bool(
         speaker and (slots.actors or slots.event_type == "deny")

@@ -102,3 +102,19 @@ def test_whitespace_is_normalised():
 def test_script_tags_and_markup_are_removed():
     raw = "<script>alert('x')</script><p>Russia deployed 100 soldiers to Burkina Faso.</p>"
     assert clean_article(raw) == "Russia deployed 100 soldiers to Burkina Faso."
+
+
+def test_ads_and_links_to_other_stories_inside_the_text_are_dropped_and_the_text_goes_on():
+    raw = (
+        "Russia delivered attack helicopters to Mali last week.\n"
+        "Advertisement — Subscribe to our morning newsletter\n"
+        "Read next: Ghana's cocoa board raises the farmgate price\n"
+        "Publicité\n"
+        "Lire la suite : le Sénégal change ses règles de pêche\n"
+        "إعلان\n"
+        "The delivery included a radar system, officials said."
+    )
+    assert clean_article(raw) == (
+        "Russia delivered attack helicopters to Mali last week.\n\n"
+        "The delivery included a radar system, officials said."
+    )

@@ -182,3 +182,42 @@ def test_a_quote_spanning_two_sentences_keeps_its_speaker():
     _, claims = seed_claims("000")
     assert claim_containing(claims, "ستواصل روسيا أيضًا التفاعل").speaker == "peskov"
     assert claim_containing(claims, "يقاتل فاغنر مع الجيش المالي").speaker == "لياموري"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Governments in the Sahel have turned to Russian-controlled forces to help them "
+            "fight militants linked to al-Qaeda and the Islamic State.",
+            "en",
+        ),
+        (
+            "La junte malienne reconnaît avoir eu recours à Wagner pour commettre des "
+            "exactions dans le centre du pays.",
+            "fr",
+        ),
+        (
+            "تعمل روسيا على توسيع نفوذها في دول أخرى في أفريقيا مثل مالي وجمهورية أفريقيا "
+            "الوسطى وتشاد منذ سنوات.",
+            "ar",
+        ),
+    ],
+)
+def test_a_sentence_naming_a_party_is_check_worthy_without_a_known_event(text, language):
+    """A full sentence about a named party says something checkable, whatever its verb."""
+    (claim,) = extract_claims(text, language=language)
+    assert claim.check_worthy
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Moscow's Sahel bet under the spotlight", "en"),
+        ("Sahel : la carte des alliances se redessine", "fr"),
+        ("روسيا لزيادة التعاون الأمني مع مالي", "ar"),
+    ],
+)
+def test_a_headline_with_no_event_stays_unchecked(text, language):
+    (claim,) = extract_claims(text, language=language)
+    assert not claim.check_worthy
