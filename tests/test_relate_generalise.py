@@ -1389,3 +1389,34 @@ def test_one_visit_told_of_two_people_is_an_actor_conflict(scorer, a, b) -> None
     """Another person (Putin, Shoigu) in the place of Lavrov, with their country named on
     both sides: the person differs, whatever the country covers."""
     assert_conflict_of(relate(scorer, a, b), "actor")
+
+
+AGREEMENTS_KEPT_AND_ENDED = [
+    (
+        "وفي آذار/ مارس، أنهى المجلس العسكري في النيجر رسميًا اتفاقًا عسكريًا سابقًا مع "
+        "الولايات المتحدة",
+        "Niger's junta kept its military agreement with the United States",
+    ),
+    (
+        "Niger's junta ended its military agreement with the United States in March",
+        "La junte nigérienne a maintenu son accord militaire avec les États-Unis",
+    ),
+    (
+        "أبقت النيجر على اتفاقها العسكري مع الولايات المتحدة",
+        "Niger cancelled its military agreement with the United States",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), AGREEMENTS_KEPT_AND_ENDED)
+def test_an_agreement_kept_and_the_same_agreement_ended_are_a_polarity_conflict(
+    scorer, a, b
+) -> None:
+    assert_conflict_of(relate(scorer, a, b), "polarity")
+
+
+def test_an_agreement_signed_is_not_one_kept() -> None:
+    """Only "kept" reads an agreement as a tie; signing and cutting a deal stay as they are."""
+    assert extract_slots("Russia cut a deal with Mali", language="en").event_type != "sever"
+    kept = extract_slots("Mali kept its agreement with Russia", language="en")
+    assert kept.event_type == "maintain"

@@ -420,7 +420,13 @@ class PairEvidence:
         # Wagner is leaving" and "Wagner has been deployed since 2021" both say it stays.
         # A state dated from its start ("deployed since 2021") and its end reported
         # later ("announced it is leaving") are a change over time, not a dispute.
-        undone = diff.opposed_events is not None and not any(map(durative, self.slots))
+        # Undone between other parties (kept its US agreement / ended its French one) is
+        # two stories.
+        undone = (
+            diff.opposed_events is not None
+            and not any(map(durative, self.slots))
+            and not any(c.kind in PARTY_KINDS for c in diff.conflicts)
+        )
         if diff.opposed_events is not None and self.slots[0].polarity != self.slots[1].polarity:
             conflicts = [c for c in conflicts if c.kind != "polarity"]
         evidence = from_slots(conflicts, self.alignment, self.lexicon)

@@ -54,14 +54,15 @@ _ROLE_MATES = {
 
 
 # Events that undo one another: of one actor and place, one report says it went,
-# the other that it came; one that ties were cut, the other that they held. Not sign
-# and cancel: the agreement noun triggers "sign" whatever the verb, so "a mis fin à
-# son accord" (ended its agreement) reads as one.
+# the other that it came; one that ties (or an agreement) were cut or cancelled, the
+# other that they held. Not sign and cancel: the agreement noun triggers "sign"
+# whatever the verb, so "a mis fin à son accord" (ended its agreement) reads as one.
 _OPPOSED_EVENTS = frozenset(
     {
         frozenset({"withdraw", "deploy"}),
         frozenset({"withdraw", "arrive"}),
         frozenset({"sever", "maintain"}),
+        frozenset({"cancel", "maintain"}),
         frozenset({"sever", "restore"}),
     }
 )
@@ -447,8 +448,11 @@ def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] 
     events_a, events_b = content_events(a), content_events(b)
     if not events_a or not events_b:
         return "unknown", None
+    # The main events first: "قطعت العلاقات" is ties severed before a cancellation.
+    main_a = sorted(events_a, key=lambda e: e != a.event_type)
+    main_b = sorted(events_b, key=lambda e: e != b.event_type)
     opposed = next(
-        ((x, y) for x in events_a for y in events_b if frozenset({x, y}) in _OPPOSED_EVENTS),
+        ((x, y) for x in main_a for y in main_b if frozenset({x, y}) in _OPPOSED_EVENTS),
         None,
     )
     if set(events_a) & set(events_b):

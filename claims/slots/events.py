@@ -351,6 +351,12 @@ _NONE: frozenset[str] = frozenset()
 # relations", "a rétabli les relations". These outrank the verb's own reading
 # ("قطع" alone is a cancellation).
 _TIES_NOUNS = re.compile(r"^(?:علاقات|العلاقات|علاقه|العلاقه|روابط|relations?|ties|liens)$")
+# An agreement can be kept as ties are ("kept its military agreement", "أبقت على
+# اتفاقها"), the opposite of its cancellation; its other verbs are read as they are
+# ("cut a deal" makes one).
+_AGREEMENT_NOUNS = re.compile(
+    r"^(?:[وب]?(?:ال)?اتفاق(?:ا|يه|ات|يات)?(?:ها|هما|هم|ه)?|agreements?|deals?|pacts?|accords?)$"
+)
 _TIES_VERBS = {
     "sever": re.compile(
         r"^(?:[وف]?(?:قطع|قطعت|يقطع|تقطع|بقطع)|sever|broke|break|cut|rompu|romp|coup)"
@@ -371,13 +377,17 @@ _OCCURRENCE_EVENTS = frozenset({"coup", "attack", "kill"})
 
 
 def _ties_events(tokens: Tokens) -> dict[str, int]:
-    """What happened to diplomatic ties, by the verb before the ties noun."""
+    """What happened to diplomatic ties (or an agreement), by the verb before the noun."""
     found: dict[str, int] = {}
     for index, word in enumerate(tokens.words):
-        if not _TIES_NOUNS.match(word.lower()):
+        if _TIES_NOUNS.match(word.lower()):
+            verbs = _TIES_VERBS
+        elif _AGREEMENT_NOUNS.match(word.lower()):
+            verbs = {"maintain": _TIES_VERBS["maintain"]}
+        else:
             continue
         for before in range(max(0, index - _TIES_REACH), index):
-            for kind, verb in _TIES_VERBS.items():
+            for kind, verb in verbs.items():
                 if verb.match(tokens.words[before].lower()):
                     found.setdefault(kind, before)
     return found
