@@ -58,6 +58,7 @@ def test_antonyms_are_polarity_evidence(a, b):
     [
         # Concepts in all three languages.
         ("certainty", "محسوم", "غامض"),
+        ("certainty", "مضموناً", "غامضاً"),  # accusative, as "بات مضموناً" writes it
         ("certainty", "guaranteed", "unclear"),
         ("certainty", "garantie", "incertaine"),
         ("legality", "قانونية", "مخالفة"),

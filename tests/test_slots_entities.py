@@ -102,6 +102,7 @@ ROLES = [
     # A joiner between an actor and a country does not make the country an actor's mate
     # when it is not a place kind, and bare adjacent names keep their own roles.
     ("سلمت موسكو مالي وتشاد أسلحة", ["russia"], [], ["mali", "chad"]),
+    ("نشرت روسيا قواتها بالقرب من الجزائر", ["russia"], ["algeria"], []),
 ]
 
 

@@ -18,6 +18,7 @@ _LOCATIVE = frozenset(
     {"في", "داخل", "شمال", "جنوب", "وسط", "شرق", "غرب", "انحاء", "قرب", "in", "inside", "at",
      "across", "near", "dans", "en", "au", "aux", "à", "north", "south", "nord", "sud"}
 )  # fmt: skip
+_NEAR = frozenset({"بالقرب", "قرب", "بقرب"})
 _TOWARDS = frozenset({"الي", "نحو", "to", "into", "towards", "vers", "à", "au", "aux"})
 _SOURCE = frozenset({"من", "from", "de", "du", "des"})
 _HEAD_NOUNS = frozenset(
@@ -127,4 +128,6 @@ def _preposition(tokens: Tokens, index: int) -> str:
         # "إلى دول غرب إفريقيا", "to the states of West Africa": the preposition
         # governs the head noun, and through it the name.
         before = tokens.words[index - 2].lower()
+    if before == "من" and index > 1 and tokens.words[index - 2].lower() in _NEAR:
+        return "قرب"  # "بالقرب من الجزائر": near, not from
     return before if before in _LOCATIVE | _TOWARDS | _SOURCE else ""
