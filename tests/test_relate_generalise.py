@@ -1420,3 +1420,29 @@ def test_an_agreement_signed_is_not_one_kept() -> None:
     assert extract_slots("Russia cut a deal with Mali", language="en").event_type != "sever"
     kept = extract_slots("Mali kept its agreement with Russia", language="en")
     assert kept.event_type == "maintain"
+
+
+REFERENCES_TO_NAMED = [
+    (
+        "ويُعد البلدان من المزودين الرئيسيين بالحبوب لعدد من الدول الإفريقية",
+        "وتعد روسيا وأوكرانيا من أبرز موردي الحبوب إلى الدول الأفريقية",
+    ),
+    (
+        "The two countries are among the main grain suppliers to many African states",
+        "Russia and Ukraine are among the leading grain suppliers to African states",
+    ),
+    (
+        "Les deux pays figurent parmi les principaux fournisseurs de céréales de nombreux États "
+        "africains",
+        "La Russie et l'Ukraine figurent parmi les premiers fournisseurs de céréales des États "
+        "africains",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), REFERENCES_TO_NAMED)
+def test_the_two_countries_for_the_two_named_is_an_agreement(scorer, a, b) -> None:
+    """ "The two countries" where the other side names Russia and Ukraine: the same claim,
+    whatever the model's lean."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.rule) == ("agree", "agree_in_detail")

@@ -898,8 +898,9 @@ def _typed_conflict(e: PairEvidence) -> Relation | None:
 
 def _agree_in_detail(e: PairEvidence) -> Relation | None:
     """Nothing typed differs and one side only adds detail, writes the same figure
-    another way, names the same parties differently or words the same trends
-    otherwise: an agreement, whatever the model's lean."""
+    another way, names the same parties differently (or refers to those the other
+    names: "البلدان" / "روسيا وأوكرانيا") or words the same trends otherwise: an
+    agreement, whatever the model's lean."""
     if e.elaboration:
         why = (
             "B adds detail"
@@ -912,6 +913,8 @@ def _agree_in_detail(e: PairEvidence) -> Relation | None:
         why = "the words that differ name the same parties"
     elif e.trends_reworded:
         why = "each thing goes the same way, in other words"
+    elif e.refers_to_named:
+        why = "the words that differ refer to the parties the other side names"
     elif e.slots_agree:
         why = "the same event, parties and date or figure"
     else:
