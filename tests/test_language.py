@@ -14,6 +14,8 @@ from claims.language import detect_language, has_letters, other_language, readin
         ("Rusia entregó helicópteros de ataque a Malí la semana pasada.", None),
         ("Russland lieferte letzte Woche Kampfhubschrauber nach Mali.", None),
         ("روسیه هفته گذشته بالگردهای تهاجمی به مالی تحویل داد.", None),
+        # Names lean a headline Italian or Dutch; English is still the likeliest of three.
+        ("Bolt and Messi dine in Lake Como villa", "en"),
         ("ok", None),
         ("2024 - 100", None),
     ],
