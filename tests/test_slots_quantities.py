@@ -232,3 +232,17 @@ def test_a_figure_for_a_part_only_is_marked(text: str, language: str) -> None:
 def test_a_figure_with_no_part_marker_counts_the_whole() -> None:
     (quantity,) = find_quantities("87,000 people marched in Paris", language="en")
     assert not quantity.part
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Team 5 source: missing soldiers found at the border", "en"),
+        ("Canal 3 : des soldats disparus retrouvés à la frontière", "fr"),
+        ("القناة 5: العثور على جنود مفقودين قرب الحدود", "ar"),
+    ],
+)
+def test_a_number_counts_nothing_past_a_colon(text: str, language: str) -> None:
+    """The unit of a figure lies before the next break: "Team 5 source: ... soldiers"
+    counts no soldiers."""
+    assert [q.unit for q in find_quantities(text, language=language)] == [None]

@@ -238,6 +238,9 @@ def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
     return quantities
 
 
+_BREAK = re.compile(r"[:;!?؟|]|\s[—–]\s|\.(?:\s|$)")
+
+
 def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity, int, int] | None:
     """The quantity, and how many characters of `before` and `after` its phrase takes in
     (a hedge or bound before it, a currency sign; scale, unit or trailing bound after it)."""
@@ -250,7 +253,9 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
     if number in _SCALES and _AND_MORE.match(after):
         return None  # "مليون و200 ألف": a compound the digits inside keep from reading
-    words = list(_WORD.finditer(after))
+    # A unit is read up to the next break: in "Team 5 source: missing soldiers" the 5
+    # counts nothing.
+    words = list(_WORD.finditer(_BREAK.split(after, maxsplit=1)[0]))
     names = [word.group() for word in words]
     if vague is None and (_is_year_or_day(number, names, after) or _MODEL_NUMBER.search(before)):
         return None
