@@ -1446,3 +1446,35 @@ def test_the_two_countries_for_the_two_named_is_an_agreement(scorer, a, b) -> No
     whatever the model's lean."""
     relation = relate(scorer, a, b)
     assert (relation.relation, relation.rule) == ("agree", "agree_in_detail")
+
+
+SAME_FIGURE_BOUNDED_TWO_WAYS = [
+    ("Russia sent at least 300 soldiers to Mali", "Russia sent more than 300 soldiers to Mali"),
+    (
+        "La Russie a envoyé au moins 300 soldats au Mali",
+        "La Russie a envoyé plus de 300 soldats au Mali",
+    ),
+    ("أرسلت روسيا 300 جندي على الأقل إلى مالي", "أرسلت روسيا أكثر من 300 جندي إلى مالي"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_FIGURE_BOUNDED_TWO_WAYS)
+def test_a_figures_bound_words_are_no_antonyms(scorer, a, b) -> None:
+    """ "At least" and "more than" bound one figure the same way: no 'least' against
+    'more', and the model's lean is not heard over the slots."""
+    assert relate(scorer, a, b).relation == "agree"
+
+
+BOUNDS_FACING_EACH_OTHER = [
+    ("Russia sent more than 300 soldiers to Mali", "Russia sent fewer than 300 soldiers to Mali"),
+    (
+        "La Russie a envoyé plus de 300 soldats au Mali",
+        "La Russie a envoyé moins de 300 soldats au Mali",
+    ),
+    ("أرسلت روسيا أكثر من 300 جندي إلى مالي", "أرسلت روسيا أقل من 300 جندي إلى مالي"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), BOUNDS_FACING_EACH_OTHER)
+def test_bounds_facing_each_other_are_a_quantity_conflict(scorer, a, b) -> None:
+    assert_conflict_of(relate(scorer, a, b), "quantity")

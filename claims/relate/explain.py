@@ -60,7 +60,10 @@ def swapped_roles(alignment: Alignment, swap: tuple[int, int, int]) -> Evidence:
 
 
 def text_evidence(
-    alignment: Alignment, lexicon: Lexicon, left_out: frozenset[str] = frozenset()
+    alignment: Alignment,
+    lexicon: Lexicon,
+    left_out: frozenset[str] = frozenset(),
+    figures: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> list[Evidence]:
     """Antonyms put in each other's place: where the wordings part, one side has a word
     on one pole of a concept (other than those `left_out`) and the other its opposite
@@ -69,12 +72,17 @@ def text_evidence(
     Only words in the same gap count: "after the French left" beside "the Russians
     entered" is two events, not "left" against "entered". Negation is the slots'
     (`ClaimSlots.polarity`, which reads double negation and each language's negators)
-    and so are numbers; `from_slots` quotes them.
+    and so are numbers with their bounds: the words of each side's `figures` ("at
+    least", "more than") are no antonyms; `from_slots` quotes them.
     """
     found = []
     for span_a, span_b in alignment.edit_spans:
         for i in span_a:
+            if alignment.words_a[i] in figures[0]:
+                continue
             for j in span_b:
+                if alignment.words_b[j] in figures[1]:
+                    continue
                 for concept, pole in lexicon.poles_of(alignment.stems_a[i]):
                     if concept in left_out:
                         continue

@@ -11,10 +11,11 @@ first reading the two claims as one event.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from claims.arabic import tokens
 from claims.extract import is_attributed, speaker_of
 from claims.model import ClaimSlots, Relation
 from claims.relate.explain import (
@@ -309,16 +310,17 @@ class PairEvidence:
     @cached_property
     def same_figures(self) -> bool:
         """Where the wordings part, they only write the same figure two ways
-        ("twenty-five" / "25"): the slots read them alike."""
+        ("twenty-five" / "25", "at least 300" / "300 or more"): the slots read them alike."""
         al = self.alignment
         if not al.edit_spans or any(c.kind == "quantity" for c in self.diff.conflicts):
             return False
         a, b = ({(q.low, q.high, q.unit) for q in side.quantities} for side in self.slots)
         if a != b:
             return False  # "jusqu'à 35,3 %" / "jusqu'à 53 %": two figures, no conflict read
+        figures_a, figures_b = self.figure_words
         return all(
-            numeric_words(" ".join(al.words_a[i] for i in span_a))
-            and numeric_words(" ".join(al.words_b[j] for j in span_b))
+            _figure_words(al.words_a, span_a, figures_a)
+            and _figure_words(al.words_b, span_b, figures_b)
             for span_a, span_b in al.edit_spans
         )
 
@@ -571,7 +573,17 @@ class PairEvidence:
         facing a fall says nothing when each thing goes the same way on both sides
         ("الذهب يصعد مع هبوط الدولار" / "صعود للذهب بانخفاض الدولار")."""
         left_out = _DIRECTION if self.same_directions else frozenset()
-        return text_evidence(self.alignment, self.lexicon, left_out)
+        return text_evidence(self.alignment, self.lexicon, left_out, self.figure_words)
+
+    @cached_property
+    def figure_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Each side's words that write a figure with its bound and unit ("أكثر من 300
+        جندي", "300 soldiers or more"): the slots compare them."""
+        a, b = (
+            frozenset(w for q in side.quantities for w in tokens(q.phrase or q.text))
+            for side in self.slots
+        )
+        return a, b
 
     @cached_property
     def only_hedged(self) -> bool:
@@ -761,6 +773,13 @@ def conflict_floor(alignment: Alignment) -> float:
     if titles or alignment.jaccard >= MINIMAL_EDIT_JACCARD:
         return MINIMAL_EDIT_CONFLICT_P
     return UNTYPED_CONFLICT_P
+
+
+def _figure_words(words: list[str], span: Sequence[int], figures: frozenset[str]) -> bool:
+    """Every word of the gap writes a figure, its bound or its unit ("at least 300",
+    "more than 300", "twenty-five")."""
+    rest = [words[i] for i in span if words[i] not in figures]
+    return not rest or numeric_words(" ".join(rest))
 
 
 Rule = Callable[[PairEvidence], Relation | None]

@@ -168,7 +168,20 @@ def quantities_agree(a: Quantity, b: Quantity) -> bool:
         return True
     a_low, a_high = _bounds(a, a.approximate and not b.approximate)
     b_low, b_high = _bounds(b, b.approximate and not a.approximate)
+    if {_open_side(a), _open_side(b)} == {"above", "below"}:
+        # Bounds facing each other ("more than 300" / "fewer than 300") meet at most in
+        # their shared edge, which neither means.
+        return a_low < b_high and b_low < a_high
     return a_low <= b_high and b_low <= a_high
+
+
+def _open_side(q: Quantity) -> str | None:
+    """Which way a bound leaves the figure open ("more than 300": above), if it does."""
+    if q.low is not None and q.high is None:
+        return "above"
+    if q.low is None and q.high is not None:
+        return "below"
+    return None
 
 
 def _rounded_from(rounded: Quantity, precise: Quantity) -> bool:

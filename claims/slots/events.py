@@ -490,6 +490,8 @@ _BETWEEN = frozenset(
         "des", "les", "ces", "de", "d", "du", "ses", "leurs", "plusieurs", "centaines", "milliers",
         "dizaines", "quelque", "environ", "nouveaux", "nouvelles", "toutes", "tous",
         "المزيد", "من", "نحو", "حوالي", "الاف", "الف", "مئات", "عشرات", "هذه", "تلك", "كل", "جميع",
+        # A figure's bound: "more than 300 soldiers", "plus de 300 soldats", "أكثر من 300 جندي".
+        "than", "at", "least", "less", "fewer", "up", "to", "plus", "moins", "au", "اكثر", "اقل",
     )
 )  # fmt: skip
 _OBJECT_REACH = 5
