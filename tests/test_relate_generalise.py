@@ -244,10 +244,22 @@ def test_a_hedged_report_still_conflicts_with_what_contradicts_it(
         "الخبر عن إرسال روسيا 500 جندي إلى مالي عار عن الصحة",
         "The report that Russia sent 500 soldiers to Mali is a hoax",
         "L'information selon laquelle la Russie a envoyé 500 soldats au Mali est un canular",
+        # Other words that call a report false, in each language.
+        "صور الجنود الروس في تمبكتو مزيفة",
+        "الأنباء عن وصول قوات روسية إلى النيجر أكاذيب",
+        "Reports of Russian troops in Timbuktu are bogus",
+        "The photo of Wagner fighters in Gao was doctored",
+        "The blogger made it all up",
+        "La vidéo des soldats russes à Gao est bidon",
+        "Des informations infondées sur l'arrivée de mercenaires",
     ],
 )
 def test_calling_a_report_false_is_a_denial(text: str) -> None:
     assert polarity(text) == "negative"
+
+
+def test_made_up_of_is_no_debunk() -> None:
+    assert polarity("The Russian contingent is made up of 300 soldiers") == "positive"
 
 
 @pytest.mark.slow

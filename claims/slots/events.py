@@ -298,8 +298,13 @@ _INFORMATION_QUESTION = re.compile(
 # Hand-built from the usual vocabulary of fact-checks in each language.
 _DEBUNK = re.compile(
     r"(?<!\w)(?:شائعه|شائعات|كاذبه|كاذب|مفبرك|مفبركه|ملفق|ملفقه|عار عن الصحه|لا اساس له من الصحه"
-    r"|غير صحيح|غير صحيحه|hoax|fake|debunk(?:ed|s)?|untrue|fabricated|false|no truth|satire"
-    r"|canular|infox|intox|fausse|faux|fake news|sans fondement)(?!\w)"
+    r"|غير صحيح|غير صحيحه|مزيف|مزيفه|مزور|مزوره|عاريه عن الصحه|لا صحه|غير دقيق|غير دقيقه|اكاذيب"
+    r"|تضليل|مضلل|مضلله"
+    r"|hoax|fake|debunk(?:ed|s)?|untrue|fabricated|false|no truth|satire|bogus|faked|phon(?:e)?y"
+    r"|fabrication|baseless|unfounded|not true|not real|inaccurate|misinformation|disinformation"
+    r"|made (?:it |it all |this |that |the story )?up(?! of)|doctored|photoshopped"
+    r"|canular|infox|intox|fausse|faux|fake news|sans fondement|bidon|infondée?s?|truquée?s?"
+    r"|désinformation|mensong(?:er|ère)s?)(?!\w)"
 )
 # A negation of a negation asserts: "لم ينف" (did not deny), "did not deny", "n'a pas
 # démenti", "not untrue".
