@@ -40,18 +40,23 @@ def _detector() -> LanguageDetector:
 
 
 def detect_language(text: str) -> str | None:
-    """'ar', 'en' or 'fr'; None for another language or too little text to tell.
-
-    The likeliest of the three, unless the text is clearly in another language (as
-    `other_language` tells): a headline full of names may lean Dutch or German
-    ("Tiger Woods is selling his island in Lake Mlaren, Sweden": Dutch 0.54, English
-    0.29) and still be English.
-    """
+    """'ar', 'en' or 'fr'; None for another language or too little text to tell."""
     if len(_LETTER.findall(text)) < _MIN_LETTERS:
         return None
-    confidences = _confidences(text)
-    supported = [c for c in confidences if c.language in _SUPPORTED]
-    if not supported or sum(c.value for c in supported) < _SUPPORTED_CONFIDENCE_FLOOR:
+    return _SUPPORTED.get(_confidences(text)[0].language)
+
+
+def likeliest_language(text: str) -> str | None:
+    """For a claim, which is short: `detect_language`, else the likeliest of the three
+    unless the text is clearly in another language (`other_language`). A headline full
+    of names may lean Dutch or German ("Tiger Woods is selling his island in Lake
+    Mlaren, Sweden": Dutch 0.54, English 0.29) and still be English; an article is not
+    guessed at this way, it is refused with a reason."""
+    detected = detect_language(text)
+    if detected is not None or len(_LETTER.findall(text)) < _MIN_LETTERS:
+        return detected
+    supported = [c for c in _confidences(text) if c.language in _SUPPORTED]
+    if other_language(text) is not None or not supported:
         return None
     return _SUPPORTED[max(supported, key=lambda c: c.value).language]
 

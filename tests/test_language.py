@@ -2,7 +2,13 @@
 
 import pytest
 
-from claims.language import detect_language, has_letters, other_language, reading_problem
+from claims.language import (
+    detect_language,
+    has_letters,
+    likeliest_language,
+    other_language,
+    reading_problem,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,8 +20,6 @@ from claims.language import detect_language, has_letters, other_language, readin
         ("Rusia entregó helicópteros de ataque a Malí la semana pasada.", None),
         ("Russland lieferte letzte Woche Kampfhubschrauber nach Mali.", None),
         ("روسیه هفته گذشته بالگردهای تهاجمی به مالی تحویل داد.", None),
-        # Names lean a headline Italian or Dutch; English is still the likeliest of three.
-        ("Bolt and Messi dine in Lake Como villa", "en"),
         ("ok", None),
         ("2024 - 100", None),
     ],
@@ -68,3 +72,19 @@ def test_short_or_undecided_texts_of_the_three_languages_are_not_called_another(
 
 def test_a_hint_overrides_the_detector() -> None:
     assert reading_problem("Die Regierung hat heute das Gesetz verabschiedet", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names lean a headline Italian or Dutch; English is still the likeliest of three.
+        ("Bolt and Messi dine in Lake Como villa", "en"),
+        ("Russia delivered attack helicopters to Mali last week, officials said.", "en"),
+        ("Russland lieferte letzte Woche Kampfhubschrauber nach Mali.", None),
+        ("ok", None),
+    ],
+)
+def test_a_claim_is_read_in_the_likeliest_of_the_three_unless_clearly_another(text, expected):
+    assert likeliest_language(text) == expected
+    if expected is not None:
+        assert detect_language(text) in (None, expected)  # an article is not guessed at

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from claims.embed import SpanEmbedder, make_embedder
-from claims.language import detect_language, other_language
+from claims.language import likeliest_language, other_language
 from claims.model import ClaimSlots, Relation
 from claims.relate.calibration import ScoreCalibration
 from claims.relate.lexicon import load_lexicon
@@ -34,7 +34,7 @@ def claim_language(text: str, given: str | None = None) -> str | None:
 def _detected(text: str) -> str | None:
     if len(_ARABIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text)):
         return "ar"
-    return detect_language(text)
+    return likeliest_language(text)
 
 
 def pair_languages(
