@@ -1490,3 +1490,15 @@ BOUNDS_FACING_EACH_OTHER = [
 @pytest.mark.parametrize(("a", "b"), BOUNDS_FACING_EACH_OTHER)
 def test_bounds_facing_each_other_are_a_quantity_conflict(scorer, a, b) -> None:
     assert_conflict_of(relate(scorer, a, b), "quantity")
+
+
+VISITS_CALLED_OFF = [
+    ("زار لافروف باماكو يوم الثلاثاء", "ألغى لافروف زيارته إلى باماكو يوم الثلاثاء"),
+    ("Lavrov visited Bamako on Tuesday", "Lavrov cancelled his visit to Bamako on Tuesday"),
+    ("Lavrov s'est rendu à Bamako mardi", "Lavrov a annulé sa visite à Bamako mardi"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), VISITS_CALLED_OFF)
+def test_a_visit_called_off_did_not_take_place(scorer, a, b) -> None:
+    assert_conflict_of(relate(scorer, a, b), "polarity")

@@ -63,6 +63,8 @@ _OPPOSED_EVENTS = frozenset(
         frozenset({"withdraw", "arrive"}),
         frozenset({"sever", "maintain"}),
         frozenset({"cancel", "maintain"}),
+        # A visit called off ("ألغى زيارته", "cancelled his visit") did not take place.
+        frozenset({"cancel", "visit"}),
         frozenset({"sever", "restore"}),
     }
 )

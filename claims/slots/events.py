@@ -93,7 +93,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     # "تحقيق" is also "achieving" ("تحقيق الاستقرار"): see _NOT_AN_INQUIRY.
     "investigate": ("تحقيق", "investigat", "inquiry", "enquiry", "inquest", "probe ", "probes ",
                     "probed", "probing", "enquête", "enquete"),
-    "visit": ("زار", "يزور", "تزور", "زياره", "visit", "toured ", "visite"),
+    "visit": ("زار", "يزور", "تزور", "زياره", "زيارت", "visit", "toured ", "visite"),
     # Backing a party or a position: "أيد وزير الخارجية تصريحات", "endorsed the plan",
     # "soutient la transition". Active verbs only: "بدعم من", "Russian-backed",
     # "soutenu par" and "s'appuie sur" name a helper or a reliance, not the act.
