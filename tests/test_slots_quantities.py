@@ -246,3 +246,17 @@ def test_a_number_counts_nothing_past_a_colon(text: str, language: str) -> None:
     """The unit of a figure lies before the next break: "Team 5 source: ... soldiers"
     counts no soldiers."""
     assert [q.unit for q in find_quantities(text, language=language)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value", "unit"),
+    [
+        ("بيعت اللوحة ب900 ألف جنيه استرليني", "ar", 900_000, "pounds"),
+        ("وصل و300 جندي إلى باماكو", "ar", 300, "soldiers"),
+        ("The painting sold for £165,000", "en", 165_000, "pounds"),
+        ("Le tableau a été vendu 165 000 livres sterling", "fr", 165_000, "pounds"),
+    ],
+)
+def test_a_proclitic_before_digits_and_pounds_sterling(text, language, value, unit) -> None:
+    (quantity,) = find_quantities(text, language=language)
+    assert (quantity.low, quantity.unit) == (value, unit)

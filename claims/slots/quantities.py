@@ -77,6 +77,7 @@ _UNITS = {
     "people": ["شخص", "شخصا", "اشخاص", "people", "persons", "personnes"],
     "dollars": ["دولار", "دولارا", "dollars", "dollar", "$", "usd"],
     "euros": ["يورو", "euros", "euro", "€"],
+    "pounds": ["جنيه", "جنيها", "استرليني", "pounds", "£", "gbp", "livres", "sterling"],
     "countries": ["دوله", "دول", "بلدان", "بلدا", "countries", "pays", "nations"],
     "nationalities": ["جنسيه", "جنسيات", "nationalities", "nationalités"],
     "helicopters": ["مروحيه", "مروحيات", "هليكوبتر", "helicopters", "helicopter",
@@ -117,7 +118,8 @@ _TRAILING_LOWER_BOUND = re.compile(r"^\s*(?:[\w%$€]+\s+){0,2}(?:علي الا�
 # A number may run straight into an Arabic word ("1000سنة", "300شخص": common in scraped
 # Arabic), not into a Latin one ("F16", "4th", "5G" are names and ordinals).
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[,٬.\u00a0\u202f ]\d{3})+|\d+)(?:[.٫,]\d+)?"
+    # Digits stand alone or after one Arabic proclitic ("ب900 ألف", "و300 جندي").
+    r"(?:(?<![\w.,])|(?<=(?<!\w)[وبلف]))(?:\d{1,3}(?:[,٬.\u00a0\u202f ]\d{3})+|\d+)(?:[.٫,]\d+)?"
     r"(?!(?:(?![\u0621-\u064a])\w))"
     r"|\b(?:" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b"
     r"|\b(?:ال)?(?:" + "|".join(_VAGUE) + r")\b"
@@ -125,7 +127,7 @@ _NUMBER = re.compile(
 _WORD = re.compile(r"[\w%$€]+")
 # A currency sign written before the figure ("more than $250 million", "€3 billion") is
 # its unit; a bound or hedge stands before the sign.
-_CURRENCY_BEFORE = re.compile(r"[$€]\s*$")
+_CURRENCY_BEFORE = re.compile(r"[$€£]\s*$")
 _MONTH_HINT = re.compile(
     r"^\s*(?:\(?\s*)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر"
     r"|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|january|february|march"
@@ -135,6 +137,8 @@ _MONTH_HINT = re.compile(
 _NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_NUMBER_WORDS) + r"))\s*$")
 _MODEL_NUMBER = re.compile(r"[\w]\s?-\s?$")
 _AND_MORE = re.compile(r"\s*(?:و|and|et)\s*(?:\d|(?:" + "|".join(_NUMBER_WORDS) + r")\b)")
+# The digits after "و" that close a compound ("مليون و200 ألف"): its tail, not a figure.
+_COMPOUND_TAIL = re.compile(r"(?:\d|\b(?:" + "|".join(_SCALES) + r"))\s+و$")
 
 
 # Numbers written in words over several words: "خمسة وعشرين" (25), "twenty-five",
@@ -251,7 +255,7 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
     vague = _VAGUE.get(number) or _VAGUE.get(number.removeprefix("ال"))
     if (vague or number in _SCALES) and _NUMBER_BEFORE.search(before):
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
-    if number in _SCALES and _AND_MORE.match(after):
+    if (number in _SCALES and _AND_MORE.match(after)) or _COMPOUND_TAIL.search(before):
         return None  # "مليون و200 ألف": a compound the digits inside keep from reading
     # A unit is read up to the next break: in "Team 5 source: missing soldiers" the 5
     # counts nothing.
