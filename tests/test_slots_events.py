@@ -377,3 +377,18 @@ def test_polarity(text, language, polarity):
 )
 def test_a_headline_naming_who_says_it_passes_the_claim_on(headline, passes_it_on):
     assert attributed(headline) is passes_it_on
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("أودت الكوليرا بحياة 2100 شخص في السودان", "kill"),
+        ("قال المتحدث باسم وزارة الدفاع إن الجنود وصلوا", "arrive"),
+        ("زار لافروف باماكو يوم الثلاثاء", "visit"),
+    ],
+)
+def test_took_the_lives_is_a_killing_and_a_ministry_is_no_visit(text: str, event: str) -> None:
+    """ "أودى بحياة" (took the lives of) kills; "وزارة" without its proclitic reads "زارة",
+    which is no "زار" (visited)."""
+    slots = extract_slots(text, language="ar")
+    assert slots.event_type == event and "visit" not in slots.events[1:]

@@ -93,7 +93,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     # "تحقيق" is also "achieving" ("تحقيق الاستقرار"): see _NOT_AN_INQUIRY.
     "investigate": ("تحقيق", "investigat", "inquiry", "enquiry", "inquest", "probe ", "probes ",
                     "probed", "probing", "enquête", "enquete"),
-    "visit": ("زار", "يزور", "تزور", "زياره", "زيارت", "visit", "toured ", "visite"),
+    # Not the prefix "زار": "وزارة" (a ministry) is بـ/و + "زاره" once its proclitic goes.
+    "visit": ("زار ", "زارت", "زاروا", "يزور", "تزور", "زياره", "زيارت", "visit", "toured ",
+              "visite"),
     # Backing a party or a position: "أيد وزير الخارجية تصريحات", "endorsed the plan",
     # "soutient la transition". Active verbs only: "بدعم من", "Russian-backed",
     # "soutenu par" and "s'appuie sur" name a helper or a reliance, not the act.
@@ -500,6 +502,10 @@ _BETWEEN = frozenset(
     )
 )  # fmt: skip
 _OBJECT_REACH = 5
+# "أودى بحياة" (took the lives of), its subject between them: "أودت الكوليرا بحياة".
+_TOOK_VERBS = frozenset({"اودت", "اودي", "اودتا", "يودي", "تودي"})
+_LIVES = re.compile(r"^ب(?:حياه|ارواح)$")
+_LIVES_REACH = 3
 
 
 def _object(tokens: Tokens, named: set[int], index: int, objects: re.Pattern[str]) -> int | None:
@@ -517,11 +523,17 @@ def _object(tokens: Tokens, named: set[int], index: int, objects: re.Pattern[str
 
 
 def _read_objects(tokens: Tokens, mentions: Sequence[Mention], readings: list) -> None:
-    """Sent troops deploy; rejected claims are denied, and denied accusations are no
-    accusation of the claim's own (`readings` changed in place)."""
+    """Sent troops deploy; what took lives ("أودى بحياة") killed; rejected claims are
+    denied, and denied accusations are no accusation of the claim's own (`readings`
+    changed in place)."""
     named = {i for m in mentions for i in range(m.index, m.index + m.length)}
     for index, key in enumerate(tokens.keys):
         kinds, helps, craft = readings[index]
+        if key in _TOOK_VERBS and any(
+            _LIVES.match(word) for word in tokens.words[index + 1 : index + 1 + _LIVES_REACH]
+        ):
+            readings[index] = (kinds | {"kill"}, helps, craft)  # "أودت الكوليرا بحياة 2100"
+            continue
         if _TROOP_VERBS.match(key) and _object(tokens, named, index, _TROOPS) is not None:
             readings[index] = ((kinds - {"deliver"}) | {"deploy"}, helps, craft)
             continue
