@@ -392,3 +392,20 @@ def test_took_the_lives_is_a_killing_and_a_ministry_is_no_visit(text: str, event
     which is no "زار" (visited)."""
     slots = extract_slots(text, language="ar")
     assert slots.event_type == event and "visit" not in slots.events[1:]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("ولي العهد السعودي الأمير محمد بن سلمان يلتقي ترامب", "deliver"),
+        ("دعوات إلى السلم في المنطقة", "deliver"),
+        ("الاتحاد الأوروبي يدعو إلى الحوار مع الغير", "cancel"),
+        ("انهيار الليرة التركية أمام الدولار", "cancel"),
+        ("بدء تنفيذ الاتفاق بين الطرفين", "deny"),
+        ("تصفية حسابات بين الفصائل المسلحة", "designate"),
+    ],
+)
+def test_words_that_only_begin_like_an_event_are_none(text: str, absent: str) -> None:
+    """Salman, peace, the others, a collapse, an implementation and a liquidation begin
+    like "handed over", "cancelled", "denies" and "describes" and are none of them."""
+    assert absent not in extract_slots(text, language="ar").events

@@ -44,7 +44,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     # "gives military assistance", "apporte une aide militaire" (تقدم alone is also
     # the noun "progress", so the aid noun carries the event). Sending troops is a
     # deployment: see _TROOP_VERBS.
-    "deliver": ("سلم", "تسلم", "تسليم", "تزويد", "تزود", "زود", "يزود", "مزود", "توريد", "ارسال",
+    # Not the prefix سلم: "سلمان" (Salman), "السلم" (peace), "سلمية" (peaceful).
+    "deliver": ("سلمت", "سلموا", "يسلم", "تسلم", "تسليم", "تزويد", "تزود", "زود", "يزود", "مزود",
+                "توريد", "ارسال",
                 "ارسل", "يرسل", "ترسل", "شحن", "امداد", "تقديم", "قدمت", "يقدم", "مساعدات",
                 "معونات", "معونه",
                 "deliver", "supplied", "supply", "supplies", "shipped", "shipment", "sent",
@@ -76,7 +78,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                  "drawdown",
                  "retrait", "retir", "quitt", "expuls", "départ ", "départs ", "évacu", "désengag",
                  "chassé"),
-    "cancel": ("الغاء", "الغت", "الغي", "يلغي", "تلغي", "انهاء", "انهي", "قطع", "فسخ", "cancel",
+    # Not the prefixes of "الغير" (the others) or "انهيار" (a collapse).
+    "cancel": ("الغاء", "الغت", "الغي ", "يلغي", "تلغي", "انهاء", "انهي ", "انهت", "قطع", "فسخ",
+               "cancel",
                "terminat", "ended", "revoked", "revok", "scrap", "annul", "abrog", "rescind",
                "nullif", "abolish", "renounc", "rompu", "rompt ", "rompre", "résili", "dénonc"),
     # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement. Not "توقع"
@@ -103,19 +107,22 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "endorse", "backs ", "supports ", "soutient", "soutiennent"),
     # Calling someone something: "تعتبر أوكرانيا دولة إرهابية", "a qualifié l'Ukraine
     # d'État terroriste", "branded Ukraine a terrorist state".
-    "designate": ("تعتبر", "يعتبر", "اعتبر", "اعتبرت", "وصف", "وصفت", "يصف", "تصف", "qualifi",
+    "designate": ("تعتبر", "يعتبر", "اعتبر", "اعتبرت", "وصف", "وصفت", "يصف", "تصف ", "تصفه",
+                  "تصفها", "qualifi",
                   "branded", "labelled", "labeled", "designat", "désign", "regards ", "regarded ",
                   "considers ", "considère", "considèrent"),
     "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "ادان", "ندد", "استنكر", "استنكار", "accus",
                "blame", "condemn", "reproch", "fustig"),
-    # "فندق" (hotel) is no refutation: فند is a whole word. Rejecting claims is in
-    # _REJECT_VERBS.
-    "deny": ("نفي", "ينفي", "تنفي", "نفت", "نفاه", "نفوه", "فند ", "فندت ", "فندوا ", "يفند",
+    # "فندق" (hotel) is no refutation: فند is a whole word, and so is تنفي ("تنفيذ" is an
+    # implementation). Rejecting claims is in _REJECT_VERBS.
+    "deny": ("نفي", "ينفي", "تنفي ", "تنفيه", "تنفيها", "نفت", "نفاه", "نفوه", "فند ", "فندت ",
+             "فندوا ", "يفند",
              "تفند", "تفنيد", "denied", "deny", "denies", "denial", "refut", "rebut", "dément",
              "dement", "nié", "nie ", "nient ", "réfut"),
     # Not "estimé" ("estimé à 500": a figure) nor "لفت" ("لفت أنظار", drew attention).
     "statement": ("قال", "يقول", "تقول", "اكد", "يؤكد", "تؤكد", "تاكيد", "اضاف", "اعلن", "يعلن",
-                  "تعلن", "اوضح", "اشار", "يشير", "تشير", "صرح", "تصريحات", "بيان ", "ذكر", "افاد",
+                  "تعلن", "اوضح", "اشار", "يشير", "تشير", "صرح", "تصريحات", "بيان ", "ذكر ", "ذكرت",
+                  "افاد",
                   "شدد", "اعرب", "نوه", "اعترف", "حذرت", "يحذر", "تحذر", "تحذير", "دعا ", "دعت ",
                   "يدعو", "تدعو",
                   "said", "says", "stated", "statement", "announced", "told", "declared", "declar",
