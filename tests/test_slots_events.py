@@ -409,3 +409,21 @@ def test_words_that_only_begin_like_an_event_are_none(text: str, absent: str) ->
     """Salman, peace, the others, a collapse, an implementation and a liquidation begin
     like "handed over", "cancelled", "denies" and "describes" and are none of them."""
     assert absent not in extract_slots(text, language="ar").events
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        ("The UN envoy met the junta in Bamako", "en", "deliver"),
+        ("The result is significant for the region", "en", "sign"),
+        ("The army is dealing with attacks in the north", "en", "sign"),
+        ("Mali qualified for the final in Bamako", "en", "designate"),
+        ("Les fonds de la Banque mondiale pour le Mali", "fr", "establish"),
+        ("La réforme des retraites au Mali", "fr", "withdraw"),
+        ("Le crédit accordé au Mali", "fr", "establish"),
+    ],
+)
+def test_english_and_french_words_that_only_begin_like_an_event_are_none(
+    text: str, language: str, absent: str
+) -> None:
+    assert absent not in extract_slots(text, language=language).events

@@ -55,7 +55,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "تفريغ", "unload", "offload", "décharg", "decharg",
                 "aid ", "assistance",
                 # "dépêché" (sent), not "dépêche" (a news dispatch).
-                "livr", "fourni", "fournir", "envoy", "envoi", "aide ", "dépêché", "achemin",
+                "livr", "fourni", "fournir", "envoyé", "envoyer", "envoie", "envoient", "envoi",
+                "aide ", "dépêché", "achemin",
                 "réceptionn"),
     "recruit": ("تجنيد", "جندت", "جند ", "جندوا", "يجند", "تجند", "recruit", "enlist", "conscript",
                 "hired ", "hiring ", "recrut", "enrôl"),
@@ -76,21 +77,25 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                  "withdr", "leaving", "leave", "left", "pulled", "pulling", "pullout", "expel",
                  "evacuat", "retreat", "departure", "exit", "quit ", "quits ", "quitting",
                  "drawdown",
-                 "retrait", "retir", "quitt", "expuls", "départ ", "départs ", "évacu", "désengag",
-                 "chassé"),
+                 "retrait ", "retraits ", "retir", "quitt", "expuls", "départ ", "départs ",
+                 "évacu", "désengag", "chassé"),
     # Not the prefixes of "الغير" (the others) or "انهيار" (a collapse).
     "cancel": ("الغاء", "الغت", "الغي ", "يلغي", "تلغي", "انهاء", "انهي ", "انهت", "قطع", "فسخ",
                "cancel",
                "terminat", "ended", "revoked", "revok", "scrap", "annul", "abrog", "rescind",
                "nullif", "abolish", "renounc", "rompu", "rompt ", "rompre", "résili", "dénonc"),
-    # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement. Not "توقع"
-    # (expects) nor "conclu" (conclusion); "مذكرة تفاهم" is in _PHRASAL.
+    # "accord" is a whole word: "accorde une aide" (grants aid) is no agreement, nor are
+    # "significant", "signal" or "dealing with". Not "توقع" (expects) nor "conclu"
+    # (conclusion); "مذكرة تفاهم" is in _PHRASAL.
     "sign": ("وقع", "يوقع", "توقيع", "اتفاق", "اتفاقيه", "ابرم", "ابرام", "صفقه", "صفقات", "معاهده",
-             "معاهدات", "signed", "sign", "agreement", "deal", "inked ", "treaty", "treaties",
-             "pact", "memorandum", "accord ", "accords ", "contrat", "paraph"),
+             "معاهدات", "signed", "sign ", "signs ", "signing", "agreement", "deal ", "deals ",
+             "inked ", "treaty", "treaties",
+             "pact", "memorandum", "accord ", "accords ", "contrat", "paraph", "signé", "signe ",
+             "signent", "signature", "signataire"),
     "establish": ("اسس", "تاسيس", "انشاء", "انشات", "انشا ", "استحدث", "شكلت", "تشكيل",
                   "established", "establishing ", "establishes ", "founded", "created", "creation",
-                  "formed", "fond", "créé", "cré", "instaur"),
+                  "formed", "fondé", "fonder", "fondent", "fondation", "créé", "crée ", "créer",
+                  "créent", "instaur"),
     "arrive": ("وصل", "وصول", "قدوم", "arriv", "débarqu"),
     # A coup outranks the verb it happens with: "ووقع الانقلاب" (the coup took place).
     "coup": ("انقلاب", "اطاح", "coup ", "coups ", "putsch", "overthr", "oust", "renversé"),
@@ -108,7 +113,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     # Calling someone something: "تعتبر أوكرانيا دولة إرهابية", "a qualifié l'Ukraine
     # d'État terroriste", "branded Ukraine a terrorist state".
     "designate": ("تعتبر", "يعتبر", "اعتبر", "اعتبرت", "وصف", "وصفت", "يصف", "تصف ", "تصفه",
-                  "تصفها", "qualifi",
+                  "تصفها", "qualifié", "qualifie ", "qualifient", "qualifiant",
                   "branded", "labelled", "labeled", "designat", "désign", "regards ", "regarded ",
                   "considers ", "considère", "considèrent"),
     "accuse": ("اتهم", "اتهام", "تتهم", "يتهم", "ادان", "ندد", "استنكر", "استنكار", "accus",
