@@ -252,6 +252,8 @@ def test_a_hedged_report_still_conflicts_with_what_contradicts_it(
         "The blogger made it all up",
         "La vidéo des soldats russes à Gao est bidon",
         "Des informations infondées sur l'arrivée de mercenaires",
+        "The agency retracts its report of Russian troops in Gao",
+        "Le journal se rétracte sur l'arrivée de mercenaires russes",
     ],
 )
 def test_calling_a_report_false_is_a_denial(text: str) -> None:

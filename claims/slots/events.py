@@ -317,6 +317,8 @@ _DEBUNK = re.compile(
     r"|hoax|fake|debunk(?:ed|s)?|untrue|fabricated|false|no truth|satire|bogus|faked|phon(?:e)?y"
     r"|fabrication|baseless|unfounded|not true|not real|inaccurate|misinformation|disinformation"
     r"|made (?:it |it all |this |that |the story )?up(?! of)|doctored|photoshopped"
+    # Taking one's own report back: "retracts claim", "se rétracte".
+    r"|retract(?:s|ed|ion)?|rétract(?:e|é|ent|ation)"
     r"|canular|infox|intox|fausse|faux|fake news|sans fondement|bidon|infondée?s?|truquée?s?"
     r"|désinformation|mensong(?:er|ère)s?)(?!\w)"
 )
