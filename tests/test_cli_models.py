@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import claims.relate
 from claims.relate import RelationModel, TrainingReport
+from claims.relate.rules import RULES_VERSION
 from service.cli import app
 from service.config import load_settings
 from service.runtime import Runtime
@@ -80,5 +81,5 @@ def test_a_users_relation_model_is_loaded_by_setting(
     config = {**packaged.config, "version": "mine-1"}
     dataclasses.replace(packaged, config=config).save(mine)
     monkeypatch.setenv("CLAIMCHECK_RELATION_MODEL", str(mine))
-    assert Runtime(load_settings()).scorer.version == "mine-1"
+    assert Runtime(load_settings()).scorer.version == f"mine-1+rules.{RULES_VERSION}"
     assert RelationModel.load().config["version"] == packaged.config["version"]

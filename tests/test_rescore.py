@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from test_api_support import add_article, add_claim, add_conflict
 
 from claims.model import Relation
+from claims.relate.rules import RULES_VERSION
 from service.jobs.reconcile import rescore
 from store.conflicts import record_review
 from store.db import unit_of_work
@@ -139,3 +140,10 @@ def test_conflicts_found_by_a_rescore_open_queue_items(
     }
     with unit_of_work(session_factory) as session:
         assert all(item.cluster_id is not None for item in session.scalars(select(Conflict)))
+
+
+def test_the_shipped_scorers_version_names_its_model_and_its_rules(scorer) -> None:
+    """New rules re-score a store as a new model does: both are in the version."""
+    model, rules = scorer.version.split("+rules.")
+    assert model == scorer.model.config["version"] and rules == RULES_VERSION
+    assert scorer.calibration is not None  # fitted for this model and these rules

@@ -1047,6 +1047,12 @@ def _agreement(e: PairEvidence) -> str:
     return f"Both say: {shared}." if shared else "Paraphrases of one claim."
 
 
+# The decision's own version, beside the model's in `RelationScorer.version`: bumped
+# whenever a rule, a lexicon or a slot reading changes what pairs are decided, so that
+# `claimcheck rescore` re-reads a store's relations scored before (stop 23 of the
+# project's work).
+RULES_VERSION = "23"
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("same_words", _same_words),
     ("abstain", _abstain),

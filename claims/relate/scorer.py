@@ -15,7 +15,7 @@ from claims.model import ClaimSlots, Relation
 from claims.relate.calibration import ScoreCalibration
 from claims.relate.lexicon import load_lexicon
 from claims.relate.model import CLASSES, RelationModel, pair_batch
-from claims.relate.rules import PairEvidence, decide, loose_titles, model_reads
+from claims.relate.rules import RULES_VERSION, PairEvidence, decide, loose_titles, model_reads
 from claims.relate.slot_diff import compare_slots
 from claims.relate.words import align
 from claims.slots import extract_slots
@@ -90,8 +90,9 @@ def pair_slots(
 
 
 def _calibration_for(version: str) -> ScoreCalibration | None:
-    """The packaged score calibration when it was fitted for this model, else none: raw
-    confidences are then reported as they are (bench/bench_score_calibration.py fits)."""
+    """The packaged score calibration when it was fitted for this scorer (its model and
+    its decision table), else none: raw confidences are then reported as they are
+    (bench/bench_score_calibration.py fits)."""
     try:
         calibration = ScoreCalibration.load()
     except FileNotFoundError:
@@ -124,7 +125,9 @@ class RelationScorer:
 
     @property
     def version(self) -> str:
-        return str(self.model.config["version"])
+        """The model's version and the decision table's (`RULES_VERSION`): relations
+        scored under either an older model or older rules are re-scored by `rescore`."""
+        return f"{self.model.config['version']}+rules.{RULES_VERSION}"
 
     def relate(
         self,
