@@ -55,9 +55,9 @@ def likeliest_language(text: str) -> str | None:
     detected = detect_language(text)
     if detected is not None or len(_LETTER.findall(text)) < _MIN_LETTERS:
         return detected
-    supported = [c for c in _confidences(text) if c.language in _SUPPORTED]
-    if other_language(text) is not None or not supported:
+    if other_language(text) is not None:
         return None
+    supported = [c for c in _confidences(text) if c.language in _SUPPORTED]
     return _SUPPORTED[max(supported, key=lambda c: c.value).language]
 
 

@@ -345,6 +345,14 @@ def covers(value: str, other: list[str]) -> bool:
     )
 
 
+# The kinds of party that hold an office: a person, or the office written out.
+_HOLDERS = frozenset({"person", "office"})
+# The kinds of value that can be an umbrella over others on the same side: a region
+# over its countries, a class of equipment (not a gazetteer entity) over its kinds.
+# Not a country over its people: "Lavrov" beside "Russia" names two parties.
+_UMBRELLA_KINDS = frozenset({"region", "equipment"})
+
+
 def _covered(value: str, other: list[str]) -> bool:
     """`covers`, read for the role a value plays in a claim. A person is covered by the
     other side's holders of office when it names any ("Lavrov" is not covered by
@@ -357,14 +365,6 @@ def _covered(value: str, other: list[str]) -> bool:
         if holders:
             return covers(value, holders)
     return covers(value, _without_umbrellas(other))
-
-
-# The kinds of party that hold an office: a person, or the office written out.
-_HOLDERS = frozenset({"person", "office"})
-# The kinds of value that can be an umbrella over others on the same side: a region
-# over its countries, a class of equipment (not a gazetteer entity) over its kinds.
-# Not a country over its people: "Lavrov" beside "Russia" names two parties.
-_UMBRELLA_KINDS = frozenset({"region", "equipment"})
 
 
 def _kind(value: str) -> str:
@@ -520,9 +520,8 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
     trend = None
     if a.trend and b.trend and a.trend != b.trend:
         trend = (a.trend_word, b.trend_word)
-    named_b = {x for values in _roles(b).values() for x in values}
-    shared = list(dict.fromkeys(x for values in _roles(a).values() for x in values if x in named_b))
-    specific = set(_without_umbrellas(_named(a))) & set(_without_umbrellas(_named(b)))
+    named_b = set(_named(b))
+    shared = list(dict.fromkeys(x for x in _named(a) if x in named_b))
     return SlotDiff(
         conflicts,
         distant,
@@ -535,12 +534,18 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         opposed_trend=trend,
         dated_apart=dated_apart,
         close_conflicts=close,
-        close_anchors=len(specific) + len(agreements),
+        close_anchors=_close_anchors(a, b, agreements) if close else 0,
     )
 
 
 def _named(slots: ClaimSlots) -> list[str]:
     return [x for values in _roles(slots).values() for x in values]
+
+
+def _close_anchors(a: ClaimSlots, b: ClaimSlots, agreements: list[str]) -> int:
+    """`SlotDiff.anchors` without the umbrellas: asked only where a close conflict is read."""
+    specific = set(_without_umbrellas(_named(a))) & set(_without_umbrellas(_named(b)))
+    return len(specific) + len(agreements)
 
 
 def _close_conflicts(a: ClaimSlots, b: ClaimSlots, seen: set[str]) -> list[SlotConflict]:

@@ -47,6 +47,12 @@ class Tokens:
     words: list[str]
     keys: list[str]
 
+    def proclitics(self, index: int) -> str:
+        """What is attached before the word's key, as written: "وب" in "وبمالي", "ال"
+        in "الجزائر", nothing in "Mali"."""
+        word = self.words[index].lower()
+        return word[: len(word) - len(self.keys[index])]
+
 
 def tokenize(text: str) -> Tokens:
     """Tokens for entity, event and role lookup (Arabic folded, digits ASCII)."""

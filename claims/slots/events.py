@@ -391,6 +391,7 @@ _TIES_VERBS = {
         r"|re-?establish|rétabl|retabl|renou)"
     ),
 }
+_AGREEMENT_VERBS = {"maintain": _TIES_VERBS["maintain"]}
 _TIES_REACH = 5
 # "ووقع الانقلاب" / "الذي وقع في" is an occurrence, not a signature.
 _OCCURRED = frozenset({"وقع", "وقعت", "يقع", "تقع"})
@@ -404,7 +405,7 @@ def _ties_events(tokens: Tokens) -> dict[str, int]:
         if _TIES_NOUNS.match(word.lower()):
             verbs = _TIES_VERBS
         elif _AGREEMENT_NOUNS.match(word.lower()):
-            verbs = {"maintain": _TIES_VERBS["maintain"]}
+            verbs = _AGREEMENT_VERBS
         else:
             continue
         for before in range(max(0, index - _TIES_REACH), index):
@@ -527,10 +528,9 @@ def _object(tokens: Tokens, named: set[int], index: int, objects: re.Pattern[str
     _OBJECT_REACH words, past only determiners, quantities, numbers and names, and with
     no preposition attached ("للقوات" is to the forces)."""
     for after in range(index + 1, min(len(tokens.keys), index + 1 + _OBJECT_REACH)):
-        key, word = tokens.keys[after], tokens.words[after]
+        key = tokens.keys[after]
         if objects.match(key):
-            attached = word[: len(word) - len(key)].lstrip("وف")
-            return None if attached.startswith("ل") else after
+            return None if tokens.proclitics(after).lstrip("وف").startswith("ل") else after
         if not (key in _BETWEEN or key.isdigit() or after in named):
             return None
     return None
@@ -692,10 +692,8 @@ def trend(tokens: Tokens) -> tuple[str | None, str]:
     for index, key in enumerate(tokens.keys):
         if not any(-_TREND_BEFORE <= index - t <= _TREND_AFTER for t in topics):
             continue
-        word = tokens.words[index]
-        proclitics = word[: len(word) - len(key)].lstrip("وف")
         before = tokens.words[index - 1].lower() if index else ""
-        if proclitics.startswith("ل") or before in _PURPOSE_BEFORE:
+        if tokens.proclitics(index).lstrip("وف").startswith("ل") or before in _PURPOSE_BEFORE:
             continue
         for direction, pattern in _TREND.items():
             if pattern.match(key):

@@ -34,7 +34,7 @@ _RECIPIENT_REACH = 3
 # Words that join a name to the one before it in a list ("في مالي وتشاد", "in Mali and
 # Chad", "en Afrique, comme le Mali"): the name shares the role of the one it follows.
 _JOINERS = frozenset(
-    {"و", "او", "أو", "مثل", "and", "or", "such", "as", "like", "including", "et", "ou",
+    {"و", "او", "مثل", "and", "or", "such", "as", "like", "including", "et", "ou",
      "comme", "notamment"}
 )  # fmt: skip
 _ARTICLES = frozenset({"the", "le", "la", "les", "l"})
@@ -104,8 +104,7 @@ def _listed_after(tokens: Tokens, mention: Mention, before: Mention) -> bool:
         return False
     between = tokens.words[before.index + before.length : mention.index]
     if not between:
-        word, key = tokens.words[mention.index].lower(), tokens.keys[mention.index]
-        return word != key and word.startswith("و")  # "وتشاد": "and" attached
+        return tokens.proclitics(mention.index).startswith("و")  # "وتشاد": "and" attached
     words = [w.lower() for w in between]
     return (
         len(words) <= 3
@@ -116,9 +115,7 @@ def _listed_after(tokens: Tokens, mention: Mention, before: Mention) -> bool:
 
 def _preposition(tokens: Tokens, index: int) -> str:
     """The preposition governing the mention: attached (بمالي، لمالي) or the word before."""
-    word = tokens.words[index].lower()
-    attached = word[: len(word) - len(tokens.keys[index])] if word != tokens.keys[index] else ""
-    attached = attached.lstrip("وف")
+    attached = tokens.proclitics(index).lstrip("وف")
     if attached.startswith("ب"):
         return "في"
     if attached.startswith("ل"):
