@@ -95,6 +95,12 @@ def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredC
     }
 
 
+def all_readings(session: Session) -> list[tuple[int, str]]:
+    """Every claim's id and reading, by id: what re-embedding a whole store encodes."""
+    rows = session.execute(select(Claim.id, Claim.text, Claim.slots).order_by(Claim.id)).all()
+    return [(row.id, stored_reading(row.text, row.slots)[0]) for row in rows]
+
+
 def claims_with_sources(session: Session, claim_ids: Iterable[int]) -> dict[int, Claim]:
     """The given claim rows by id with their article and outlet loaded, for showing them
     (unknown ids are left out)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, Insert, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, Insert, create_engine, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -95,6 +95,11 @@ def insert_ignoring_duplicates(session: Session, model: type[DeclarativeBase]) -
     two writers can run at once without either failing on a unique key."""
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
     return dialect.insert(model).on_conflict_do_nothing()
+
+
+def ping(session: Session) -> None:
+    """One round trip to the database: raises if it cannot be reached (the health check)."""
+    session.execute(text("SELECT 1"))
 
 
 def is_lock_timeout(error: OperationalError) -> bool:

@@ -8,12 +8,12 @@ import fastapi_offline
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
 
 from service.api.deps import Reader, SessionDep
 from service.api.schemas import HealthOut, MeOut
 from service.web.templating import STATIC_DIR, templates
 from store.conflicts import QueueFilter, status_counts
+from store.db import ping
 from store.users import ROLE_PERMISSIONS
 
 router = APIRouter(tags=["meta"])
@@ -24,7 +24,7 @@ DOCS_ASSETS_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 @router.get("/health", summary="Liveness and database reachability")
 def health(session: SessionDep) -> HealthOut:
-    session.execute(text("SELECT 1"))
+    ping(session)
     return HealthOut(status="ok", database="ok")
 
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from service.cli.common import CliError, DbOption, open_database, settings_for
 from service.runtime import Runtime
-from store.claims import stored_reading
+from store.claims import all_readings
 from store.db import make_session_factory, unit_of_work
 from store.index import ClaimIndex
-from store.models import Claim
 from store.vectors import EmbeddingModelMismatch, check_model, save_vectors
 
 app = typer.Typer(help="The faiss claim index.", no_args_is_help=True)
@@ -37,14 +35,11 @@ def rebuild(
     embedder = Runtime(settings).embedder
     with unit_of_work(factory) as session:
         if reembed:
-            rows = session.execute(
-                select(Claim.id, Claim.text, Claim.slots).order_by(Claim.id)
-            ).all()
-            for start in range(0, len(rows), _REEMBED_BATCH):
-                batch = rows[start : start + _REEMBED_BATCH]
-                vectors = embedder.encode([stored_reading(row.text, row.slots)[0] for row in batch])
-                save_vectors(session, [row.id for row in batch], vectors, embedder.model_id)
-            typer.echo(f"re-embedded {len(rows)} claims with {embedder.model_id}")
+            readings = all_readings(session)
+            for start in range(0, len(readings), _REEMBED_BATCH):
+                ids, texts = zip(*readings[start : start + _REEMBED_BATCH], strict=True)
+                save_vectors(session, list(ids), embedder.encode(list(texts)), embedder.model_id)
+            typer.echo(f"re-embedded {len(readings)} claims with {embedder.model_id}")
         try:
             check_model(session, embedder.model_id)
         except EmbeddingModelMismatch as exc:
