@@ -16,7 +16,7 @@ Each corpus is ingested into a fresh SQLite store with the real command line
   data since), an eighth written in stop 22 by a writer who saw neither the code nor the
   other batches, unread by us and scored after every change of stop 22 (HELD-OUT), and a
   ninth written the same way in stop 23 and scored after every change of stop 23
-  (HELD-OUT).
+  (HELD-OUT), and a tenth written the same way in stop 24 (HELD-OUT).
 
     python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3]
 
@@ -208,6 +208,7 @@ def main() -> None:
         ),
         ("held_out_5", "HELD-OUT batch 8 (stop 22, unseen by the code's authors; never tuned on)"),
         ("held_out_6", "HELD-OUT batch 9 (stop 23, unseen by the code's authors; never tuned on)"),
+        ("held_out_7", "HELD-OUT batch 10 (stop 24, unseen by the code's authors; never tuned on)"),
     ):
         s = restatement_scores(export).get(split, {})
         print(
