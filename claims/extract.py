@@ -69,15 +69,17 @@ _EN_SPEAKER = re.compile(
     r"|(?:said|told)\s+(?P<np3>(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
     r"|(?P<np2>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|of|for|army|ministry|government"
     r"|officials|spokesman|spokeswoman|military|forces|sources)){0,5})\s+"
-    r"(?:said|says|told|announced|stated|added|denied|denies|claimed|insisted|warned"
-    r"|accused|accuses|accuse|admitted|admits|acknowledged|acknowledges)\b"
+    r"(?:said|says|told|announced|stated|added|explained|noted|stressed|denied|denies|claimed"
+    r"|insisted|warned|accused|accuses|accuse|admitted|admits|acknowledged|acknowledges)\b"
 )
 _FR_SPEAKER = re.compile(
     r"(?:[Ss]elon|[Dd]'après)\s+(?P<np>[^,.;]{2,60}?)(?=[,.;]|$)"
-    r"|(?:a déclaré|a affirmé|a indiqué|a annoncé)\s+(?P<np3>(?:l[ea]\s+|l')?"
+    r"|(?:a déclaré|a affirmé|a indiqué|a annoncé|a expliqué|a ajouté|a précisé|a souligné)"
+    r"\s+(?P<np3>(?:l[ea]\s+|l')?"
     r"[\wÀ-ÿ'-]+(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})"
     r"|(?P<np2>(?:[Ll][ea]\s+|[Ll]')?[A-ZÀ-Þ][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'-]*){0,3})\s+"
-    r"(?:(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|démenti|nié|dit|assuré|accusé|reconnu)"
+    r"(?:(?:a|ont)\s+(?:déclaré|affirmé|annoncé|indiqué|expliqué|ajouté|précisé|souligné"
+    r"|démenti|nié|dit|assuré|accusé|reconnu)"
     r"|accusent|accuse|démentent|dément|nient|nie|reconnaît|reconnaissent|admet)\b"
 )
 _PRONOUN_SUBJECT = re.compile(_ar(r"^(?:ذلك|هذا|هذه|ان|انه|انها)?$"))

@@ -426,6 +426,10 @@ def test_a_stem_shared_with_a_common_word_carries_no_pole(common: str, entry: st
         ("Lavrov said Russia would keep helping Mali", "en", "lavrov"),
         ("Selon Sergueï Lavrov, la Russie continuera d'aider le Mali", "fr", "lavrov"),
         ("وقال الخبير في الشؤون الأفريقية إن الدعم يتزايد", "ar", None),
+        # Explaining is saying, as "أوضح" is in Arabic.
+        ("وأوضح ديوب أن هناك رؤى مشتركة بين روسيا ومالي", "ar", "diop"),
+        ("Diop explained that Russia and Mali share a vision", "en", "diop"),
+        ("Diop a expliqué que la Russie et le Mali partagent une vision", "fr", "diop"),
     ],
 )
 def test_a_claims_speaker_is_read_when_the_gazetteer_knows_it(

@@ -13,7 +13,7 @@ from claims.extract import extract_claims
 from claims.model import Relation
 from claims.relate import RelationScorer, compare_slots
 from claims.relate.lexicon import load_lexicon
-from claims.relate.rules import conflict_floor
+from claims.relate.rules import PairEvidence, conflict_floor
 from claims.relate.words import align, stem_word
 from claims.slots import extract_slots
 from claims.slots.anaphora import resolved_text
@@ -1460,6 +1460,163 @@ def test_the_two_countries_for_the_two_named_is_an_agreement(scorer, a, b) -> No
     whatever the model's lean."""
     relation = relate(scorer, a, b)
     assert (relation.relation, relation.rule) == ("agree", "agree_in_detail")
+
+
+OWN_COUNTRY_NAMED = [
+    (
+        "وأضاف لافروف أن بلاده ستطور علاقات تجارية واستثمارية مع مالي",
+        "وقال لافروف إن روسيا ستطور علاقاتها التجارية والاستثمارية مع مالي",
+    ),
+    (
+        "Lavrov added that his country would develop trade and investment ties with Mali",
+        "Lavrov said Russia would develop trade and investment ties with Mali",
+    ),
+    (
+        "Lavrov a ajouté que son pays développera des liens commerciaux avec le Mali",
+        "Lavrov a déclaré que la Russie développera des liens commerciaux avec le Mali",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), OWN_COUNTRY_NAMED)
+def test_his_country_where_the_other_names_it_is_an_agreement(scorer, a, b) -> None:
+    """ "His country" in Lavrov's words is Russia: a rewrite naming Russia says the same."""
+    relation = relate(scorer, a, b)
+    assert (relation.relation, relation.rule) == ("agree", "agree_in_detail")
+
+
+OWN_COUNTRY_OTHER_NAMED = [
+    (
+        "وقال لافروف إن بلاده ستطور علاقات تجارية مع مالي",
+        "وقال لافروف إن أوكرانيا ستطور علاقات تجارية مع مالي",
+    ),
+    (
+        "Lavrov said his country would develop trade ties with Mali",
+        "Lavrov said Ukraine would develop trade ties with Mali",
+    ),
+    (
+        "Lavrov a dit que son pays développera des liens commerciaux avec le Mali",
+        "Lavrov a dit que l'Ukraine développera des liens commerciaux avec le Mali",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), OWN_COUNTRY_OTHER_NAMED)
+def test_his_country_is_not_any_country_the_other_names(scorer, a, b) -> None:
+    """Lavrov's country is not Ukraine: no agreement."""
+    assert relate(scorer, a, b).relation != "agree"
+
+
+NO_EVENT_WORD_OTHER_COUNTRY = [
+    (
+        "Russia is expanding its influence in Africa, in Mali and the Central African Republic",
+        "Russia is expanding its influence in Africa, in Mali and Chad",
+    ),
+    (
+        "تعمل روسيا على توسيع نفوذها في أفريقيا مثل مالي وجمهورية أفريقيا الوسطى",
+        "تعمل روسيا على توسيع نفوذها في أفريقيا مثل مالي وتشاد",
+    ),
+    (
+        "La Russie étend son influence en Afrique, au Mali et en Centrafrique",
+        "La Russie étend son influence en Afrique, au Mali et au Tchad",
+    ),
+    (
+        "تعمل روسيا على توسيع نفوذها في أفريقيا مثل مالي وجمهورية أفريقيا الوسطى",
+        "Russia is expanding its influence in Africa, in Mali and Chad",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), NO_EVENT_WORD_OTHER_COUNTRY)
+def test_one_claim_without_an_event_word_naming_another_country_conflicts(scorer, a, b) -> None:
+    """No event word ties the slot values, but the wording is one claim's: the CAR and
+    Chad, each beside Mali in Africa, are a place conflict, not an agreement."""
+    assert_conflict_of(relate(scorer, a, b), "place")
+
+
+def test_the_two_countries_across_languages_is_no_agreement_by_itself(scorer) -> None:
+    """Across languages no words align, so "the two countries" is no gap the other
+    side's names fill: Moscow's delivery to Mali is not ships unloaded at Dakar."""
+    relation = relate(
+        scorer,
+        "والأسبوع الماضي، سلمت موسكو مالي أسلحة وطائرات هليكوبتر هجومية، ضمن جهودها لتوثيق "
+        "العلاقات بين البلدين",
+        "Des images satellites ont montré que des navires russes chargés d'armes avaient été "
+        "déchargés à Dakar, au Sénégal, fin mai",
+    )
+    assert relation.relation != "agree"
+
+
+def test_one_speakers_words_reworded_carry_no_untyped_conflict(scorer) -> None:
+    """Two outlets' wordings of Diop's statement: the model reads a conflict in the
+    reworded verbs, but nothing typed differs, so the pair is only related."""
+    relation = relate(
+        scorer,
+        "وأوضح ديوب أنه تتوفر رؤى مشتركة بين روسيا ومالي في ما يتعلق بمحاربة الإرهاب وانعدام "
+        "الأمن في المنطقة، بما في ذلك دعم أوكرانيا للجماعات الإرهابية",
+        "وقال ديوب إن هناك رؤى مشتركة بين روسيا ومالي في مكافحة الإرهاب",
+    )
+    assert relation.relation != "conflict"
+
+
+def _evidence(a: str, b: str, language: str) -> PairEvidence:
+    slots = (extract_slots(a, language=language), extract_slots(b, language=language))
+    return PairEvidence(
+        cosine=0.7,
+        languages=(language, language),
+        probabilities=None,
+        diff=compare_slots(*slots),
+        alignment=align(a, b),
+        slots=slots,
+        lexicon=load_lexicon(),
+    )
+
+
+ONE_SPEAKER_REWORDED = [
+    (
+        "وأوضح ديوب أنه تتوفر رؤى مشتركة بين روسيا ومالي في ما يتعلق بمحاربة الإرهاب في المنطقة",
+        "وقال ديوب إن هناك رؤى مشتركة بين روسيا ومالي في مكافحة الإرهاب",
+        "ar",
+    ),
+    (
+        "Diop explained that Russia and Mali hold common views on fighting terrorism and "
+        "insecurity in the region",
+        "Diop said there are shared visions between Russia and Mali in combating terrorism",
+        "en",
+    ),
+    (
+        "Diop a expliqué que la Russie et le Mali ont des vues communes sur la lutte contre le "
+        "terrorisme et l'insécurité dans la région",
+        "Selon Diop, il existe une vision partagée entre la Russie et le Mali dans la lutte "
+        "antiterroriste",
+        "fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "language"), ONE_SPEAKER_REWORDED)
+def test_one_speaker_reworded_is_read_in_three_languages(a, b, language) -> None:
+    assert _evidence(a, b, language).one_speaker_reworded
+
+
+NOT_ONE_SPEAKER_REWORDED = [
+    # Two speakers (see different_speakers), and one speaker's minimal edit.
+    (
+        "وقال ديوب إن هناك رؤى مشتركة بين روسيا ومالي في مكافحة الإرهاب والتطرف في المنطقة",
+        "وقال لافروف إن هناك رؤى مشتركة بين روسيا ومالي في مكافحة الإرهاب والتطرف في المنطقة",
+        "ar",
+    ),
+    (
+        "Diop said Russia and Mali share a vision of the fight against terrorism in the region",
+        "Diop said Russia and Mali share no vision of the fight against terrorism in the region",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "language"), NOT_ONE_SPEAKER_REWORDED)
+def test_two_speakers_or_a_minimal_edit_are_not_one_speaker_reworded(a, b, language) -> None:
+    assert not _evidence(a, b, language).one_speaker_reworded
 
 
 SAME_FIGURE_BOUNDED_TWO_WAYS = [

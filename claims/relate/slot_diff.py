@@ -550,8 +550,8 @@ def _close_anchors(a: ClaimSlots, b: ClaimSlots, agreements: list[str]) -> int:
 
 def _close_conflicts(a: ClaimSlots, b: ClaimSlots, seen: set[str]) -> list[SlotConflict]:
     """Party differences of a close reading (`_covered`) the plain one missed, for two
-    claims of one main event that is not a statement: two speakers of other words are
-    no misattribution, and a statement's words are not slots."""
-    if a.event_type is None or a.event_type != b.event_type or a.event_type in SPEECH_EVENTS:
+    claims of one main event that is not a statement, or of no event word at all: two
+    speakers of other words are no misattribution, and a statement's words are not slots."""
+    if a.event_type != b.event_type or a.event_type in SPEECH_EVENTS:
         return []
     return [c for c in _entity_conflicts(a, b, _covered) if c.kind not in seen]
