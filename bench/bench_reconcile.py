@@ -18,7 +18,11 @@ Each corpus is ingested into a fresh SQLite store with the real command line
   ninth written the same way in stop 23 and scored after every change of stop 23
   (HELD-OUT), and a tenth written the same way in stop 24 (HELD-OUT).
 
-    python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3]
+    python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3] [--misses]
+
+`--misses` lists the missed gold pairs of the splits tuned on, never a held-out one: a
+pair `claimcheck compare` gets right but the store never related is lost before the
+decision (candidates, check-worthiness), one the store decided wrongly to the decision.
 
 `--root` runs another checkout's code (e.g. a worktree of the landed commit) against
 the same data, for before/after figures measured in one sitting.
@@ -36,6 +40,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,9 +93,43 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).lower()
 
 
-def restatement_scores(export: dict) -> dict[str, dict[str, int]]:
-    """Per gold half: planted conflicts found with their type, agreements found and
-    agreements stored as conflicts, on the store's relations."""
+# Splits never tuned on: `--misses` shows none of their pairs.
+HELD_OUT_SPLITS = frozenset({"held_out", "held_out_5", "held_out_6", "held_out_7"})
+
+
+@dataclass(frozen=True)
+class GoldOutcome:
+    """One gold pair in a store: the claims each side's snippet falls in, the relations
+    stored between them, and whether the store has what the gold says."""
+
+    pair: dict
+    sides: tuple[list[dict], list[dict]]
+    found: list[dict]
+
+    @property
+    def hit(self) -> bool:
+        kinds = {r["relation"] for r in self.found}
+        if self.pair["relation"] == "conflict":
+            return any(
+                r["relation"] == "conflict"
+                and r["conflict_types"][:1] == [self.pair["conflict_type"]]
+                for r in self.found
+            )
+        if self.pair["relation"] == "agree":
+            return "agree" in kinds
+        return not kinds & {"agree", "conflict"}
+
+    @property
+    def agree_as_conflict(self) -> bool:
+        return (
+            self.pair["relation"] == "agree"
+            and not self.hit
+            and any(r["relation"] == "conflict" for r in self.found)
+        )
+
+
+def gold_outcomes(export: dict) -> list[GoldOutcome]:
+    """Every pair of gold_pairs.json, looked up in the store's export."""
     articles = {a["id"]: a for a in export["articles"]}
     by_file: dict[str, list[dict]] = {}
     for claim in export["claims"]:
@@ -98,40 +137,95 @@ def restatement_scores(export: dict) -> dict[str, dict[str, int]]:
         by_file.setdefault(source, []).append(claim)
     relations = {frozenset((r["a"], r["b"])): r for r in export["relations"]}
     gold = json.loads((RESTATEMENTS / "gold_pairs.json").read_text(encoding="utf-8"))["pairs"]
-    scores: dict[str, dict[str, int]] = {}
+    outcomes = []
     for pair in gold:
-        half = scores.setdefault(pair["split"], {})
-        sides = [
+        a, b = (
             [
-                c["id"]
+                c
                 for c in by_file.get(Path(pair[s]["file"]).stem, [])
                 if _norm(pair[s]["text"]) in _norm(c["text"])
             ]
             for s in ("a", "b")
-        ]
+        )
         found = [
-            relations[frozenset((x, y))]
-            for x in sides[0]
-            for y in sides[1]
-            if x != y and frozenset((x, y)) in relations
+            relations[frozenset((x["id"], y["id"]))]
+            for x in a
+            for y in b
+            if x["id"] != y["id"] and frozenset((x["id"], y["id"])) in relations
         ]
-        kinds = {r["relation"] for r in found}
-        want = pair["relation"]
+        outcomes.append(GoldOutcome(pair, (a, b), found))
+    return outcomes
+
+
+def restatement_scores(export: dict) -> dict[str, dict[str, int]]:
+    """Per gold half: planted conflicts found with their type, agreements found and
+    agreements stored as conflicts, on the store's relations."""
+    scores: dict[str, dict[str, int]] = {}
+    for outcome in gold_outcomes(export):
+        half = scores.setdefault(outcome.pair["split"], {})
+        want = outcome.pair["relation"]
         half[f"{want}_total"] = half.get(f"{want}_total", 0) + 1
-        if want == "conflict":
-            hit = any(
-                r["relation"] == "conflict" and r["conflict_types"][:1] == [pair["conflict_type"]]
-                for r in found
-            )
-        elif want == "agree":
-            hit = "agree" in kinds
-            half["agree_as_conflict"] = half.get("agree_as_conflict", 0) + (
-                "conflict" in kinds and not hit
-            )
-        else:
-            hit = not kinds & {"agree", "conflict"}
-        half[f"{want}_found"] = half.get(f"{want}_found", 0) + hit
+        half[f"{want}_found"] = half.get(f"{want}_found", 0) + outcome.hit
+        if want == "agree":
+            half["agree_as_conflict"] = half.get("agree_as_conflict", 0) + outcome.agree_as_conflict
     return scores
+
+
+def tuning_misses(root: Path, export: dict) -> None:
+    """Print each missed gold pair of the splits tuned on (never a held-out one): whether
+    the store never related the two claims or decided them wrongly, and what `claimcheck
+    compare` (`root`'s code) decides on the two claims alone. A pair that compare gets
+    right but the store never related is lost to candidates or check-worthiness, not to
+    the decision."""
+    missed = [
+        o
+        for o in gold_outcomes(export)
+        if o.pair["split"] not in HELD_OUT_SPLITS
+        and o.pair["relation"] in ("agree", "conflict")
+        and not o.hit
+    ]
+    matched = [o for o in missed if all(o.sides)]
+    with tempfile.TemporaryDirectory() as work:
+        pairs = Path(work) / "pairs.jsonl"
+        pairs.write_text(
+            "".join(
+                json.dumps({"a": o.sides[0][0]["text"], "b": o.sides[1][0]["text"]}) + "\n"
+                for o in matched
+            ),
+            encoding="utf-8",
+        )
+        env = {**os.environ, "PYTHONPATH": str(root), "HF_HUB_OFFLINE": "1"}
+        command = [sys.executable, "-c", "from service.cli import main; main()"]
+        out = subprocess.run(
+            [*command, "compare", "--pairs", str(pairs)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    direct = [json.loads(line) for line in out.splitlines() if line.strip()]
+    counts: dict[str, int] = {}
+    print(f"\ngold pairs missed in the splits tuned on: {len(missed)}")
+    for outcome in missed:
+        status = (
+            "no claim matches"
+            if not all(outcome.sides)
+            else "decided wrong"
+            if outcome.found
+            else "never related"
+        )
+        counts[status] = counts.get(status, 0) + 1
+        said = direct.pop(0) if all(outcome.sides) and direct else None
+        pair = outcome.pair
+        print(
+            f"- {pair['split']} {pair['relation']}/{pair['conflict_type']}: {status}; stored "
+            f"{[(r['relation'], r['conflict_types']) for r in outcome.found]}; compare "
+            + (f"{said['relation']} {said['conflict_types']} ({said['rule']})" if said else "-")
+        )
+        for side in outcome.sides:
+            print(f"    {side[0]['text'][:160] if side else '(no claim)'}")
+    print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
 
 
 def main() -> None:
@@ -140,6 +234,11 @@ def main() -> None:
     )
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose code runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the main job")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list the missed gold pairs of the splits tuned on (never held-out ones)",
+    )
     args = parser.parse_args()
     root = args.root.resolve()
     print(f"code: {root}")
@@ -221,6 +320,8 @@ def main() -> None:
         f"restatement store: {len(export['claims'])} claims, "
         f"{sum(r['relation'] == 'conflict' for r in export['relations'])} conflicts reported"
     )
+    if args.misses:
+        tuning_misses(root, export)
 
 
 if __name__ == "__main__":
