@@ -98,7 +98,7 @@ HELD_OUT_SPLITS = frozenset({"held_out", "held_out_5", "held_out_6", "held_out_7
 
 
 @dataclass(frozen=True)
-class GoldOutcome:
+class StoredOutcome:
     """One gold pair in a store: the claims each side's snippet falls in, the relations
     stored between them, and whether the store has what the gold says."""
 
@@ -128,7 +128,7 @@ class GoldOutcome:
         )
 
 
-def gold_outcomes(export: dict) -> list[GoldOutcome]:
+def stored_outcomes(export: dict) -> list[StoredOutcome]:
     """Every pair of gold_pairs.json, looked up in the store's export."""
     articles = {a["id"]: a for a in export["articles"]}
     by_file: dict[str, list[dict]] = {}
@@ -153,7 +153,7 @@ def gold_outcomes(export: dict) -> list[GoldOutcome]:
             for y in b
             if x["id"] != y["id"] and frozenset((x["id"], y["id"])) in relations
         ]
-        outcomes.append(GoldOutcome(pair, (a, b), found))
+        outcomes.append(StoredOutcome(pair, (a, b), found))
     return outcomes
 
 
@@ -161,7 +161,7 @@ def restatement_scores(export: dict) -> dict[str, dict[str, int]]:
     """Per gold half: planted conflicts found with their type, agreements found and
     agreements stored as conflicts, on the store's relations."""
     scores: dict[str, dict[str, int]] = {}
-    for outcome in gold_outcomes(export):
+    for outcome in stored_outcomes(export):
         half = scores.setdefault(outcome.pair["split"], {})
         want = outcome.pair["relation"]
         half[f"{want}_total"] = half.get(f"{want}_total", 0) + 1
@@ -179,7 +179,7 @@ def tuning_misses(root: Path, export: dict) -> None:
     the decision."""
     missed = [
         o
-        for o in gold_outcomes(export)
+        for o in stored_outcomes(export)
         if o.pair["split"] not in HELD_OUT_SPLITS
         and o.pair["relation"] in ("agree", "conflict")
         and not o.hit
