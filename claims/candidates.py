@@ -41,7 +41,7 @@ KEY_WEIGHT = 0.1
 
 def blocking_keys(slots: ClaimSlots) -> list[str]:
     """Keys under which claims about one happening meet, sorted and distinct."""
-    parties = sorted(set(slots.actors + slots.places + slots.recipients))
+    parties = sorted(set(slots.parties))
     families = sorted({event_family(e) for e in content_events(slots)})
     keys = {f"party:{p}|event:{f}" for p in parties for f in families}
     keys |= {

@@ -131,6 +131,11 @@ class ClaimSlots:
     refers_to: str | None = None
     resolved: str | None = None
 
+    @property
+    def parties(self) -> list[str]:
+        """Who and where the claim names: actors, places and recipients, in that order."""
+        return self.actors + self.places + self.recipients
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings), built field by field: every stored
         claim goes through here, and `dataclasses.asdict`'s deep copy cost a tenth of an

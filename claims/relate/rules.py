@@ -212,10 +212,16 @@ class PairEvidence:
             return ANCHORED
         if overlap == 1.0 and cosine >= EVENT_COSINE and all(map(durative, self.slots)):
             return "one state dated from its start, between the same parties"
-        close = TRANSLATION_COSINE if self.cross_language else NEAR_DUPLICATE_COSINE
-        if cosine >= close:
+        if self.near_identical:
             return "near-identical wording"
         return None
+
+    @cached_property
+    def near_identical(self) -> bool:
+        """Wording so close that it says one claim: NEAR_DUPLICATE_COSINE in one
+        language, TRANSLATION_COSINE across two."""
+        close = TRANSLATION_COSINE if self.cross_language else NEAR_DUPLICATE_COSINE
+        return self.cosine >= close
 
     @cached_property
     def _parties_comparable(self) -> bool:
@@ -238,8 +244,7 @@ class PairEvidence:
         its influence in Mali and Chad" beside "... مالي وجمهورية أفريقيا الوسطى"): with
         no event to tie the slot values to, the words themselves must."""
         if self.slots[0].event_type is None:
-            close = TRANSLATION_COSINE if self.cross_language else NEAR_DUPLICATE_COSINE
-            return self.cosine >= close
+            return self.near_identical
         if self.cross_language:
             return self.diff.close_anchors >= ANCHORED_VALUES
         return self.rewrite
@@ -413,12 +418,13 @@ class PairEvidence:
         if self.cross_language:
             return False  # no words align: every word would be a gap
         al = self.alignment
-        sides = ((al.only_a, al.words_a, self.slots[1]), (al.only_b, al.words_b, self.slots[0]))
-        for own, words, other in sides:
+        a, b = self.slots
+        sides = ((al.only_a, al.words_a, a, b), (al.only_b, al.words_b, b, a))
+        for own, words, mine, other in sides:
             gap = " ".join(words[i] for i in own)
             if _REFERRING.search(gap) and (other.actors or other.places):
                 return True
-            if _OWN_COUNTRY.search(gap) and _own_country_named(" ".join(words), other):
+            if _OWN_COUNTRY.search(gap) and _own_country_named(mine, other):
                 return True
         return False
 
@@ -746,14 +752,12 @@ def _mentioned(words: str) -> tuple[list[str], bool]:
     return [m.entity_id for m in mentions], named == len(tokens.words)
 
 
-def _own_country_named(text: str, other: ClaimSlots) -> bool:
-    """Whether the other side names the country of a person `text` names: what "his
+def _own_country_named(mine: ClaimSlots, other: ClaimSlots) -> bool:
+    """Whether the other side names the country of a person this side names: what "his
     country" stands for (Lavrov's is Russia, not Ukraine)."""
     affiliations = load_affiliations()
-    persons = [name for name in _mentioned(text)[0] if entity_kind(name) == "person"]
-    countries = [
-        n for n in other.actors + other.places + other.recipients if entity_kind(n) == "country"
-    ]
+    persons = [n for n in mine.parties if entity_kind(n) == "person"]
+    countries = [n for n in other.parties if entity_kind(n) == "country"]
     return any(c in affiliations.get(person, ()) for person in persons for c in countries)
 
 

@@ -481,13 +481,11 @@ def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] 
 
 
 def _participants(a: ClaimSlots, b: ClaimSlots) -> int:
-    named_b = b.actors + b.places + b.recipients
-    return sum(covers(x, named_b) for x in dict.fromkeys(a.actors + a.places + a.recipients))
+    return sum(covers(x, b.parties) for x in dict.fromkeys(a.parties))
 
 
 def _entity_overlap(a: ClaimSlots, b: ClaimSlots) -> float:
-    named_a = set(a.actors + a.places + a.recipients)
-    named_b = set(b.actors + b.places + b.recipients)
+    named_a, named_b = set(a.parties), set(b.parties)
     either = named_a | named_b
     return len(named_a & named_b) / len(either) if either else 0.0
 

@@ -97,7 +97,7 @@ def with_antecedent(
     Entities keep one role each, the claim's own first. The antecedent's event
     replaces a speech act ("ينفي") or a missing one: the claim is about that event.
     """
-    named = set(slots.actors + slots.places + slots.recipients)
+    named = set(slots.parties)
     roles = {role: list(getattr(slots, role)) for role in ("actors", "places", "recipients")}
     for role in roles:
         for entity_id in getattr(antecedent, role):

@@ -139,6 +139,9 @@ _MODEL_NUMBER = re.compile(r"[\w]\s?-\s?$")
 _AND_MORE = re.compile(r"\s*(?:و|and|et)\s*(?:\d|(?:" + "|".join(_NUMBER_WORDS) + r")\b)")
 # The digits after "و" that close a compound ("مليون و200 ألف"): its tail, not a figure.
 _COMPOUND_TAIL = re.compile(r"(?:\d|\b(?:" + "|".join(_SCALES) + r"))\s+و$")
+# Where a figure's phrase ends: its unit lies before the next break ("Team 5 source:
+# missing soldiers" counts no soldiers).
+_BREAK = re.compile(r"[:;!?؟|]|\s[—–]\s|\.(?:\s|$)")
 
 
 # Numbers written in words over several words: "خمسة وعشرين" (25), "twenty-five",
@@ -242,9 +245,6 @@ def find_quantities(text: str, *, language: str = "ar") -> list[Quantity]:
     return quantities
 
 
-_BREAK = re.compile(r"[:;!?؟|]|\s[—–]\s|\.(?:\s|$)")
-
-
 def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity, int, int] | None:
     """The quantity, and how many characters of `before` and `after` its phrase takes in
     (a hedge or bound before it, a currency sign; scale, unit or trailing bound after it)."""
@@ -257,8 +257,6 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
         return None  # "ثلاثة آلاف", "15 thousand": a scale word, read with its number
     if (number in _SCALES and _AND_MORE.match(after)) or _COMPOUND_TAIL.search(before):
         return None  # "مليون و200 ألف": a compound the digits inside keep from reading
-    # A unit is read up to the next break: in "Team 5 source: missing soldiers" the 5
-    # counts nothing.
     words = list(_WORD.finditer(_BREAK.split(after, maxsplit=1)[0]))
     names = [word.group() for word in words]
     if vague is None and (_is_year_or_day(number, names, after) or _MODEL_NUMBER.search(before)):
