@@ -11,6 +11,8 @@ import os
 
 from locust import FastHttpUser, constant, task
 
+from service.api.page_cache import PAGES
+
 PAIRS = [
     ("Russia sent 300 soldiers to Mali in June", "Russia sent 1,000 soldiers to Mali in June"),
     ("وصل 300 جندي روسي إلى مالي", "Russia sent 1,000 soldiers to Mali"),
@@ -44,6 +46,23 @@ class QueueUser(_BenchUser):
     @task
     def queue_page(self) -> None:
         self.client.get("/conflicts?limit=50", headers=self.auth, name="queue")
+
+
+# Shared by every user of the locust process, so no two ask for the same page in a row;
+# a quarter more pages than the server keeps (the store has 20,000 open conflicts, 400
+# pages), asked in turn, so each has been dropped by the time it comes round again.
+_QUEUE_TURN = itertools.count()
+_MISSED_PAGES = PAGES * 5 // 4
+
+
+class QueueMissUser(_BenchUser):
+    """Pages through more of the queue than the server keeps (service.api.page_cache),
+    in turn, so no page is kept when it is asked for again."""
+
+    @task
+    def queue_page(self) -> None:
+        offset = 50 * (next(_QUEUE_TURN) % _MISSED_PAGES)
+        self.client.get(f"/conflicts?limit=50&offset={offset}", headers=self.auth, name="miss")
 
 
 class PairUser(_BenchUser):

@@ -17,6 +17,7 @@ from store.models import (
     ClaimRelation,
     Cluster,
     Conflict,
+    QueueGeneration,
     Review,
     Source,
     User,
@@ -213,6 +214,12 @@ def conflict_queue(
         offset=offset,
         options=_conflict_loads(with_reviews=False, article_texts=False),
     )
+
+
+def queue_generation(*, session: Session) -> int:
+    """What the queue pages are at: read before a page, it tells whether a page kept
+    from an earlier read is still current (the same number) or may not be."""
+    return session.scalars(select(QueueGeneration.value).where(QueueGeneration.id == 1)).one()
 
 
 def status_counts(*, session: Session, filters: QueueFilter | None = None) -> dict[str, int]:

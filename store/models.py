@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -324,3 +325,13 @@ class IngestJob(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     submitted_by: Mapped[User | None] = relationship()
+
+
+class QueueGeneration(Base):
+    """One row whose `value` grows with every committed change a conflict queue page can
+    show. Migration 0007's triggers keep it; equal values mean equal pages."""
+
+    __tablename__ = "queue_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

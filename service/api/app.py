@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.api import articles, compare, conflicts, evidence, ingest_jobs, meta, users
 from service.api.errors import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
 from service.api.metrics import MetricsMiddleware, ServiceMetrics
+from service.api.page_cache import PageCache
 from service.api.security import SecurityHeadersMiddleware
 from service.api.throttle import Throttle
 from service.config import Settings, load_settings
@@ -92,6 +93,7 @@ def create_app(
     app.state.metrics = ServiceMetrics(session_factory)
     app.state.login_throttle = Throttle(settings.login_rate, what="failed sign-ins")
     app.state.compare_throttle = Throttle(settings.compare_rate, what="compare requests")
+    app.state.queue_pages = PageCache()
 
     install_error_handlers(app)
     app.add_exception_handler(SignInRequired, sign_in_redirect)

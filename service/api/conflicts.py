@@ -38,8 +38,17 @@ WRITE_ERRORS = {
 }
 
 
-@router.get("", summary="The conflict queue, most urgent first")
+@router.get(
+    "",
+    summary="The conflict queue, most urgent first",
+    response_model=PageOut[ConflictOut],
+    description=(
+        "A page is built once and served again until anything it shows changes, in any "
+        "process writing to the store."
+    ),
+)
 def list_conflicts(
+    request: Request,
     session: SessionDep,
     user: Reader,
     page: PageDep,
@@ -55,23 +64,34 @@ def list_conflicts(
         PlainText | None, Query(max_length=200, description="text in either claim or outlet")
     ] = None,
     sort: Annotated[QueueSort, Query(description="priority, or most recent first")] = "priority",
-) -> PageOut[ConflictOut]:
-    queue = conflicts.conflict_queue(
-        session=session,
-        status=None if status == "all" else status,
-        filters=QueueFilter(
-            assignee_id=assignee_id,
-            source=source,
-            conflict_type=conflict_type,
-            language=language,
-            opened_since=since,
-            text=q,
-        ),
-        sort=sort,
-        limit=page.limit,
-        offset=page.offset,
+) -> Response:
+    wanted = None if status == "all" else status
+    filters = QueueFilter(
+        assignee_id=assignee_id,
+        source=source,
+        conflict_type=conflict_type,
+        language=language,
+        opened_since=since,
+        text=q,
     )
-    return PageOut[ConflictOut].of(queue, ConflictOut.of)
+
+    def render() -> bytes:
+        queue = conflicts.conflict_queue(
+            session=session,
+            status=wanted,
+            filters=filters,
+            sort=sort,
+            limit=page.limit,
+            offset=page.offset,
+        )
+        return PageOut[ConflictOut].of(queue, ConflictOut.of).model_dump_json().encode()
+
+    # The generation is read first: a page built after a commit is at least that new.
+    generation = conflicts.queue_generation(session=session)
+    key = (generation, wanted, filters, sort, page.limit, page.offset)
+    return Response(
+        request.app.state.queue_pages.get_or_make(key, render), media_type="application/json"
+    )
 
 
 @router.get(
