@@ -1,8 +1,10 @@
-"""Ingestion job: each article is analysed, then stored with its claims in one transaction."""
+"""Ingestion job: articles are analysed, then stored with their claims, several to a
+transaction and each in a savepoint of its own (`store_articles`)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,13 +32,18 @@ class ArticleStage(Protocol):
     call), the call inside it once its claims have ids.
 
     Relating and clustering hang here so that a failure there rolls the article back
-    too; `rolled_back` lets the stage undo in-memory effects (the faiss index) that a
-    database rollback cannot reach.
+    too. Articles are stored a chunk to a transaction, each in a savepoint of its own:
+    `stored` says the article's savepoint stands (later articles of the transaction
+    meet its claims), `committed` and `rolled_back` what became of the transaction, so
+    the stage can keep or undo in-memory effects (the faiss index) that the database's
+    rollback cannot reach. An article whose savepoint was undone gets none of the three.
     """
 
     def prepare(self, articles: Sequence[AnalysedArticle]) -> list[Any]: ...
 
     def __call__(self, session: Session, article: StoredArticle, prepared: Any) -> None: ...
+
+    def stored(self) -> None: ...
 
     def committed(self) -> None: ...
 
@@ -99,38 +106,82 @@ def ingest_analysed(
         return IngestOutcome("duplicate", existing, 0)
     if prepared is None and stage is not None:
         prepared = stage.prepare([analysed])[0]
-    return _store_prepared(analysed, prepared, session_factory=session_factory, stage=stage)
+    return _outcome(
+        store_articles([(analysed, prepared)], session_factory=session_factory, stage=stage)[0]
+    )
 
 
-def _store_prepared(
-    analysed: AnalysedArticle,
-    prepared: Any,
+Stored = IngestOutcome | Exception
+"""What became of an article given to `store_articles`: its outcome, or its failure."""
+
+# Longest a transaction of `store_articles` holds the store's write lock before it
+# commits and takes the lock again: what a reviewer's decision may wait, plus one
+# article. On ANS-sized articles, about 25 articles a transaction instead of one.
+WRITE_HOLD_S = 0.5
+
+
+def store_articles(
+    articles: Sequence[tuple[AnalysedArticle, Any]],
     *,
     session_factory: sessionmaker[Session],
     stage: ArticleStage | None,
-) -> IngestOutcome:
-    """Store a new article made ready by `stage.prepare`, telling the stage how it went."""
-    try:
-        outcome = _store(analysed, prepared, session_factory=session_factory, stage=stage)
-    except BaseException:
-        if stage is not None:
-            stage.rolled_back()
-        raise
-    if stage is not None:
-        stage.committed()
-    return outcome
+) -> list[Stored]:
+    """Store new articles made ready by `stage.prepare`; one result per article.
+
+    Articles share a transaction under the store's write lock, each in a savepoint of
+    its own, until the transaction has held the lock `WRITE_HOLD_S`: that spares a lock,
+    a commit and a session per article (the storing path's fixed costs), keeps an
+    article's failure its own, and lets other writers (reviewers) in between.
+    """
+    results: list[Stored] = []
+    while len(results) < len(articles):
+        results += _store_some(
+            articles[len(results) :], session_factory=session_factory, stage=stage
+        )
+    return results
 
 
-def _store(
-    analysed: AnalysedArticle,
-    prepared: Any,
+def _store_some(
+    articles: Sequence[tuple[AnalysedArticle, Any]],
     *,
     session_factory: sessionmaker[Session],
     stage: ArticleStage | None,
-) -> IngestOutcome:
+) -> list[Stored]:
+    """Store the first of `articles` in one transaction, as many as `WRITE_HOLD_S` allows
+    (one at least); their results. If the transaction itself fails (at commit, say),
+    each is stored again alone, so the one that broke it is the only one lost."""
+    results: list[Stored] = []
+    started = time.monotonic()
     try:
         with unit_of_work(session_factory) as session:
             lock_store_for_writing(session)
+            for article in articles:
+                results.append(_store_one(session, *article, stage=stage))
+                if time.monotonic() - started >= WRITE_HOLD_S:
+                    break
+    except BaseException as failure:
+        if stage is not None:
+            stage.rolled_back()
+        if not isinstance(failure, Exception):
+            raise
+        if len(results) <= 1:
+            return [failure]
+        log.warning("storing %d articles together failed; one at a time now", len(results))
+        return [
+            _store_some([one], session_factory=session_factory, stage=stage)[0]
+            for one in articles[: len(results)]
+        ]
+    if stage is not None:
+        stage.committed()
+    return results
+
+
+def _store_one(
+    session: Session, analysed: AnalysedArticle, prepared: Any, *, stage: ArticleStage | None
+) -> Stored:
+    """One article in its own savepoint of the chunk's transaction."""
+    try:
+        with session.begin_nested():
             # Again under the lock: another writer may have stored it since the first look.
             existing = existing_article_id(session=session, analysed=analysed)
             if existing is not None:
@@ -138,16 +189,21 @@ def _store(
             stored = add_article(session=session, analysed=analysed)
             if stage is not None:
                 stage(session, stored, prepared)
-            return IngestOutcome("new", stored.id, len(stored.claims))
-    except IntegrityError:
-        # A writer outside the lock (an older claimcheck) stored it before our commit.
-        if stage is not None:
-            stage.rolled_back()
-        with unit_of_work(session_factory) as session:
-            existing = existing_article_id(session=session, analysed=analysed)
-            if existing is None:
-                raise
-            return IngestOutcome("duplicate", existing, 0)
+    except IntegrityError as exc:
+        # A writer outside the lock (an older claimcheck) stored it first.
+        existing = existing_article_id(session=session, analysed=analysed)
+        return exc if existing is None else IngestOutcome("duplicate", existing, 0)
+    except Exception as exc:
+        return exc
+    if stage is not None:
+        stage.stored()
+    return IngestOutcome("new", stored.id, len(stored.claims))
+
+
+def _outcome(stored: Stored) -> IngestOutcome:
+    if isinstance(stored, Exception):
+        raise stored
+    return stored
 
 
 IngestOne = Callable[[ArticleInput], IngestOutcome]
@@ -194,8 +250,8 @@ def ingest_items(
     """Ingest everything readable; bad items are counted and reported, the rest still go in.
 
     Articles are analysed and prepared by `stage` a chunk at a time (`read_ahead`), then
-    stored one by one as `ingest_article` would, unless `ingest_one` says otherwise
-    (`--ray`: the article was analysed by a Ray task).
+    a chunk's new articles are stored in one transaction (`store_articles`), unless
+    `ingest_one` says otherwise (`--ray`: the article was analysed by a Ray task).
     """
     summary = IngestSummary()
     if ingest_one is not None:
@@ -220,30 +276,46 @@ def ingest_items(
 def _finishers(
     ready: PreparedChunk, *, session_factory: sessionmaker[Session], stage: ArticleStage | None
 ) -> list[IngestOne]:
-    """For each item of a prepared chunk, what finishes ingesting it: store a new article
-    (preparing it on its own if the chunk could not be prepared together), report a
-    stored one as a duplicate, or raise its failure for `ingest_item` to report."""
-    store = partial(_store_prepared, session_factory=session_factory, stage=stage)
-    prepared = iter(ready.prepared) if ready.prepared is not None else None
+    """For each item of a prepared chunk, what reports how ingesting it went. The chunk's
+    new articles are stored together first (each prepared on its own if the chunk could
+    not be prepared together); a failure is raised for `ingest_item` to report."""
+    fresh = [entry for entry in ready.entries if isinstance(entry, AnalysedArticle)]
+    made = ready.prepared
+    if made is None:
+        made = [_prepared_alone(analysed, stage) for analysed in fresh]
+    storable = [(a, p) for a, p in zip(fresh, made, strict=True) if not isinstance(p, _Unprepared)]
+    stored = iter(store_articles(storable, session_factory=session_factory, stage=stage))
+    unstored = iter(made)
+    results: list[Entry | Stored] = []
+    for entry in ready.entries:
+        if isinstance(entry, AnalysedArticle):
+            prepared = next(unstored)
+            entry = prepared.failure if isinstance(prepared, _Unprepared) else next(stored)
+        results.append(entry)
+    return [partial(_finish, result) for result in results]
 
-    def finisher(entry: Entry) -> IngestOne:
-        made = (
-            next(prepared) if prepared is not None and isinstance(entry, AnalysedArticle) else None
-        )
 
-        def finish(article: ArticleInput) -> IngestOutcome:
-            if isinstance(entry, int):
-                return IngestOutcome("duplicate", entry, 0)
-            if not isinstance(entry, AnalysedArticle):
-                raise entry or AssertionError("only articles are ingested")
-            if prepared is None:
-                assert stage is not None
-                return store(entry, stage.prepare([entry])[0])
-            return store(entry, made)
+def _finish(result: Entry | Stored, article: ArticleInput) -> IngestOutcome:
+    if isinstance(result, int):
+        return IngestOutcome("duplicate", result, 0)
+    if result is None or isinstance(result, AnalysedArticle):
+        raise AssertionError("only stored articles are reported")
+    return _outcome(result)
 
-        return finish
 
-    return [finisher(entry) for entry in ready.entries]
+@dataclass(frozen=True, slots=True)
+class _Unprepared:
+    failure: Exception
+
+
+def _prepared_alone(analysed: AnalysedArticle, stage: ArticleStage | None) -> Any:
+    """`stage.prepare` of one article, or its failure (the chunk's preparing failed)."""
+    if stage is None:
+        return None
+    try:
+        return stage.prepare([analysed])[0]
+    except Exception as exc:
+        return _Unprepared(exc)
 
 
 def ingest_shared(

@@ -169,10 +169,11 @@ class ReconcileStage:
     it before the store's write lock is taken (`store.db.lock_store_for_writing`); the
     locked part first brings the index level with the database, so claims another
     process stored meanwhile are candidates too: each article meets every claim
-    committed before it, as if the processes had taken turns. A claim is embedded
-    as it reads once resolved: "ينفي ذلك" with what ذلك stands for. The index learns the
-    article's vectors only once the transaction has committed, so a rollback leaves
-    index and database in agreement. The file is written at most every `save_every_s`
+    committed before it, and those stored before it in its own transaction, as if the
+    processes had taken turns. A claim is embedded as it reads once resolved: "ينفي ذلك"
+    with what ذلك stands for. The index learns an article's vectors once its savepoint
+    stands (`stored`) and forgets them if the transaction is rolled back, so index and
+    database stay in agreement. The file is written at most every `save_every_s`
     seconds; a process that dies in between loses nothing, since
     `ClaimIndex.load_or_rebuild` catches the file up from the database. Call `save()`
     when a batch ends.
@@ -192,6 +193,8 @@ class ReconcileStage:
         self.save_every_s = save_every_s
         self.cost = Counter[str]()
         self._pending: tuple[np.ndarray, np.ndarray] | None = None
+        # Ids the index has learnt from stored articles whose transaction is still open.
+        self._provisional: list[np.ndarray] = []
         self._unsaved = False
         self._saved_at = time.monotonic()
 
@@ -199,7 +202,7 @@ class ReconcileStage:
         return embed_claims(self.embedder, articles)
 
     def __call__(self, session: Session, article: StoredArticle, prepared: EmbeddedClaims) -> None:
-        # Before this article's vectors are written: the index must only learn committed ones.
+        self._pending = None
         self.index.catch_up(session)
         claims = article.claims
         ids = list(claims)
@@ -212,16 +215,24 @@ class ReconcileStage:
         self.cost.update(claims=len(ids), pairs=pairs)
         self._pending = (np.asarray(ids, dtype=np.int64), prepared.vectors)
 
-    def committed(self) -> None:
+    def stored(self) -> None:
         if self._pending is not None:
             self.index.add(*self._pending)
-            self._unsaved = True
+            self._provisional.append(self._pending[0])
         self._pending = None
+
+    def committed(self) -> None:
+        if self._provisional:
+            self._unsaved = True
+        self._provisional = []
         if time.monotonic() - self._saved_at >= self.save_every_s:
             self.save()
 
     def rolled_back(self) -> None:
         self._pending = None
+        if self._provisional:
+            self.index.remove(np.concatenate(self._provisional))
+        self._provisional = []
 
     def save(self) -> None:
         """Write the index file if it has unsaved claims (and a path)."""
