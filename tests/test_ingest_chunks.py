@@ -54,6 +54,14 @@ def ready(stage: ReconcileStage, reports: list[tuple[str, str]]) -> list:
     return list(zip(analysed, stage.prepare(analysed), strict=True))
 
 
+def count_locks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per transaction that takes the store's write lock."""
+    locked: list[int] = []
+    lock = ingest.lock_store_for_writing
+    monkeypatch.setattr(ingest, "lock_store_for_writing", lambda s: locked.append(1) or lock(s))
+    return locked
+
+
 def relations(session_factory: sessionmaker[Session]) -> set[tuple[str, str, str]]:
     with session_factory() as session:
         return {
@@ -75,9 +83,7 @@ def assert_index_is_the_database(stage: ReconcileStage, session_factory) -> None
 def test_a_chunk_relates_its_articles_as_one_at_a_time_would(
     parts, session_factory: sessionmaker[Session], tmp_path: Path, monkeypatch
 ) -> None:
-    locked: list[int] = []
-    lock = ingest.lock_store_for_writing
-    monkeypatch.setattr(ingest, "lock_store_for_writing", lambda s: locked.append(1) or lock(s))
+    locked = count_locks(monkeypatch)
     together = make_stage(parts, tmp_path / "together")
     results = store_articles(
         ready(together, REPORTS), session_factory=session_factory, stage=together
@@ -154,9 +160,7 @@ def test_the_write_lock_is_let_go_between_transactions_once_held_long_enough(
 ) -> None:
     monkeypatch.setattr(ingest, "WRITE_HOLD_S", 0.0)
     stage = make_stage(parts, tmp_path)
-    locked: list[int] = []
-    lock = ingest.lock_store_for_writing
-    monkeypatch.setattr(ingest, "lock_store_for_writing", lambda s: locked.append(1) or lock(s))
+    locked = count_locks(monkeypatch)
     results = store_articles(ready(stage, REPORTS), session_factory=session_factory, stage=stage)
     assert [r.status for r in results] == ["new"] * 3
     assert len(locked) == 3  # a transaction an article: the lock is let go after each

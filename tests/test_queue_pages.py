@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from test_api_support import World, add_article, add_claim, add_conflict, auth
 
-from service.api.page_cache import PageCache
+from service.api.page_cache import KeptPage, PageCache
 from store import conflicts
 from store.db import make_engine, make_session_factory, unit_of_work
 from store.models import Article, Claim, Conflict, Source, User
@@ -142,5 +142,30 @@ def test_the_page_cache_drops_the_least_recently_used_page_first() -> None:
         return lambda: made.append(name) or name.encode()
 
     for name in ("a", "b", "a", "c", "a", "b"):
-        assert cache.get_or_make(name, page(name)) == name.encode()
+        assert cache.get_or_make(name, page(name)).body == name.encode()
     assert made == ["a", "b", "c", "b"]
+
+
+def test_a_poller_is_told_not_modified_until_the_page_changes(
+    client: TestClient, world: World
+) -> None:
+    first = client.get("/conflicts")
+    etag = first.headers["etag"]
+    again = client.get("/conflicts", headers={"If-None-Match": etag})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    assert client.get("/conflicts", params={"limit": 10}, headers={"If-None-Match": etag}).json()
+    client.post(
+        f"/conflicts/{world.conflict_id}/reviews",
+        json={"decision": "dismissed"},
+        headers=auth(world.reviewer_key),
+    )
+    changed = client.get("/conflicts", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.json()["total"] == 0 and changed.headers["etag"] != etag
+
+
+def test_if_none_match_names_a_page_among_others_weakly_or_by_a_star() -> None:
+    page = KeptPage.of(b'{"items": []}')
+    assert page.matches(f'"other", W/{page.etag}')
+    assert page.matches("*")
+    assert not page.matches('"other"') and not page.matches(None)

@@ -44,8 +44,10 @@ WRITE_ERRORS = {
     response_model=PageOut[ConflictOut],
     description=(
         "A page is built once and served again until anything it shows changes, in any "
-        "process writing to the store."
+        "process writing to the store. Its `ETag` lets a client that polls send "
+        "`If-None-Match` and be answered 304 Not Modified while the page is the same."
     ),
+    responses={304: {"description": "the page is still the one named by If-None-Match"}},
 )
 def list_conflicts(
     request: Request,
@@ -89,9 +91,11 @@ def list_conflicts(
     # The generation is read first: a page built after a commit is at least that new.
     generation = conflicts.queue_generation(session=session)
     key = (generation, wanted, filters, sort, page.limit, page.offset)
-    return Response(
-        request.app.state.queue_pages.get_or_make(key, render), media_type="application/json"
-    )
+    kept = request.app.state.queue_pages.get_or_make(key, render)
+    headers = {"ETag": kept.etag}
+    if kept.matches(request.headers.get("if-none-match")):
+        return Response(status_code=304, headers=headers)
+    return Response(kept.body, media_type="application/json", headers=headers)
 
 
 @router.get(
