@@ -1,4 +1,4 @@
-"""Ingestion: idempotent, one transaction per article, bad input reported by file and line."""
+"""Ingestion: idempotent, a savepoint per article, bad input reported by file and line."""
 
 from __future__ import annotations
 

@@ -107,7 +107,7 @@ def ingest(
     stay here, one transaction per article, so the store is the one a plain run makes.
 
     Every input that cannot become an article is reported on stderr as FILE:LINE:
-    reason, and the rest still goes in (one transaction per article).
+    reason, and the rest still goes in (each article in a savepoint of its own).
 
     \b
     Exit status:
