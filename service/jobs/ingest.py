@@ -116,7 +116,7 @@ Stored = IngestOutcome | Exception
 
 # Longest a transaction of `store_articles` holds the store's write lock before it
 # commits and takes the lock again: what a reviewer's decision may wait, plus one
-# article. On ANS-sized articles, about 25 articles a transaction instead of one.
+# article. ANS-sized articles go in a whole read-ahead chunk (32) a transaction.
 WRITE_HOLD_S = 0.5
 
 
