@@ -48,11 +48,13 @@ class QueueUser(_BenchUser):
         self.client.get("/conflicts?limit=50", headers=self.auth, name="queue")
 
 
-# Shared by every user of the locust process, so no two ask for the same page in a row;
-# a quarter more pages than the server keeps (the store has 20,000 open conflicts, 400
-# pages), asked in turn, so each has been dropped by the time it comes round again.
+# Shared by every user of the locust process, so no two ask for the same page in a row.
+# Pages asked in turn: a quarter more offsets than a server process keeps pages (the
+# store has 20,000 open conflicts, 400 pages of 50), each asked at two page sizes, so
+# with up to two server processes, each keeping its own pages, every page has been
+# dropped by the time it comes round again.
 _QUEUE_TURN = itertools.count()
-_MISSED_PAGES = PAGES * 5 // 4
+_OFFSETS = PAGES * 5 // 4
 
 
 class QueueMissUser(_BenchUser):
@@ -61,8 +63,9 @@ class QueueMissUser(_BenchUser):
 
     @task
     def queue_page(self) -> None:
-        offset = 50 * (next(_QUEUE_TURN) % _MISSED_PAGES)
-        self.client.get(f"/conflicts?limit=50&offset={offset}", headers=self.auth, name="miss")
+        turn = next(_QUEUE_TURN)
+        offset, limit = 50 * (turn % _OFFSETS), 50 - (turn // _OFFSETS) % 2
+        self.client.get(f"/conflicts?limit={limit}&offset={offset}", headers=self.auth, name="miss")
 
 
 class PairUser(_BenchUser):
