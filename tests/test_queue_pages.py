@@ -169,3 +169,17 @@ def test_if_none_match_names_a_page_among_others_weakly_or_by_a_star() -> None:
     assert page.matches(f'"other", W/{page.etag}')
     assert page.matches("*")
     assert not page.matches('"other"') and not page.matches(None)
+
+
+def test_postgresql_bumps_the_generation_once_per_transaction(
+    session_factory: sessionmaker[Session], world: World, database_url: str
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite bumps it per row: one writer at a time, no lock to order")
+    before = generation(session_factory)
+    with unit_of_work(session_factory) as session:
+        new_conflict(session)
+        session.get(Claim, world.english_claim_id).text = "Wagner left"
+        session.get(Article, world.arabic_article_id).title = "new"
+        session.get(Conflict, world.conflict_id).status = "dismissed"
+    assert generation(session_factory) == before + 1
