@@ -376,8 +376,7 @@ class PairEvidence:
         """Each claim is someone's words, and not the same someone's nor one standing for
         the other ("Peskov" for "the Kremlin"): two people's statements, which only a
         typed difference sets against each other ("وقال ديوب إن ..." / "وأكد لافروف أن ...")."""
-        a, b = self._speakers
-        return a is not None and b is not None and not (covers(a, [b]) or covers(b, [a]))
+        return self._one_speaker is False
 
     @cached_property
     def one_speaker_reworded(self) -> bool:
@@ -388,17 +387,19 @@ class PairEvidence:
         al = self.alignment
         if al.jaccard >= MINIMAL_EDIT_JACCARD or (_title(al.words_a) and _title(al.words_b)):
             return False
-        a, b = self._speakers
-        return a is not None and b is not None and (covers(a, [b]) or covers(b, [a]))
+        return self._one_speaker is True
 
     @cached_property
-    def _speakers(self) -> tuple[str | None, str | None]:
-        """Whose words each side is, as the gazetteer names them (None where unread)."""
+    def _one_speaker(self) -> bool | None:
+        """Whether both claims are one person's words, or one standing for the other
+        (the gazetteer's speakers); None unless each side's speaker is read."""
         if not self.readable:
-            return None, None
+            return None
         texts = (self.alignment.text_a, self.alignment.text_b)
         a, b = (speaker_of(t, lang) for t, lang in zip(texts, self.languages, strict=True))
-        return a, b
+        if a is None or b is None:
+            return None
+        return covers(a, [b]) or covers(b, [a])
 
     @cached_property
     def attributed(self) -> bool:

@@ -279,19 +279,17 @@ def _finishers(
     """For each item of a prepared chunk, what reports how ingesting it went. The chunk's
     new articles are stored together first (each prepared on its own if the chunk could
     not be prepared together); a failure is raised for `ingest_item` to report."""
-    fresh = [entry for entry in ready.entries if isinstance(entry, AnalysedArticle)]
-    made = ready.prepared
+    entries, made = ready.entries, ready.prepared
     if made is None:
-        made = [_prepared_alone(analysed, stage) for analysed in fresh]
-    storable = [(a, p) for a, p in zip(fresh, made, strict=True) if not isinstance(p, _Unprepared)]
-    stored = iter(store_articles(storable, session_factory=session_factory, stage=stage))
-    unstored = iter(made)
-    results: list[Entry | Stored] = []
-    for entry in ready.entries:
-        if isinstance(entry, AnalysedArticle):
-            prepared = next(unstored)
-            entry = prepared.failure if isinstance(prepared, _Unprepared) else next(stored)
-        results.append(entry)
+        assert stage is not None, "only a stage's preparing fails"
+        entries, made = _prepared_one_by_one(entries, stage)
+    fresh = [entry for entry in entries if isinstance(entry, AnalysedArticle)]
+    stored = iter(
+        store_articles(
+            list(zip(fresh, made, strict=True)), session_factory=session_factory, stage=stage
+        )
+    )
+    results = [next(stored) if isinstance(e, AnalysedArticle) else e for e in entries]
     return [partial(_finish, result) for result in results]
 
 
@@ -303,19 +301,21 @@ def _finish(result: Entry | Stored, article: ArticleInput) -> IngestOutcome:
     return _outcome(result)
 
 
-@dataclass(frozen=True, slots=True)
-class _Unprepared:
-    failure: Exception
-
-
-def _prepared_alone(analysed: AnalysedArticle, stage: ArticleStage | None) -> Any:
-    """`stage.prepare` of one article, or its failure (the chunk's preparing failed)."""
-    if stage is None:
-        return None
-    try:
-        return stage.prepare([analysed])[0]
-    except Exception as exc:
-        return _Unprepared(exc)
+def _prepared_one_by_one(
+    entries: list[Entry], stage: ArticleStage
+) -> tuple[list[Entry], list[Any]]:
+    """The chunk's new articles prepared each on its own, after preparing them together
+    failed: an article whose own preparing fails becomes that failure."""
+    kept: list[Entry] = []
+    made: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, AnalysedArticle):
+            try:
+                made.append(stage.prepare([entry])[0])
+            except Exception as exc:
+                entry = exc
+        kept.append(entry)
+    return kept, made
 
 
 def ingest_shared(

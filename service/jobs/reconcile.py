@@ -203,7 +203,10 @@ class ReconcileStage:
 
     def __call__(self, session: Session, article: StoredArticle, prepared: EmbeddedClaims) -> None:
         self._pending = None
-        self.index.catch_up(session)
+        if not self._provisional:
+            # The transaction's first article: later ones find the index level already,
+            # since no other writer commits while this transaction holds the write lock.
+            self.index.catch_up(session)
         claims = article.claims
         ids = list(claims)
         add_vectors(session, ids, prepared.vectors, self.embedder.model_id)
