@@ -114,6 +114,8 @@ class ClaimSlots:
     # Towns the gazetteer does not know, as "language:name" (claims.slots.localities).
     localities: list[str] = field(default_factory=list)
     equipment: list[str] = field(default_factory=list)
+    # Offices written with their country, as "OFFICE@COUNTRY" (claims.slots.offices).
+    offices: list[str] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[Period] = field(default_factory=list)
     event_type: str | None = None
@@ -141,7 +143,15 @@ class ClaimSlots:
         claim goes through here, and `dataclasses.asdict`'s deep copy cost a tenth of an
         ingest."""
         data = _fields_of(self)
-        for name in ("actors", "places", "recipients", "localities", "equipment", "events"):
+        for name in (
+            "actors",
+            "places",
+            "recipients",
+            "localities",
+            "equipment",
+            "offices",
+            "events",
+        ):
             data[name] = list(data[name])
         data["quantities"] = [_fields_of(q) for q in self.quantities]
         data["dates"] = [

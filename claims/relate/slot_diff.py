@@ -393,13 +393,76 @@ def _entity_conflicts(
         seen_a = [x for mate in mates for x in roles_a[mate]]
         only_a = [x for x in roles_a[kind] if not covered(x, seen_b)]
         only_b = [x for x in roles_b[kind] if not covered(x, seen_a)]
-        if only_a and only_b:
+        if only_a and only_b and not _title_against_party(only_a, only_b):
             conflicts.append(SlotConflict(kind, ", ".join(only_a), ", ".join(only_b)))
     if not any(c.kind in ("place", "recipient") for c in conflicts):
         conflicts += _destination_conflict(roles_a, roles_b)
     if not any(c.kind == "place" for c in conflicts):
         conflicts += _locality_conflict(a.localities, b.localities)
     return conflicts
+
+
+def _title_against_party(only_a: list[str], only_b: list[str]) -> bool:
+    """One side's own parties are only offices ("the ambassador"), the other's hold no
+    office (Niger): a title says what someone acted as, and differs only from another
+    title or official ("نائب وزير الدفاع" / "foreign minister", `_office_conflicts`)."""
+    holders_a, holders_b = ([x for x in side if _kind(x) in _HOLDERS] for side in (only_a, only_b))
+    offices_only = (
+        all(_kind(x) == "office" for x in only_a) and not holders_b,
+        all(_kind(x) == "office" for x in only_b) and not holders_a,
+    )
+    return any(offices_only)
+
+
+def _office_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
+    """One office held for two countries ("وزير خارجية مالي" / "وزير خارجية بوركينا
+    فاسو", "the Russian ambassador" / "the Chinese ambassador"): each side names "a
+    foreign minister", but not the same one."""
+    offices_a, offices_b = _offices(a), _offices(b)
+    for office in sorted(offices_a.keys() & offices_b.keys()):
+        held_a, held_b = offices_a[office], offices_b[office]
+        # As with any party, each side must name one the other does not: Lavrov named
+        # on both sides beside another foreign minister on one is more detail.
+        only_a = [held for country, held in held_a.items() if not covers(country, [*held_b])]
+        only_b = [held for country, held in held_b.items() if not covers(country, [*held_a])]
+        # Two officials each known by name are two persons, compared as such
+        # (`_entity_conflicts`): what is read here is a title written out.
+        if only_a and only_b and any(h.written for h in only_a + only_b):
+            return [
+                SlotConflict(
+                    "actor", ", ".join(h.named for h in only_a), ", ".join(h.named for h in only_b)
+                )
+            ]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """Who holds an office for a country, as entity ids; `written` when the claim
+    writes the title with its country rather than naming the official."""
+
+    named: str
+    written: bool
+
+
+def _offices(slots: ClaimSlots) -> dict[str, dict[str, _Held]]:
+    """Office -> country -> who holds it: offices written with their country
+    (`ClaimSlots.offices`), and the officials named whose one office and one country
+    the affiliations know (diop: the foreign minister of Mali)."""
+    found: dict[str, dict[str, _Held]] = {}
+    for value in slots.offices:
+        office, _, country = value.partition("@")
+        found.setdefault(office, {}).setdefault(country, _Held(f"{office}, {country}", True))
+    affiliations = load_affiliations()
+    for party in slots.parties:
+        if _kind(party) != "person":
+            continue
+        links = affiliations.get(party, frozenset())
+        offices = [x for x in links if _kind(x) == "office"]
+        countries = [x for x in links if _kind(x) == "country"]
+        if len(offices) == len(countries) == 1:
+            found.setdefault(offices[0], {}).setdefault(countries[0], _Held(party, False))
+    return found
 
 
 def _locality_conflict(a: list[str], b: list[str]) -> list[SlotConflict]:
@@ -510,6 +573,8 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         elif one_thing:
             distant = SlotConflict("date", x.text, y.text)
     conflicts += _entity_conflicts(a, b)
+    if not any(c.kind == "actor" for c in conflicts):
+        conflicts += _office_conflicts(a, b)
     close = _close_conflicts(a, b, {c.kind for c in conflicts})
     if a.polarity != b.polarity:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))

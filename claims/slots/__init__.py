@@ -1,8 +1,9 @@
 """Normalise a claim into the slots that comparison diffs: who, where, to whom, what, when.
 
 Each slot comes from one small module: `entities` and `roles` (gazetteer ids and
-their roles), `localities` (towns the gazetteer does not know), `quantities`, `dates`
-and `events` (type, equipment, polarity, modality).
+their roles), `offices` (whose office a title names), `localities` (towns the
+gazetteer does not know), `quantities`, `dates` and `events` (type, equipment,
+polarity, modality).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from claims.slots.dates import find_dates
 from claims.slots.entities import find_mentions, tokenize
 from claims.slots.events import find_equipment, find_event, modality, polarity, trend
 from claims.slots.localities import find_localities
+from claims.slots.offices import find_offices
 from claims.slots.quantities import find_quantities
 from claims.slots.roles import assign_roles
 
@@ -35,6 +37,7 @@ def extract_slots(
         recipients=roles.recipients,
         localities=find_localities(text, language=language),
         equipment=find_equipment(text),
+        offices=find_offices(tokens, mentions, language),
         quantities=find_quantities(text, language=language),
         dates=find_dates(text, published_at=published_at),
         event_type=event.kind,
