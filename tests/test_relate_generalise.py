@@ -1547,18 +1547,6 @@ def test_the_two_countries_across_languages_is_no_agreement_by_itself(scorer) ->
     assert relation.relation != "agree"
 
 
-def test_one_speakers_words_reworded_carry_no_untyped_conflict(scorer) -> None:
-    """Two outlets' wordings of Diop's statement: the model reads a conflict in the
-    reworded verbs, but nothing typed differs, so the pair is only related."""
-    relation = relate(
-        scorer,
-        "وأوضح ديوب أنه تتوفر رؤى مشتركة بين روسيا ومالي في ما يتعلق بمحاربة الإرهاب وانعدام "
-        "الأمن في المنطقة، بما في ذلك دعم أوكرانيا للجماعات الإرهابية",
-        "وقال ديوب إن هناك رؤى مشتركة بين روسيا ومالي في مكافحة الإرهاب",
-    )
-    assert relation.relation != "conflict"
-
-
 def _evidence(a: str, b: str, language: str) -> PairEvidence:
     slots = (extract_slots(a, language=language), extract_slots(b, language=language))
     return PairEvidence(
@@ -1597,6 +1585,15 @@ ONE_SPEAKER_REWORDED = [
 @pytest.mark.parametrize(("a", "b", "language"), ONE_SPEAKER_REWORDED)
 def test_one_speaker_reworded_is_read_in_three_languages(a, b, language) -> None:
     assert _evidence(a, b, language).one_speaker_reworded
+
+
+@pytest.mark.parametrize(("a", "b", "language"), ONE_SPEAKER_REWORDED)
+def test_one_speakers_words_reworded_agree_when_nothing_typed_differs(
+    scorer, a, b, language
+) -> None:
+    """Two outlets' wordings of Diop's statement: the model may read a conflict in the
+    reworded verbs, but nothing typed differs, so both report one statement."""
+    assert relate(scorer, a, b).relation == "agree"
 
 
 NOT_ONE_SPEAKER_REWORDED = [

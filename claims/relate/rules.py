@@ -1051,9 +1051,11 @@ def _hearsay(e: PairEvidence) -> Relation | None:
 
 def _unconfirmed_conflict(e: PairEvidence) -> Relation | None:
     """The model leans to conflict but nothing typed backs it and the threshold or a
-    veto stopped it: the claims are related, not in agreement."""
+    veto stopped it: the claims are related, not in agreement. Not one person's words
+    reworded by two outlets (`one_speaker_reworded`): with nothing typed against it, the
+    lean is the rewording's, and both report one statement."""
     p = e.probabilities
-    if p is None or p["conflict"] <= p["agree"]:
+    if p is None or p["conflict"] <= p["agree"] or e.one_speaker_reworded:
         return None
     return Relation(
         "related",
