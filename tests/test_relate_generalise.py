@@ -1658,3 +1658,54 @@ VISITS_CALLED_OFF = [
 @pytest.mark.parametrize(("a", "b"), VISITS_CALLED_OFF)
 def test_a_visit_called_off_did_not_take_place(scorer, a, b) -> None:
     assert_conflict_of(relate(scorer, a, b), "polarity")
+
+
+def _evidence_across(a: str, b: str, languages: tuple[str, str], cosine: float) -> PairEvidence:
+    slots = (extract_slots(a, language=languages[0]), extract_slots(b, language=languages[1]))
+    return PairEvidence(
+        cosine=cosine,
+        languages=languages,
+        probabilities=None,
+        diff=compare_slots(*slots),
+        alignment=align(a, b),
+        slots=slots,
+        lexicon=load_lexicon(),
+    )
+
+
+# Ties between the same parties said to go one way, in two languages: no event word,
+# and a cosine (0.3) below what anchors two claims by their wording alone.
+TIES_ONE_WAY = [
+    (
+        "وقال إن شراكة النيجر الأمنية مع فرنسا تدهورت بسبب وجود مرتزقة فاغنر",
+        "Le partenariat sécuritaire du Niger avec la France s'est dégradé à cause de Wagner",
+        ("ar", "fr"),
+    ),
+    (
+        "Security cooperation between Chad and France has deteriorated over the presence of Wagner",
+        "تدهور التعاون الأمني بين تشاد وفرنسا بسبب وجود فاغنر",
+        ("en", "ar"),
+    ),
+    (
+        "La coopération entre le Tchad et la France s'est renforcée cette année",
+        "Cooperation between Chad and France has grown stronger this year",
+        ("fr", "en"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "languages"), TIES_ONE_WAY)
+def test_ties_going_one_way_between_the_same_parties_are_one_event(a, b, languages) -> None:
+    assert _evidence_across(a, b, languages, 0.3).same_event == (
+        "ties going one way, between the same parties"
+    )
+
+
+def test_ties_going_one_way_between_other_parties_are_not_one_event() -> None:
+    evidence = _evidence_across(
+        "La coopération entre le Tchad et la France s'est renforcée cette année",
+        "Cooperation between Russia and Mali has grown stronger this year",
+        ("fr", "en"),
+        0.3,
+    )
+    assert evidence.same_event is None

@@ -202,6 +202,15 @@ class PairEvidence:
             return "one event between the same parties"
         if events == "opposed" and overlap >= OPPOSED_OVERLAP and cosine >= EVENT_COSINE:
             return "one event undone, between the same parties"
+        # Where ties go is a claim's event ("la coopération recule", "تراجع التعاون"),
+        # told of most parties of a story: half of them named on both sides.
+        if (
+            self.ties_one_way
+            and events != "different"
+            and overlap >= OPPOSED_OVERLAP
+            and cosine >= EVENT_COSINE
+        ):
+            return "ties going one way, between the same parties"
         if events == "different" or diff.dated_apart:
             # Two events, or a state's start and another moment ("in Mali since January
             # 2022" / "killed ... last July").
@@ -215,6 +224,12 @@ class PairEvidence:
         if self.near_identical:
             return "near-identical wording"
         return None
+
+    @property
+    def ties_one_way(self) -> bool:
+        """Both claims say the ties they talk about go one way ("تدهورت" / "dégradé")."""
+        a, b = (s.trend for s in self.slots)
+        return a is not None and a == b
 
     @cached_property
     def near_identical(self) -> bool:
