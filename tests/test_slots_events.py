@@ -427,3 +427,20 @@ def test_english_and_french_words_that_only_begin_like_an_event_are_none(
     text: str, language: str, absent: str
 ) -> None:
     assert absent not in extract_slots(text, language=language).events
+
+
+CANCELLED_AGREEMENTS = [
+    # The cancel verb's subject (and where, and how) stands between it and the agreement.
+    ("ألغى المجلس العسكري في مالي رسمياً اتفاقاً عسكرياً مع فرنسا", "ar", ["cancel"]),
+    ("Chad ended on Monday its long-standing defence agreement with France", "en", ["cancel"]),
+    ("Le Tchad a dénoncé lundi dernier son ancien accord de défense avec la France", "fr",
+     ["cancel"]),
+    # A signing after the cancellation is a signing of its own.
+    ("Chad ended its deal with France and signed an agreement with Russia", "en",
+     ["cancel", "sign"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language", "events"), CANCELLED_AGREEMENTS)
+def test_an_agreement_a_verb_cancels_is_no_signing(text: str, language: str, events) -> None:
+    assert slots(text, language).events == events

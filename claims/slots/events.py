@@ -462,7 +462,7 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
             if kind == "attack" and index + 1 < len(readings) and readings[index + 1][2]:
                 continue  # "attack helicopters" are equipment, not an attack
             if kind == "sign" and (
-                _occurrence(tokens, readings, index) or _cancelled(readings, index)
+                _occurrence(tokens, readings, index) or _cancelled(tokens, readings, index)
             ):
                 continue
             if kind == "investigate" and _achieving(tokens, index):
@@ -585,9 +585,17 @@ def _achieving(tokens: Tokens, index: int) -> bool:
     return bool(_NOT_AN_INQUIRY.match(tokens.words[index])) and following.startswith("ال")
 
 
-def _cancelled(readings: list, index: int) -> bool:
-    """ "بإلغاء اتفاقها", "ended its agreement": the agreement is what was cancelled."""
-    return any("cancel" in readings[i][0] for i in range(max(0, index - 3), index))
+def _cancelled(tokens: Tokens, readings: list, index: int) -> bool:
+    """ "بإلغاء اتفاقها", "ended its agreement": the agreement is what was cancelled. An
+    agreement noun is the object of the last event verb before it, past that verb's
+    subject ("أنهى المجلس العسكري في النيجر رسمياً اتفاقاً"): when that verb cancels,
+    nothing was signed ("ended its US deal and signed one with Russia" signs)."""
+    if any("cancel" in readings[i][0] for i in range(max(0, index - 3), index)):
+        return True
+    if not _AGREEMENT_NOUNS.match(tokens.words[index].lower()):
+        return False
+    before = [kinds for kinds, _, _ in readings[:index] if kinds - set(SPEECH_EVENTS)]
+    return bool(before) and "cancel" in before[-1]
 
 
 # Events told in two words: "mis fin à", "met fin à" (put an end to) cancel; "set up"
