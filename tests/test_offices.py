@@ -24,6 +24,13 @@ from claims.slots import extract_slots
         ("L'ambassadeur chinois a salué la coopération", "fr", ["ambassador@china"]),
         ("L'ambassadeur de Russie a salué la coopération", "fr", ["ambassador@russia"]),
         ("Le ministre des Affaires étrangères du Niger a parlé", "fr", ["foreign_minister@niger"]),
+        # French: a demonym inside a minister's title.
+        (
+            "Le ministre burkinabè des Affaires étrangères a soutenu Lavrov",
+            "fr",
+            ["foreign_minister@burkina_faso"],
+        ),
+        ("Le ministre tchadien des Finances a démissionné", "fr", ["finance_minister@chad"]),
     ],
 )
 def test_an_office_is_read_with_the_country_written_with_it(text, language, offices):

@@ -12,6 +12,8 @@ Where the country stands is grammar, not data:
   "سفير روسيا") or an adjective ("السفير الروسي", "l'ambassadeur russe"); French also
   after "de"/"du" ("l'ambassadeur de Russie", "le ministre des Affaires étrangères du
   Mali");
+- French puts a demonym inside a minister's title too ("le ministre burkinabè des
+  Affaires étrangères"), where the title itself is no longer one alias;
 - English puts it right before, as an adjective or a possessive ("the Russian
   ambassador", "Mali's foreign minister"), or after "of" ("the foreign minister of
   Niger").
@@ -23,13 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claims.slots.entities import Mention, Tokens
+from claims.slots.entities import Mention, Tokens, find_mentions, tokenize
 
 _COUNTRY = "country"
 # Words between an office and its country that say "of": the possessive's "s"
 # (tokenised apart from "Mali's") before an English office, "of" or "de" after one.
 _OF_AFTER = {"en": frozenset({"of"}), "fr": frozenset({"de", "du", "d"}), "ar": frozenset()}
 _OF_BEFORE = {"en": frozenset({"s"}), "fr": frozenset(), "ar": frozenset()}
+# A French minister's title with a demonym inside: "ministre" and the title's rest
+# after the demonym, at most this many words ("des Affaires étrangères").
+_MINISTER = "ministre"
+_TITLE_REST = 4
 # Whether a country written right after the office is its own, per language: an
 # English title takes its country in front ("the Russian ambassador"), so a country
 # right after it ("the ambassador Mali hosted") is another party.
@@ -47,7 +53,26 @@ def find_offices(tokens: Tokens, mentions: Sequence[Mention], language: str) -> 
         )
         if country is not None:
             found.append(f"{office.entity_id}@{country}")
+    if language == "fr":
+        found += _minister_with_demonym(tokens, mentions)
     return list(dict.fromkeys(found))
+
+
+def _minister_with_demonym(tokens: Tokens, mentions: Sequence[Mention]) -> list[str]:
+    """ "ministre malien de la Défense": the title read without the demonym, whose
+    country it is."""
+    found = []
+    for country in (m for m in mentions if _is_country(m)):
+        start, end = country.index, country.index + country.length
+        if start == 0 or tokens.words[start - 1].lower() != _MINISTER:
+            continue
+        for rest in range(_TITLE_REST, 0, -1):
+            title = tokenize(" ".join([_MINISTER, *tokens.words[end : end + rest]]))
+            office = find_mentions(title, context=None)
+            if office and office[0].kind == "office" and office[0].length == len(title.words):
+                found.append(f"{office[0].entity_id}@{country.entity_id}")
+                break
+    return found
 
 
 def _country_after(
