@@ -6,11 +6,12 @@ re-embedding, the API's neighbour mode), next to the rows it reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from claims.model import ClaimSlots
@@ -93,6 +94,72 @@ def read_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, StoredC
         )
         for row in rows
     }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpan:
+    """A stored claim as re-reading an article meets it: where it stands in the
+    article's cleaned text, and what was read of it."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    slots: dict[str, Any]
+    check_worthy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """A stored article as its claims are read again from it."""
+
+    id: int
+    cleaned_text: str
+    language: str
+    published_at: date | None
+    claims: list[ClaimSpan]
+
+
+def articles_after(session: Session, after_id: int, limit: int) -> list[ArticleText]:
+    """Up to `limit` articles with an id above `after_id`, by id, with their claims."""
+    rows = session.execute(
+        select(Article.id, Article.cleaned_text, Article.language, Article.published_at)
+        .where(Article.id > after_id)
+        .order_by(Article.id)
+        .limit(limit)
+    ).all()
+    spans: dict[int, list[ClaimSpan]] = {row.id: [] for row in rows}
+    claim_rows = session.execute(
+        select(
+            Claim.id,
+            Claim.article_id,
+            Claim.start_char,
+            Claim.end_char,
+            Claim.text,
+            Claim.slots,
+            Claim.check_worthy,
+        )
+        .where(Claim.article_id.in_(list(spans)))
+        .order_by(Claim.id)
+    ).all()
+    for row in claim_rows:
+        spans[row.article_id].append(
+            ClaimSpan(row.id, row.start_char, row.end_char, row.text, row.slots, row.check_worthy)
+        )
+    return [
+        ArticleText(row.id, row.cleaned_text, row.language, row.published_at, spans[row.id])
+        for row in rows
+    ]
+
+
+def update_readings(session: Session, readings: Mapping[int, tuple[dict[str, Any], bool]]) -> None:
+    """Store each claim's slots and check-worthiness as read again (caller's transaction)."""
+    rows = [
+        {"id": claim_id, "slots": slots, "check_worthy": check_worthy}
+        for claim_id, (slots, check_worthy) in readings.items()
+    ]
+    if rows:
+        session.execute(update(Claim), rows)
 
 
 def all_readings(session: Session) -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from store.models import ClaimKey
@@ -24,6 +24,14 @@ def save_keys(session: Session, keys_by_claim: Mapping[int, Sequence[str]]) -> N
     ]
     if rows:
         session.execute(insert(ClaimKey), rows)
+
+
+def replace_keys(session: Session, keys_by_claim: Mapping[int, Sequence[str]]) -> None:
+    """Each claim's keys as read now, in place of those stored before."""
+    if keys_by_claim:
+        ids = [int(claim_id) for claim_id in keys_by_claim]
+        session.execute(delete(ClaimKey).where(ClaimKey.claim_id.in_(ids)))
+        save_keys(session, keys_by_claim)
 
 
 def shared_keys(

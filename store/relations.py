@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from claims.model import Relation
@@ -109,6 +109,8 @@ def update_relation(
     A pair now unrelated is deleted ("dropped") unless a reviewer acted on its item.
     """
     if relation.relation == "unrelated" and (row.conflict is None or _unreviewed(row.conflict)):
+        if row.conflict is not None:
+            session.delete(row.conflict)  # its item goes first: it cannot outlive its pair
         session.delete(row)
         session.flush()
         return "dropped"
@@ -141,6 +143,15 @@ def stale_relation_ids(*, session: Session, scorer_version: str | None) -> list[
     if scorer_version is not None:
         query = query.where(ClaimRelation.scorer_version != scorer_version)
     return list(session.scalars(query))
+
+
+def relation_ids_of(*, session: Session, claim_ids: Iterable[int]) -> list[int]:
+    """Ids of the relations either side of which is one of the claims, ascending."""
+    ids = sorted({int(i) for i in claim_ids})
+    if not ids:
+        return []
+    either = or_(ClaimRelation.claim_a_id.in_(ids), ClaimRelation.claim_b_id.in_(ids))
+    return list(session.scalars(select(ClaimRelation.id).where(either).order_by(ClaimRelation.id)))
 
 
 def relation_rows(*, session: Session, relation_ids: Sequence[int]) -> list[ClaimRelation]:

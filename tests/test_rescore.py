@@ -147,3 +147,17 @@ def test_the_shipped_scorers_version_names_its_model_and_its_rules(scorer) -> No
     model, rules = scorer.version.split("+rules.")
     assert model == scorer.model.config["version"] and rules == RULES_VERSION
     assert scorer.calibration is not None  # fitted for this model and these rules
+
+
+def test_a_conflict_now_unrelated_goes_with_its_unreviewed_item(
+    session_factory: sessionmaker[Session], index: ClaimIndex, three_sources: dict[str, int]
+) -> None:
+    summary = rescore(
+        session_factory=session_factory, index=index, scorer=FixedScorer("v2", "unrelated")
+    )
+
+    assert summary.queue["dropped"] == 1
+    # The reviewed pair keeps its item and trail; the unreviewed one is gone with its item.
+    assert relations(session_factory, three_sources) == {"ac": ("unrelated", "v2", "confirmed")}
+    with unit_of_work(session_factory) as session:
+        assert len(session.scalars(select(Conflict)).all()) == 1

@@ -22,6 +22,7 @@ from service.config import Settings
 from service.jobs.ingest import IngestOne, IngestSummary, ingest_items
 from service.jobs.reconcile import ReconcileStage
 from service.jobs.reconcile import rescore as rescore_relations
+from service.jobs.reread import reread_claims
 from service.readers import ReadItem, SourcedArticle, count_inputs, parse_date, read_articles
 from service.runtime import Runtime
 from store.clusters import recluster_all
@@ -222,11 +223,13 @@ def rescore(
     ray_address: RayAddressOption = None,
     db: DbOption = None,
 ) -> None:
-    """Relate every claim to its candidates again after a new relation model: new pairs
-    are related, relations of another scorer version re-scored, clusters recomputed.
+    """Read every stored claim again with the current extractor, then relate every claim
+    to its candidates again after a new relation model or reading: new pairs are
+    related, relations of another scorer version or of a claim read otherwise are
+    re-scored, clusters recomputed.
 
-    With --ray the pairs are scored as Ray tasks; candidates, writes and clusters stay
-    here, one transaction per batch."""
+    With --ray the pairs are scored as Ray tasks; reading, candidates, writes and
+    clusters stay here, one transaction per batch."""
     settings = settings_for(db)
     factory = make_session_factory(open_database(settings))
     runtime = Runtime(settings)
@@ -244,14 +247,25 @@ def rescore(
         def planned(total: int) -> None:
             bar.append(bars.enter_context(tqdm(desc="rescore", unit="item", total=total)))
 
+        with factory() as session:
+            articles = store_totals(session=session).articles
+        with tqdm(desc="re-read", unit="article", total=articles) as reading:
+            reread = reread_claims(
+                session_factory=factory,
+                embedder=runtime.embedder,
+                index=index,
+                progress=reading.update,
+            )
         summary = rescore_relations(
             session_factory=factory,
             scorer=scorer,
             index=index,
             everything=everything,
+            changed_claims=reread.changed,
             progress=lambda done: bar[0].update(done),
             planned=planned,
         )
+    typer.echo(reread.line())
     typer.echo(summary.line())
 
 

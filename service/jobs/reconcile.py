@@ -29,6 +29,7 @@ from store.keys import save_keys, shared_keys
 from store.relations import (
     add_relations,
     known_pairs,
+    relation_ids_of,
     relation_rows,
     stale_relation_ids,
     update_relation,
@@ -266,6 +267,7 @@ def rescore(
     scorer: PairScorer,
     index: ClaimIndex,
     everything: bool = False,
+    changed_claims: Sequence[int] = (),
     batch_size: int = 256,
     progress: Callable[[int], object] | None = None,
     planned: Callable[[int], object] | None = None,
@@ -273,7 +275,8 @@ def rescore(
     """Bring stored relations up to the current scorer, one transaction per batch.
 
     Every claim is matched with its candidates again and pairs never related are
-    related; relations from another scorer version, or all with `everything`, are
+    related; relations from another scorer version, or all with `everything`, and
+    those of `changed_claims` (read otherwise since, `service.jobs.reread`), are
     re-scored in place and their queue items follow (`store.relations.update_relation`);
     then every cluster is recomputed. Each transaction takes the store's write lock, so
     ingests running meanwhile take turns with it. `progress` is told how many claims or
@@ -284,6 +287,9 @@ def rescore(
         claim_ids, _ = load_vectors(session, index.model_id)
         stale_ids = stale_relation_ids(
             session=session, scorer_version=None if everything else scorer.version
+        )
+        stale_ids = sorted(
+            {*stale_ids, *relation_ids_of(session=session, claim_ids=changed_claims)}
         )
     if planned is not None:
         planned(len(claim_ids) + len(stale_ids))
