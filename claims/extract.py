@@ -246,6 +246,13 @@ def speaker_of(text: str, language: str) -> str | None:
     return speaker if speaker is not None and is_entity(speaker) else None
 
 
+def speaker_words(text: str, language: str) -> str | None:
+    """`speaker_of`, or where the gazetteer does not know the speaker the words that
+    name them ("وقال الخبير رامي زهدي إن" -> "الخبير رامي زهدي"); None for no speaker
+    ("وأضاف أن")."""
+    return _attribution(text, language).speaker
+
+
 def is_attributed(text: str, language: str) -> bool:
     """The claim's own words say whose it is: a speech verb or a source ("وقال لافروف
     إن", "Moscow denied that", "selon l'ONU"), known to the gazetteer or not."""

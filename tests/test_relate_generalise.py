@@ -1709,3 +1709,62 @@ def test_ties_going_one_way_between_other_parties_are_not_one_event() -> None:
         0.3,
     )
     assert evidence.same_event is None
+
+
+# A speaker the gazetteer does not know, written out, beside a known one or the same
+# words on both sides.
+SPEAKERS_TOLD_APART = [
+    (
+        "وقال الخبير رامي زهدي إن الدعم الروسي لا يحظى بأي زخم شعبي في مالي",
+        "وقال لافروف إن روسيا ستطور علاقاتها التجارية والاستثمارية مع مالي",
+        "ar",
+        True,
+    ),
+    (
+        "Analyst Rami Zohdi said Russian support enjoys no popular momentum in Mali",
+        "Lavrov said Russia would develop its trade ties with Mali",
+        "en",
+        True,
+    ),
+    (
+        "Selon l'analyste Rami Zohdi, le soutien russe ne bénéficie d'aucun élan populaire",
+        "Selon Lavrov, la Russie développera ses liens commerciaux avec le Mali",
+        "fr",
+        True,
+    ),
+    # The Kremlin's spokesman is Peskov: the same speaker, known by name on one side.
+    (
+        "وقال المتحدث باسم الكرملين إن روسيا لا تعتزم تطوير تعاونها مع أفريقيا",
+        "وقال بيسكوف إن روسيا ستطور تعاونها مع أفريقيا",
+        "ar",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "language", "apart"), SPEAKERS_TOLD_APART)
+def test_a_speaker_only_written_out_is_told_apart_from_a_known_one(a, b, language, apart):
+    assert _evidence(a, b, language).different_speakers is apart
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language"),
+    [
+        (
+            "وقال الخبير رامي زهدي إن زيارة لافروف لمالي تاريخية وغير مسبوقة على هذا المستوى "
+            "الدبلوماسي منذ استقلال البلاد قبل عقود",
+            "وقال الخبير رامي زهدي إن التعاون بين روسيا ومالي يتعمق منذ عامين في مجالات الأمن "
+            "والدفاع والطاقة والتعدين",
+            "ar",
+        ),
+        (
+            "Analyst Rami Zohdi said Lavrov's visit to Mali was historic, the first at that "
+            "diplomatic level since the country's independence",
+            "Analyst Rami Zohdi said cooperation between Russia and Mali has deepened over two "
+            "years in security, defence and mining",
+            "en",
+        ),
+    ],
+)
+def test_one_speaker_written_out_alike_on_both_sides_is_one_speaker(a, b, language):
+    assert _evidence(a, b, language).one_speaker_reworded

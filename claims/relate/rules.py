@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from claims.arabic import tokens
-from claims.extract import is_attributed, speaker_of
+from claims.extract import is_attributed, speaker_words
 from claims.model import ClaimSlots, Relation
 from claims.relate.explain import (
     Evidence,
@@ -31,7 +31,7 @@ from claims.relate.lexicon import Lexicon, load_affiliations, opposite
 from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, covers, durative
 from claims.relate.trends import Directions, directions
 from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
-from claims.slots.entities import entity_kind, find_mentions, tokenize
+from claims.slots.entities import entity_kind, find_mentions, is_entity, tokenize
 from claims.slots.events import attributed, debunk_words, double_negation, hedged_only
 from claims.slots.quantities import numeric_words
 
@@ -407,14 +407,14 @@ class PairEvidence:
     @cached_property
     def _one_speaker(self) -> bool | None:
         """Whether both claims are one person's words, or one standing for the other
-        (the gazetteer's speakers); None unless each side's speaker is read."""
+        (`_same_speaker`); None unless each side's speaker is read and they can be told."""
         if not self.readable:
             return None
         texts = (self.alignment.text_a, self.alignment.text_b)
-        a, b = (speaker_of(t, lang) for t, lang in zip(texts, self.languages, strict=True))
+        a, b = (speaker_words(t, lang) for t, lang in zip(texts, self.languages, strict=True))
         if a is None or b is None:
             return None
-        return covers(a, [b]) or covers(b, [a])
+        return _same_speaker(a, b)
 
     @cached_property
     def attributed(self) -> bool:
@@ -758,6 +758,29 @@ class PairEvidence:
         if modalities == [False, True]:
             return 1
         return None
+
+
+def _same_speaker(a: str, b: str) -> bool | None:
+    """Two speakers as `speaker_words` reads them: known ones are one when one stands for
+    the other ("Peskov" for "the Kremlin"); a speaker only written out is another
+    person than a known one unless it names that one's party ("المتحدث باسم الكرملين"
+    beside "بيسكوف"), and two written out are one when written alike; None where the
+    words cannot tell ("the spokesman" beside "the ministry's spokesman")."""
+    named_a, named_b = (_speaker_parties(x) for x in (a, b))
+    if named_a and named_b:
+        return any(covers(x, named_b) or any(covers(y, [x]) for y in named_b) for x in named_a)
+    if named_a or named_b:
+        return False
+    if a == b:
+        return True
+    return None if set(a.split()) & set(b.split()) else False
+
+
+def _speaker_parties(speaker: str) -> list[str]:
+    """The gazetteer's parties a speaker is or names."""
+    if is_entity(speaker):
+        return [speaker]
+    return list(dict.fromkeys(m.entity_id for m in find_mentions(tokenize(speaker), context=None)))
 
 
 def _mentioned(words: str) -> tuple[list[str], bool]:
