@@ -1115,12 +1115,18 @@ def test_a_side_on_both_poles_of_a_state_says_nothing_about_it(scorer: RelationS
         (
             "Russia deployed 100 soldiers to Burkina Faso",
             "Russia deployed 100 soldiers to Niger",
-            ("burkina faso", "niger"),
+            ("Burkina Faso", "Niger"),
         ),
         (
             "La Russie a déployé 100 soldats au Burkina Faso",
             "La Russie a déployé 100 soldats au Niger",
-            ("burkina faso", "niger"),
+            ("Burkina Faso", "Niger"),
+        ),
+        # Letters and marks as written: "خارجية" and its case endings, not a folded form.
+        (
+            "وأيد وزيرُ خارجيةِ بوركينا فاسو تصريحات لافروف بشأن أوكرانيا",
+            "وأيد وزير خارجية النيجر تصريحات لافروف بشأن أوكرانيا",
+            ("وزيرُ خارجيةِ بوركينا فاسو", "وزير خارجية النيجر"),
         ),
     ],
 )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from claims.arabic import fold
 from claims.relate.features import in_vocabulary
 from claims.relate.lexicon import Lexicon, opposite
 from claims.relate.slot_diff import PARTY_KINDS, SlotConflict
 from claims.relate.words import Alignment, is_number
-from claims.slots.entities import find_mentions, tokenize
+from claims.slots.entities import entity_kind, find_mentions, is_entity, tokenize
 from claims.slots.events import debunk_words, failing_words
+from claims.slots.surface import Folded, fold_with_origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +141,8 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
     if conflict.kind in PARTY_KINDS:
         return Evidence(
             conflict.kind,
-            _as_written(conflict.a, alignment.words_a),
-            _as_written(conflict.b, alignment.words_b),
+            _as_written(conflict.a, alignment.text_a),
+            _as_written(conflict.b, alignment.text_b),
         )
     if conflict.kind != "polarity":
         return Evidence(conflict.kind, conflict.a, conflict.b)
@@ -156,15 +159,31 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
     return Evidence("polarity", conflict.a, conflict.b)
 
 
-def _as_written(ids: str, words: list[str]) -> str:
-    """Entity ids as the claim names them ("deputy_defence_minister" -> "نائب وزير الدفاع"),
-    so a reader can find them in the text; an id the words do not name stays as it is."""
-    tokens = tokenize(" ".join(words))
+def _as_written(ids: str, text: str) -> str:
+    """Entity ids as the claim writes them ("deputy_defence_minister" -> "نائب وزير
+    الدفاع", "وزير خارجية بوركينا فاسو" with its tā' marbūṭa), so a reader can find them
+    in the text; an id the text does not name stays as it is."""
+    tokens = tokenize(text)
+    folded = fold_with_origin(text)
     written: dict[str, str] = {}
     for mention in find_mentions(tokens, context=None):
         span = tokens.words[mention.index : mention.index + mention.length]
-        written.setdefault(mention.entity_id, " ".join(span))
-    return ", ".join(written.get(entity, entity) for entity in ids.split(", "))
+        written.setdefault(mention.entity_id, _in_source(folded, span))
+    parts = [written.get(entity, entity) for entity in ids.split(", ")]
+    # An office with its country ("foreign_minister, burkina_faso") is one title.
+    return " ".join(parts) if _one_title(ids) else ", ".join(parts)
+
+
+def _in_source(folded: Folded, words: list[str]) -> str:
+    """The source text of a run of folded words, else the words as folded."""
+    pattern = r"\W+".join(re.escape(fold(word)) for word in words)
+    found = re.search(rf"(?<!\w){pattern}(?!\w)", folded.text)
+    return folded.written(*found.span()) if found else " ".join(words)
+
+
+def _one_title(ids: str) -> bool:
+    parts = ids.split(", ")
+    return len(parts) == 2 and is_entity(parts[0]) and entity_kind(parts[0]) == "office"
 
 
 def differing_words(alignment: Alignment, limit: int = 6) -> str:
