@@ -3,7 +3,7 @@
 import pytest
 
 from claims.arabic import fold
-from claims.relate.explain import from_slots, text_evidence
+from claims.relate.explain import differing_words, from_slots, text_evidence
 from claims.relate.lexicon import load_lexicon
 from claims.relate.slot_diff import compare_slots
 from claims.relate.words import align, stem_word, word_segments
@@ -155,3 +155,26 @@ def test_each_aligned_word_knows_its_whitespace_segment():
     pieces = text.split()
     assert all(word in fold(pieces[k]) for word, k in zip(words, segments, strict=True))
     assert list(segments) == sorted(segments) and segments[-1] == len(pieces) - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "indices", "written"),
+    [
+        # Hamza, tā' marbūṭa and case endings as written; a run keeps what stands between.
+        ("وأكد لافروفُ أنّ روسيا ستتوقف عن مساعدة مالي", [0, 1, 2], "وأكد لافروفُ أنّ"),
+        ("وأكد لافروفُ أنّ روسيا ستتوقف عن مساعدة مالي", [6], "مساعدة"),
+        # Words apart are quoted apart; capitals and accents stay.
+        ("Des navires ont été déchargés à Dakar, au Sénégal", [3, 6], "été Dakar"),
+        ("Des navires ont été déchargés à Dakar, au Sénégal", [6, 7, 8], "Dakar, au Sénégal"),
+    ],
+)
+def test_words_are_quoted_as_the_text_writes_them(text, indices, written) -> None:
+    assert align(text, "x").written(0, indices) == written
+
+
+def test_an_untyped_conflict_quotes_the_differing_words_as_written() -> None:
+    alignment = align(
+        "وتقدم روسيا المساعدات العسكرية والفنية لمالي",
+        "وأكد لافروف أن روسيا ستتوقف عن مساعدة مالي",
+    )
+    assert "«وأكد لافروف أن»" in differing_words(alignment)

@@ -38,10 +38,11 @@ class Evidence:
         return f"{self.kind}: A: {self.a}; B: {self.b}"
 
 
-def _marked(alignment: Alignment, vocabulary: frozenset[str], side: str) -> list[str]:
-    words = alignment.words_a if side == "a" else alignment.words_b
+def _marked(alignment: Alignment, vocabulary: frozenset[str], side: str) -> str:
+    """The side's words in `vocabulary` (its negators, its deniers), as written."""
     stems = alignment.stems_a if side == "a" else alignment.stems_b
-    return [w for w, s in zip(words, stems, strict=True) if in_vocabulary(s, vocabulary)]
+    marked = [k for k, stem in enumerate(stems) if in_vocabulary(stem, vocabulary)]
+    return alignment.written("ab".index(side), marked) if marked else ""
 
 
 def _is_count(word: str) -> bool:
@@ -57,8 +58,8 @@ def swapped_roles(alignment: Alignment, swap: tuple[int, int, int]) -> Evidence:
     low, high = alignment.span_in_b(x, y)
     return Evidence(
         "actor",
-        " ".join(alignment.words_a[x : y + 1]),
-        " ".join(alignment.words_b[low : high + 1]),
+        alignment.written(0, range(x, y + 1)),
+        alignment.written(1, range(low, high + 1)),
     )
 
 
@@ -91,7 +92,9 @@ def text_evidence(
                         continue
                     if opposite((concept, pole)) in lexicon.poles_of(alignment.stems_b[j]):
                         found.append(
-                            Evidence("polarity", alignment.words_a[i], alignment.words_b[j])
+                            Evidence(
+                                "polarity", alignment.written(0, [i]), alignment.written(1, [j])
+                            )
                         )
     return found
 
@@ -149,9 +152,9 @@ def _slot_evidence(conflict: SlotConflict, alignment: Alignment, lexicon: Lexico
     side = "a" if conflict.a == "negative" else "b"
     text = " ".join(alignment.words_a if side == "a" else alignment.words_b)
     for kind, words in (
-        ("denial", " ".join(_marked(alignment, lexicon.deniers, side))),
+        ("denial", _marked(alignment, lexicon.deniers, side)),
         ("denial", debunk_words(text)),
-        ("polarity", " ".join(_marked(alignment, lexicon.negators, side))),
+        ("polarity", _marked(alignment, lexicon.negators, side)),
         ("polarity", failing_words(text)),
     ):
         if words:
@@ -192,8 +195,8 @@ def differing_words(alignment: Alignment, limit: int = 6) -> str:
     words only one side adds."""
     parts = []
     for span_a, span_b in alignment.edit_spans:
-        words_a = " ".join(alignment.words_a[i] for i in span_a[:limit])
-        words_b = " ".join(alignment.words_b[j] for j in span_b[:limit])
+        words_a = alignment.written(0, span_a[:limit])
+        words_b = alignment.written(1, span_b[:limit])
         if words_a and words_b:
             parts.append(f"A has «{words_a}» where B has «{words_b}»")
         elif words_a:

@@ -606,7 +606,8 @@ class PairEvidence:
                 continue
             for j in range(k + 1, min(k + 1 + NEGATION_REACH, len(words))):
                 if j in shared and _substantive(words[j]):
-                    return [Evidence.one_side("polarity", side, " ".join(words[k : j + 1]))]
+                    quoted = al.written(side, range(k, j + 1))
+                    return [Evidence.one_side("polarity", side, quoted)]
         return []
 
     @cached_property
@@ -1135,7 +1136,7 @@ def _agreement(e: PairEvidence) -> str:
         shared = ", ".join(e.diff.shared + e.diff.agreements)
     else:
         al = e.alignment
-        shared = " ".join(al.words_a[i] for i, _ in al.matches[:6])
+        shared = al.written(0, [i for i, _ in al.matches[:6]])
     return f"Both say: {shared}." if shared else "Paraphrases of one claim."
 
 

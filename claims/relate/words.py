@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from claims.arabic import cased_tokens, is_arabic, strip_proclitics, tokens
 from claims.slots.quantities import is_number_word
+from claims.slots.surface import token_spans
 
 # Pronoun, plural and feminine endings; longest first. Stripped once, only when a
 # three-letter core remains, which keeps most roots intact.
@@ -122,6 +124,22 @@ class Alignment:
             for y in range(v + 1, n)
             if order[x][1] > order[v][1] > order[y][1]
         ]
+
+    def written(self, side: int, indices: Sequence[int]) -> str:
+        """Words of side 0 (A) or 1 (B) as the text writes them (letters, marks and case):
+        a run of neighbours with what stands between them, others apart. The folded
+        words where the text cannot be mapped back."""
+        text, words = (self.text_a, self.words_a) if side == 0 else (self.text_b, self.words_b)
+        spans = token_spans(text) if text else ()
+        if len(spans) != len(words):
+            return " ".join(words[i] for i in indices)
+        runs: list[list[int]] = []
+        for i in sorted(indices):
+            if runs and i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return " ".join(text[spans[run[0]][0] : spans[run[-1]][1]] for run in runs)
 
     def span_in_b(self, first: int, last: int) -> tuple[int, int]:
         """(first, last) positions in B of the matched words of A's run first..last."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claims.arabic import fold
+from claims.arabic import fold, tokens
 
 # Folding is per character here, and texts reuse a few hundred characters.
 _fold_char = lru_cache(maxsize=8192)(fold)
@@ -50,3 +50,21 @@ def fold_with_origin(source: str) -> Folded:
         pieces.append(folded)
         origin.extend([index] * len(folded))
     return Folded(source, "".join(pieces), origin)
+
+
+@lru_cache(maxsize=4096)
+def token_spans(source: str) -> tuple[tuple[int, int], ...]:
+    """Where each word of `claims.arabic.tokens(source)` stands in `source` itself,
+    diacritics inside it included: what an explanation quotes so that a reader finds
+    the words. Empty if folding one character at a time reads the text otherwise."""
+    folded = fold_with_origin(source)
+    spans = []
+    position = 0
+    for word in tokens(source):
+        start = folded.text.find(word, position)
+        if start < 0:
+            return ()
+        position = start + len(word)
+        stop = folded.origin[position] if position < len(folded.origin) else len(source)
+        spans.append((folded.origin[start], stop))
+    return tuple(spans)
