@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     session_hours: Annotated[float, Field(gt=0)] = DEFAULT_SESSION_HOURS
     login_rate: str = DEFAULT_LOGIN_RATE
     compare_rate: str = DEFAULT_COMPARE_RATE
+    # Requests a server process works on at once (its thread pool); None: two per core.
+    api_threads: Annotated[int, Field(gt=0)] | None = None
 
     @field_validator("data_dir", "relation_model", "ans_dir", "emergent_dir")
     @classmethod

@@ -15,6 +15,7 @@ from service.api.errors import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, inst
 from service.api.metrics import MetricsMiddleware, ServiceMetrics
 from service.api.page_cache import PageCache
 from service.api.security import SecurityHeadersMiddleware
+from service.api.threads import limit_worker_threads
 from service.api.throttle import Throttle
 from service.config import Settings, load_settings
 from service.jobs.ingest import shared_ingest_one
@@ -66,6 +67,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        limit_worker_threads(settings.api_threads)
         require_migrated(engine)
         if job_runner is not None:
             job_runner.start()

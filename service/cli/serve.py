@@ -36,6 +36,7 @@ def serve(
     import uvicorn
 
     from service.api.app import create_app
+    from service.api.threads import THREADS_PER_CORE, usable_cores
 
     settings = settings_for(db)
     open_database(settings).dispose()
@@ -48,9 +49,11 @@ def serve(
     # And shares the cores with its siblings: BLAS and OpenMP threads that each expect a
     # core of their own spin while they wait for one (pair compare at 16 clients with two
     # workers on two cores: 65 req/s with a thread per core in each worker, 120 with one).
-    per_worker = str(max(1, (os.cpu_count() or 1) // workers))
+    cores = max(1, usable_cores() // workers)
     for variable in _THREAD_VARIABLES:
-        os.environ.setdefault(variable, per_worker)
+        os.environ.setdefault(variable, str(cores))
+    # Likewise the requests each works on at once (service/api/threads.py).
+    os.environ.setdefault(f"{ENV_PREFIX}API_THREADS", str(THREADS_PER_CORE * cores))
     uvicorn.run(
         "service.api.app:create_app",
         factory=True,

@@ -1,0 +1,32 @@
+"""How many requests one server process works on at once.
+
+FastAPI runs every plain (`def`) endpoint in anyio's thread pool, 40 threads by default.
+The work of those endpoints is mostly Python and numpy on a few cores: 40 threads taking
+turns at the interpreter lock answer no more requests than a few, and each answers later
+(bench/README.md, stop 26: on two cores at 16 clients, pair compare 151-163 req/s with
+40 threads, 197-205 with 2; queue pages p99 110-150 ms with 40, 34-44 ms with 2). A few
+threads per core still leave room for a request that waits on the database.
+"""
+
+from __future__ import annotations
+
+import os
+
+import anyio.to_thread
+
+THREADS_PER_CORE = 2
+
+
+def usable_cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def limit_worker_threads(threads: int | None) -> int:
+    """Set the running event loop's thread pool to `threads` (None: THREADS_PER_CORE a
+    core); returns the size set. Called once the loop runs (the app's lifespan)."""
+    size = threads or THREADS_PER_CORE * usable_cores()
+    anyio.to_thread.current_default_thread_limiter().total_tokens = size
+    return size
