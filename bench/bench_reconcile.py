@@ -17,7 +17,8 @@ Each corpus is ingested into a fresh SQLite store with the real command line
   other batches, unread by us and scored after every change of stop 22 (HELD-OUT), and a
   ninth written the same way in stop 23 and scored after every change of stop 23
   (HELD-OUT), a tenth written the same way in stop 24 (HELD-OUT), an eleventh in
-  stop 25 (HELD-OUT) and a twelfth in stop 26 (HELD-OUT).
+  stop 25 (HELD-OUT), a twelfth in stop 26 (HELD-OUT) and a thirteenth at the end of
+  stop 26 (HELD-OUT).
 
     python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3] [--misses]
 
@@ -96,7 +97,15 @@ def _norm(text: str) -> str:
 
 # Splits never tuned on: `--misses` shows none of their pairs.
 HELD_OUT_SPLITS = frozenset(
-    {"held_out", "held_out_5", "held_out_6", "held_out_7", "held_out_8", "held_out_9"}
+    {
+        "held_out",
+        "held_out_5",
+        "held_out_6",
+        "held_out_7",
+        "held_out_8",
+        "held_out_9",
+        "held_out_10",
+    }
 )
 
 
@@ -313,6 +322,10 @@ def main() -> None:
         ("held_out_7", "HELD-OUT batch 10 (stop 24, unseen by the code's authors; never tuned on)"),
         ("held_out_8", "HELD-OUT batch 11 (stop 25, unseen by the code's authors; never tuned on)"),
         ("held_out_9", "HELD-OUT batch 12 (stop 26, unseen by the code's authors; never tuned on)"),
+        (
+            "held_out_10",
+            "HELD-OUT batch 13 (stop 26, unseen by the code's authors; never tuned on)",
+        ),
     ):
         s = restatement_scores(export).get(split, {})
         print(
