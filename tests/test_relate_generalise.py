@@ -1553,17 +1553,21 @@ def test_the_two_countries_across_languages_is_no_agreement_by_itself(scorer) ->
     assert relation.relation != "agree"
 
 
-def _evidence(a: str, b: str, language: str) -> PairEvidence:
-    slots = (extract_slots(a, language=language), extract_slots(b, language=language))
+def _evidence_across(a: str, b: str, languages: tuple[str, str], cosine: float) -> PairEvidence:
+    slots = (extract_slots(a, language=languages[0]), extract_slots(b, language=languages[1]))
     return PairEvidence(
-        cosine=0.7,
-        languages=(language, language),
+        cosine=cosine,
+        languages=languages,
         probabilities=None,
         diff=compare_slots(*slots),
         alignment=align(a, b),
         slots=slots,
         lexicon=load_lexicon(),
     )
+
+
+def _evidence(a: str, b: str, language: str) -> PairEvidence:
+    return _evidence_across(a, b, (language, language), 0.7)
 
 
 ONE_SPEAKER_REWORDED = [
@@ -1664,19 +1668,6 @@ VISITS_CALLED_OFF = [
 @pytest.mark.parametrize(("a", "b"), VISITS_CALLED_OFF)
 def test_a_visit_called_off_did_not_take_place(scorer, a, b) -> None:
     assert_conflict_of(relate(scorer, a, b), "polarity")
-
-
-def _evidence_across(a: str, b: str, languages: tuple[str, str], cosine: float) -> PairEvidence:
-    slots = (extract_slots(a, language=languages[0]), extract_slots(b, language=languages[1]))
-    return PairEvidence(
-        cosine=cosine,
-        languages=languages,
-        probabilities=None,
-        diff=compare_slots(*slots),
-        alignment=align(a, b),
-        slots=slots,
-        lexicon=load_lexicon(),
-    )
 
 
 # Ties between the same parties said to go one way, in two languages: no event word,
