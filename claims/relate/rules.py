@@ -769,7 +769,7 @@ def _same_speaker(a: str, b: str) -> bool | None:
     words cannot tell ("the spokesman" beside "the ministry's spokesman")."""
     named_a, named_b = (_speaker_parties(x) for x in (a, b))
     if named_a and named_b:
-        return any(covers(x, named_b) or any(covers(y, [x]) for y in named_b) for x in named_a)
+        return any(covers(x, named_b) for x in named_a)
     if named_a or named_b:
         return False
     if a == b:
