@@ -242,7 +242,7 @@ def _trim(text: str, begin: int, finish: int) -> tuple[int, int] | None:
 def speaker_of(text: str, language: str) -> str | None:
     """Whom a claim's own words attribute it to, when the gazetteer knows them ("وقال ديوب
     إن ..." -> "diop"); None for no speaker or one only written out."""
-    speaker = _attribution(text, language).speaker
+    speaker = speaker_words(text, language)
     return speaker if speaker is not None and is_entity(speaker) else None
 
 

@@ -27,6 +27,8 @@ _TYPE_WEIGHT = {
 _UNTYPED_WEIGHT = 0.6
 # Pairs per IN (...) list: two bind parameters each, far below PostgreSQL's limit.
 _PAIRS_PER_QUERY = 2_000
+# Claim ids per IN (...) list, used twice in one query.
+_CLAIMS_PER_QUERY = 2_000
 _TEMPORAL_DISCOUNT = 0.5
 
 
@@ -148,10 +150,14 @@ def stale_relation_ids(*, session: Session, scorer_version: str | None) -> list[
 def relation_ids_of(*, session: Session, claim_ids: Iterable[int]) -> list[int]:
     """Ids of the relations either side of which is one of the claims, ascending."""
     ids = sorted({int(i) for i in claim_ids})
-    if not ids:
-        return []
-    either = or_(ClaimRelation.claim_a_id.in_(ids), ClaimRelation.claim_b_id.in_(ids))
-    return list(session.scalars(select(ClaimRelation.id).where(either).order_by(ClaimRelation.id)))
+    found: set[int] = set()
+    # A claim list per query far below the databases' bound-parameter limits: a new
+    # reading may change most claims of a large store.
+    for start in range(0, len(ids), _CLAIMS_PER_QUERY):
+        chunk = ids[start : start + _CLAIMS_PER_QUERY]
+        either = or_(ClaimRelation.claim_a_id.in_(chunk), ClaimRelation.claim_b_id.in_(chunk))
+        found.update(session.scalars(select(ClaimRelation.id).where(either)))
+    return sorted(found)
 
 
 def relation_rows(*, session: Session, relation_ids: Sequence[int]) -> list[ClaimRelation]:

@@ -9,8 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from service.api.app import create_app
-from service.api.threads import THREADS_PER_CORE, usable_cores
+from service.api.threads import THREADS_PER_CORE
 from service.config import Settings
+from service.cores import usable_cores
 
 settings = support.settings
 

@@ -781,7 +781,7 @@ def _speaker_parties(speaker: str) -> list[str]:
     """The gazetteer's parties a speaker is or names."""
     if is_entity(speaker):
         return [speaker]
-    return list(dict.fromkeys(m.entity_id for m in find_mentions(tokenize(speaker), context=None)))
+    return list(dict.fromkeys(_mentioned(speaker)[0]))
 
 
 def _mentioned(words: str) -> tuple[list[str], bool]:

@@ -418,6 +418,8 @@ def _office_conflicts(a: ClaimSlots, b: ClaimSlots) -> list[SlotConflict]:
     """One office held for two countries ("وزير خارجية مالي" / "وزير خارجية بوركينا
     فاسو", "the Russian ambassador" / "the Chinese ambassador"): each side names "a
     foreign minister", but not the same one."""
+    if not (a.offices or b.offices):
+        return []  # no title written out: two named officials are compared as persons
     offices_a, offices_b = _offices(a), _offices(b)
     for office in sorted(offices_a.keys() & offices_b.keys()):
         held_a, held_b = offices_a[office], offices_b[office]

@@ -31,7 +31,7 @@ _COUNTRY = "country"
 # Words between an office and its country that say "of": the possessive's "s"
 # (tokenised apart from "Mali's") before an English office, "of" or "de" after one.
 _OF_AFTER = {"en": frozenset({"of"}), "fr": frozenset({"de", "du", "d"}), "ar": frozenset()}
-_OF_BEFORE = {"en": frozenset({"s"}), "fr": frozenset(), "ar": frozenset()}
+_POSSESSIVE = "s"
 # A French minister's title with a demonym inside: "ministre" and the title's rest
 # after the demonym, at most this many words ("des Affaires étrangères").
 _MINISTER = "ministre"
@@ -95,7 +95,7 @@ def _country_before(
     start = office.index
     if _is_country(by_end.get(start)):
         return by_end[start].entity_id
-    if start > 0 and tokens.words[start - 1].lower() in _OF_BEFORE[language]:
+    if start > 0 and tokens.words[start - 1].lower() == _POSSESSIVE:
         before = by_end.get(start - 1)
         return before.entity_id if _is_country(before) else None
     return None

@@ -10,23 +10,15 @@ threads per core still leave room for a request that waits on the database.
 
 from __future__ import annotations
 
-import os
-
 import anyio.to_thread
+
+from service.cores import usable_cores
 
 THREADS_PER_CORE = 2
 
 
-def usable_cores() -> int:
-    """Cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
-def limit_worker_threads(threads: int | None) -> int:
+def limit_worker_threads(threads: int | None) -> None:
     """Set the running event loop's thread pool to `threads` (None: THREADS_PER_CORE a
-    core); returns the size set. Called once the loop runs (the app's lifespan)."""
+    core). Called once the loop runs (the app's lifespan)."""
     size = threads or THREADS_PER_CORE * usable_cores()
     anyio.to_thread.current_default_thread_limiter().total_tokens = size
-    return size

@@ -36,7 +36,8 @@ def serve(
     import uvicorn
 
     from service.api.app import create_app
-    from service.api.threads import THREADS_PER_CORE, usable_cores
+    from service.api.threads import THREADS_PER_CORE
+    from service.cores import usable_cores
 
     settings = settings_for(db)
     open_database(settings).dispose()

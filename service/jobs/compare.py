@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from claims.blas import cap_blas_threads
 from claims.relate import RelationScorer, pair_languages, pair_slots
+from service.cores import usable_cores
 
 Record = dict[str, Any]
 
@@ -86,8 +86,7 @@ def _gathered(
 def _worker_count(pairs: int, asked: int | None) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(asked or cores or 1, pairs // MIN_PAIRS_PER_WORKER))
+    return max(1, min(asked or usable_cores(), pairs // MIN_PAIRS_PER_WORKER))
 
 
 def _start_worker(scorer: RelationScorer) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims.blas import cap_blas_threads
 from claims.pipeline import AnalysedArticle, analyse_article
+from service.cores import usable_cores
 from service.readers import ReadItem, SourcedArticle
 from store.articles import check_storable, existing_article_id
 
@@ -96,8 +96,7 @@ def prepared_chunks(
 def _second_core() -> bool:
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2
+    return usable_cores() >= 2
 
 
 def _result(

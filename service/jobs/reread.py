@@ -26,7 +26,8 @@ from claims.candidates import blocking_keys
 from claims.embed import Embedder
 from claims.extract import extract_claims
 from claims.model import Claim, ClaimSlots
-from store.claims import ArticleText, articles_after, stored_reading, update_readings
+from claims.slots.anaphora import resolved_text
+from store.claims import ArticleText, articles_after, update_readings
 from store.db import lock_store_for_writing, unit_of_work
 from store.index import ClaimIndex
 from store.keys import replace_keys
@@ -121,14 +122,13 @@ def _changes(articles: list[ArticleText]) -> _Changes:
                 continue
             slots = claim.slots.to_dict()
             # Compared as parsed: a row written before a slot existed lacks its key.
-            was = ClaimSlots.from_dict(stored.slots).to_dict()
-            if (slots, claim.check_worthy) == (was, stored.check_worthy):
+            was = ClaimSlots.from_dict(stored.slots)
+            if (slots, claim.check_worthy) == (was.to_dict(), stored.check_worthy):
                 continue
             readings[stored.id] = (slots, claim.check_worthy)
             keys[stored.id] = blocking_keys(claim.slots)
-            before, _ = stored_reading(stored.text, stored.slots)
-            after, _ = stored_reading(stored.text, slots)
-            if after != before:
+            after = resolved_text(stored.text, claim.slots)
+            if after != resolved_text(stored.text, was):
                 texts[stored.id] = after
     return _Changes(readings, keys, texts, unmatched)
 
