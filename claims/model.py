@@ -221,7 +221,8 @@ class PairScorer(Protocol):
 
     `version` is stored with every relation so a new scorer can re-score old ones.
     `slots` and `languages` (per pair, A then B) are worked out when not given;
-    `vectors` (per pair, from `embedder`, as the store keeps them) spare encoding.
+    `vectors` (per pair, from `embedder`, as the store keeps them, or None) spare
+    encoding.
     """
 
     @property
@@ -235,5 +236,5 @@ class PairScorer(Protocol):
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
     ) -> list[Relation]: ...

@@ -51,13 +51,15 @@ class Runtime:
     @property
     def scorer(self) -> PairScorer:
         """The relation scorer, on the embedder its model was trained on: the configured
-        one's weights when that is the same model (`make_embedder` keeps one per model)."""
+        one's weights when that is the same model (`make_embedder` keeps one per model).
+        Calls made at once by several threads (API requests) are related as one batch."""
         return self._get("scorer", self._build_scorer)
 
     def _build_scorer(self) -> PairScorer:
         from claims.relate import RelationScorer
+        from claims.relate.combining import CombiningScorer
 
-        return RelationScorer(artefact=self.settings.relation_model)
+        return CombiningScorer(RelationScorer(artefact=self.settings.relation_model))
 
     def index(self, session: Session) -> ClaimIndex:
         """The claim index, level with the database: loaded on first use, then caught up

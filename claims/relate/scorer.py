@@ -134,14 +134,14 @@ class RelationScorer:
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
     ) -> list[Relation]:
         """One Relation per pair.
 
         `slots` (per pair, A then B) are extracted when not given. `languages` (per pair,
         detected where None) guide that extraction and tell cross-language pairs apart.
         `vectors` (per pair, unit vectors of A and B from this scorer's embedder, as the
-        store keeps them) spare encoding the pairs the model does not read.
+        store keeps them, or None) spare encoding the pairs the model does not read.
         """
         if not pairs:
             return []
@@ -196,16 +196,21 @@ class RelationScorer:
     def _cosines(
         self,
         pairs: list[tuple[str, str]],
-        vectors: list[tuple[np.ndarray, np.ndarray]] | None,
+        vectors: list[tuple[np.ndarray, np.ndarray] | None] | None,
     ) -> np.ndarray:
-        """Cosine of each pair, from the given vectors or by encoding each text once."""
-        if not pairs:
-            return np.zeros(0, dtype=np.float32)
-        if vectors is None:
-            texts = list(dict.fromkeys(t for pair in pairs for t in pair))
-            encoded = dict(zip(texts, self.embedder.encode(texts), strict=True))
-            vectors = [(encoded[a], encoded[b]) for a, b in pairs]
-        return np.array([float(u @ v) for u, v in vectors], dtype=np.float32)
+        """Cosine of each pair, from its given vectors or by encoding each text once."""
+        given = vectors or [None] * len(pairs)
+        missing = [pair for pair, v in zip(pairs, given, strict=True) if v is None]
+        texts = list(dict.fromkeys(t for pair in missing for t in pair))
+        encoded = dict(zip(texts, self.embedder.encode(texts), strict=True)) if texts else {}
+        cosines = [
+            float(u @ w)
+            for u, w in (
+                v if v is not None else (encoded[a], encoded[b])
+                for (a, b), v in zip(pairs, given, strict=True)
+            )
+        ]
+        return np.array(cosines, dtype=np.float32)
 
     def relate_one(
         self, a: str, b: str, slots: tuple[ClaimSlots, ClaimSlots] | None = None

@@ -9,8 +9,10 @@ per key (`CLAIMCHECK_COMPARE_RATE`); searching is a read.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 import numpy as np
 from fastapi import APIRouter, Body, Query, Request
 from pydantic import (
@@ -31,6 +33,7 @@ from claims.relate.scorer import claim_language, pair_languages, pair_slots
 from claims.slots import extract_slots
 from service.api.deps import Editor, NoNul, Reader, SessionDep
 from service.api.schemas import EDITOR_ONLY, ClaimOut, ErrorResponse, SearchHit, SearchOut
+from service.api.threads import compare_limiter
 from service.runtime import Runtime
 from store.claims import claims_with_sources, stored_reading
 from store.models import Claim
@@ -264,7 +267,7 @@ def _relate_to_stored(
         429: {"model": ErrorResponse, "description": "this key's compare budget is spent"},
     },
 )
-def compare(
+async def compare(
     request: Request,
     session: SessionDep,
     user: Editor,
@@ -288,9 +291,14 @@ def compare(
     ],
 ) -> PairResult | NeighboursResult:
     request.app.state.compare_throttle.count(f"user:{user.id}")
+    runtime = _runtime(request)
     if isinstance(body, NeighboursRequest):
-        return nearest_claims(session=session, runtime=_runtime(request), body=body)
-    return compare_pair(runtime=_runtime(request), body=body)
+        return await anyio.to_thread.run_sync(
+            partial(nearest_claims, session=session, runtime=runtime, body=body)
+        )
+    return await anyio.to_thread.run_sync(
+        partial(compare_pair, runtime=runtime, body=body), limiter=compare_limiter()
+    )
 
 
 @router.get(

@@ -105,7 +105,12 @@ def api_caller(
     header_key: Annotated[str | None, Security(_api_key_header)],
 ) -> User:
     key = bearer.credentials if bearer else header_key
-    return authenticate(request=request, session=session, key=key)
+    user = authenticate(request=request, session=session, key=key)
+    # The key is read in a transaction of its own, which hands its connection back to
+    # the pool: a compare waiting for the scorer holds none (16 waiting ones outgrew the
+    # pool, and each request opened and closed a connection of its own).
+    session.commit()
+    return user
 
 
 def require(*, user: User, permission: str) -> User:
