@@ -14,21 +14,27 @@ import re
 from claims.arabic import fold
 from claims.markup import article_text
 
+# "Read also" in each language: alone on its line it heads a list of other stories;
+# followed by one story's headline it is a link set inside the article, which goes on.
+_READ_ALSO = r"(?:read next|read also|also read|(?:a |à )?lire aussi|اقرا (?:ايضا|كذلك))"
+
 # A line starting with one of these opens a block of other stories or reader
 # furniture; the rest of the page is never the article (seed 004 carries a
 # whole nuclear-doctrine story after "مقالات ذات صلة").
 _CUT_MARKERS = re.compile(
-    r"^(?:مقالات ذات صله|مواضيع ذات صله|اقرا ايضا|اقرا كذلك|اترك تعليقا|اضف تعليقا"
+    rf"^(?:{_READ_ALSO}\s*[:\-–—]?"
+    r"|(?:مقالات ذات صله|مواضيع ذات صله|اترك تعليقا|اضف تعليقا"
     r"|read more|related|related articles|related stories|more on this story|leave a comment"
-    r"|lire aussi|a lire aussi|à lire aussi|sur le même sujet|laisser un commentaire)"
-    r"\s*(?:[:\-–—].*)?[.!]?$"
+    r"|sur le même sujet|laisser un commentaire)"
+    r"\s*(?:[:\-–—].*)?)[.!]?$"
 )
 
 # Whole lines that are page furniture wherever they appear: ads, and links to another
-# story set inside the article ("Read next: ..."), which the text goes on after.
+# story set inside the article ("Read also: ...", "Lire aussi : ...", "اقرأ أيضاً: ..."),
+# which the text goes on after.
 _FURNITURE_LINE = re.compile(
     r"^(?:\[ad_\d+\]|advertisement\b.*|sponsored\b.*|publicité\b.*|اعلان|محتوي مدفوع"
-    r"|(?:read next|read also|also read|lire la suite)\s*:.*"
+    rf"|{_READ_ALSO}\s*[:\-–—|].*|lire la suite\s*:.*"
     r"|رئيس التحرير|مدير التحرير|المصدر(?:\s*:)?(?:\s+\S+){0,3}|مصادر اضافيه\b.*"
     r"|error:.*|.*محمي من القرصنه.*|زر الذهاب الي الاعلي|العوده الي الاعلي"
     r"|لن يتم نشر عنوان بريدك الالكتروني.*|.*(?:اشترك|اشتركوا) في النشره.*"

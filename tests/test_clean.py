@@ -73,12 +73,32 @@ def test_seed_004_image_captions_and_repeated_headline_are_dropped():
 
 @pytest.mark.parametrize(
     "marker",
-    ["Read more: Wagner leaves Mali", "Related", "Lire aussi", "À lire aussi : la Russie",
-     "اقرأ أيضاً", "اقرأ أيضا: فاغنر تغادر مالي"],
+    ["Read more: Wagner leaves Mali", "Related", "Read also", "Lire aussi", "À lire aussi :",
+     "اقرأ أيضاً", "اقرأ كذلك:"],
 )  # fmt: skip
 def test_read_more_markers_cut_everything_after_them(marker):
     raw = f"Russia delivered two helicopters to Mali on Monday.\n{marker}\nOther story here today."
     assert clean_article(raw) == "Russia delivered two helicopters to Mali on Monday."
+
+
+@pytest.mark.parametrize(
+    ("first", "link", "rest"),
+    [
+        ("Russia delivered two helicopters to Mali.", "Read also: Floods hit Niger",
+         "The helicopters arrived on Monday."),
+        ("La Russie a livré deux hélicoptères au Mali.",
+         "Lire aussi : Festival de l'Aïr : Agadez accueille des milliers de visiteurs",
+         "Les hélicoptères sont arrivés lundi."),
+        ("La Russie a livré deux hélicoptères au Mali.", "À lire aussi | La saison des pluies",
+         "Les hélicoptères sont arrivés lundi."),
+        ("سلمت روسيا مالي مروحيتين.", "اقرأ أيضاً: المغرب يدشن أكبر محطة لتحلية مياه البحر",
+         "ووصلت المروحيتان يوم الإثنين."),
+    ],
+)  # fmt: skip
+def test_a_read_also_link_inside_the_article_is_dropped_and_the_text_goes_on(first, link, rest):
+    """One other story's headline after "read also", in each language: a link set inside
+    the article, not the start of a list of other stories."""
+    assert clean_article(f"{first}\n{link}\n{rest}") == f"{first}\n\n{rest}"
 
 
 def test_a_sentence_that_merely_starts_with_related_is_kept():

@@ -103,6 +103,12 @@ ROLES = [
     # when it is not a place kind, and bare adjacent names keep their own roles.
     ("سلمت موسكو مالي وتشاد أسلحة", ["russia"], [], ["mali", "chad"]),
     ("نشرت روسيا قواتها بالقرب من الجزائر", ["russia"], ["algeria"], []),
+    # A noun naming what kind of place a name is passes the preposition on to it.
+    ("أفرغت السفن حمولتها في ميناء داكار السنغالي", [], ["senegal"], []),
+    ("وصل مدربون روس إلى العاصمة باماكو", ["russia"], ["mali"], []),
+    ("The ships unloaded weapons in the port of Dakar", [], ["senegal"], []),
+    ("Russia sent instructors to the states of West Africa", ["russia"], [], ["west_africa"]),
+    ("Les navires ont déchargé les armes dans le port de Dakar", [], ["senegal"], []),
 ]
 
 
