@@ -327,6 +327,7 @@ def main() -> None:
             "HELD-OUT batch 13 (stop 26, unseen by the code's authors; never tuned on)",
         ),
         ("fresh_5", "batch 14 (stop 27; first scored before any change, tuning since)"),
+        ("fresh_6", "batch 15 (stop 27; first scored before any change, tuning since)"),
     ):
         s = restatement_scores(export).get(split, {})
         print(
