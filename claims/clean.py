@@ -41,7 +41,17 @@ _FURNITURE_LINE = re.compile(
     r"|sources? ?:.*|sources? additionnelles?.*"
     r"|back to top|retour en haut.*|subscribe to our newsletter.*|sign up for .*newsletter.*"
     r"|abonnez-vous.*|inscrivez-vous à (?:notre|la) newsletter.*"
-    r"|your email address will not be published.*|votre adresse e-mail ne sera pas publiée.*)$"
+    r"|your email address will not be published.*|votre adresse e-mail ne sera pas publiée.*"
+    # A photo's caption: "Photo: ...", "Photo : ...", "صورة: ...".
+    r"|(?:photo|image|صوره|الصوره)\s*:.*)$"
+)
+# A wire dateline opening a paragraph: a place, maybe a date, the agency's name in
+# brackets (every word capitalised, or Arabic), a dash ("BAMAKO, June 10 (Reuters) - ",
+# "NIAMEY, 12 juin (AFP) - ", "باماكو - 8 فبراير (الساحل نيوز) - "). The page's place is
+# not a party to the claim after it.
+_AGENCY = r"\((?:[A-ZÀ-Ý\u0621-\u064a][\w'’./&-]*\s*){1,5}\)"
+_DATELINE = re.compile(
+    rf"^[^\W\d_][\w'’.-]*(?:[ ,،]+[\w'’./-]+){{0,4}}\s*{_AGENCY}\s*[-–—]\s+(?=\w|[«\"“])"
 )
 
 # Image captions end with a photo-agency credit in brackets: "(أ.ف.ب)", "(AFP)".
@@ -78,7 +88,7 @@ def clean_article(raw: str) -> str:
         if key in seen or _is_furniture(line, key):
             continue
         seen.add(key)
-        paragraphs.append(line)
+        paragraphs.append(_DATELINE.sub("", line, count=1))
     return "\n\n".join(paragraphs)
 
 

@@ -138,3 +138,41 @@ def test_ads_and_links_to_other_stories_inside_the_text_are_dropped_and_the_text
         "Russia delivered attack helicopters to Mali last week.\n\n"
         "The delivery included a radar system, officials said."
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("BAMAKO, June 10 (West Africa Wire) - The Kremlin said on Monday that it will help.",
+         "The Kremlin said on Monday that it will help."),
+        ("NIAMEY, 12 juin (Le Sahélien) - Le porte-parole a démenti mercredi l'arrivée.",
+         "Le porte-parole a démenti mercredi l'arrivée."),
+        ("باماكو - 8 فبراير (الساحل نيوز) - حط وزير الخارجية الروسي رحاله في العاصمة المالية.",
+         "حط وزير الخارجية الروسي رحاله في العاصمة المالية."),
+        ("MOSCOW (Reuters) — Russia sent 100 soldiers to Burkina Faso.",
+         "Russia sent 100 soldiers to Burkina Faso."),
+    ],
+)  # fmt: skip
+def test_a_wire_dateline_opening_a_paragraph_is_not_part_of_the_claim(raw, clean):
+    """The page's place and date: Bamako is no party to what the Kremlin said."""
+    assert clean_article(raw) == clean
+
+
+def test_a_sentence_with_brackets_and_a_dash_is_no_dateline():
+    raw = "Russia (and its allies) - as officials say - sent troops to Mali."
+    assert clean_article(raw) == raw
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Photo: Malian soldiers ride in an armoured vehicle during a patrol outside Gao",
+        "Photo : Des soldats nigériens lors d'un défilé militaire à Niamey, en 2023",
+        "صورة: جنود ماليون يستقبلون شحنة من المعدات العسكرية في مطار باماكو الدولي",
+    ],
+)
+def test_a_photo_caption_is_dropped(caption):
+    raw = f"Russia delivered two helicopters to Mali.\n{caption}\nThey arrived on Monday."
+    assert (
+        clean_article(raw) == "Russia delivered two helicopters to Mali.\n\nThey arrived on Monday."
+    )

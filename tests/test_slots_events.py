@@ -130,6 +130,9 @@ MORE_EVENTS = [
     ("شدد وزير الخارجية على أهمية التعاون", "ar", "statement"),
     ("Lavrov stressed the importance of cooperation", "en", "statement"),
     ("Le ministre a souligné l'importance de la coopération", "fr", "statement"),
+    # Troops spreading are deployed: "عناصر" (members) of an armed group are troops.
+    ("وتنتشر عناصر مجموعة فاغنر في مالي منذ عام 2021", "ar", "deploy"),
+    ("انتشرت قوات روسية في بوركينا فاسو", "ar", "deploy"),
 ]
 
 
@@ -195,6 +198,14 @@ NEAR_MISSES = [
     ("Le nombre de mercenaires est estimé à 1000", "fr", "statement"),
     ("وفاة مصور لفت أنظار العالم", "ar", "statement"),
     ("Warner Bros released a film", "en", "statement"),
+    # The noun for an indication is no signature.
+    ("Ships unloaded tanks in Dakar, a sign that sanctions did little", "en", "sign"),
+    (
+        "Des navires ont déchargé des chars à Dakar, signe que les sanctions ont échoué",
+        "fr",
+        "sign",
+    ),
+    ("انتشر الفيديو على مواقع التواصل", "ar", "deploy"),
 ]
 
 
@@ -356,6 +367,9 @@ POLARITY = [
     ("The company may or may not open a plant in Dakar", "en", "positive"),
     ("L'entreprise ouvrira ou non une usine à Dakar", "fr", "positive"),
     ("هل تفتح الشركة مصنعا في داكار أم لا", "ar", "positive"),
+    # "This denial comes after ...": a denial told before, named; it negates nothing here.
+    ("Ce démenti intervient après que la junte a rompu son accord", "fr", "positive"),
+    ("La junte a démenti l'arrivée d'instructeurs russes", "fr", "negative"),
 ]
 
 

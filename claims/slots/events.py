@@ -218,6 +218,9 @@ _NOT_NEGATION = re.compile(
     r"|(?:ne|n['’])\s*(?:\w+\s+)?(?:pas|plus)\s+(?:plus|moins) (?:de|d['’])|ne dépassant pas"
     # A claim and its negation as alternatives assert neither: "may or may not", "أم لا".
     r"|(?:or|ou)\s+(?:\w+\s+)?(?:not|non|pas)(?!\w)|(?:ام|او)\s+لا(?!\w)"
+    # "Ce démenti intervient après ..." (this denial comes after): a denial told before,
+    # named as a thing; what it denies is not in this claim.
+    r"|(?<!\w)(?:ce|cet) démenti(?!\w)"
 )
 # A negation inside a condition (or a purpose clause, below) qualifies the claim, it does
 # not deny it: "ترامب يهدد كندا إذا لم تتفاهم معه", "threatens Canada if it does not
@@ -462,7 +465,9 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
             if kind == "attack" and index + 1 < len(readings) and readings[index + 1][2]:
                 continue  # "attack helicopters" are equipment, not an attack
             if kind == "sign" and (
-                _occurrence(tokens, readings, index) or _cancelled(tokens, readings, index)
+                _occurrence(tokens, readings, index)
+                or _cancelled(tokens, readings, index)
+                or _indication(tokens, index)
             ):
                 continue
             if kind == "investigate" and _achieving(tokens, index):
@@ -480,16 +485,18 @@ def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, in
 
 
 # Sending or moving troops deploys them: "أرسلت روسيا 100 جندي", "moved troops close to
-# the border", "a dépêché des soldats". A word other than a number, a name or a
-# quantity between verb and troops ("sent weapons to the forces", "a envoyé des
-# équipements militaires") leaves the delivery.
+# the border", "a dépêché des soldats"; so does troops spreading ("وتنتشر عناصر فاغنر في
+# مالي": said of a rumour or a video, انتشر is no deployment). A word other than a
+# number, a name or a quantity between verb and troops ("sent weapons to the forces",
+# "a envoyé des équipements militaires") leaves the delivery.
 _TROOP_VERBS = re.compile(
     r"^(?:(?:ارسل|يرسل|ترسل|سترسل|ارسال|حشد|يحشد|تحشد|نقل|ينقل|تنقل|dispatch|airlift|transferr"
     r"|envoy[ée]|envoie|envoi|dépêch|achemin|transfér|déplac)\w*"
+    r"|انتشر|انتشرت|ينتشر|تنتشر|ينتشرون"
     r"|send|sends|sent|sending|move|moves|moved|moving|mass|massed|masses|massing)$"
 )
 _TROOPS = re.compile(
-    r"^(?:قوات|جنود|جندي|عسكريين|عسكريون|مقاتلين|مقاتلون|مرتزقه|تعزيزات|مظليين|troops?|soldiers?"
+    r"^(?:قوات|جنود|جندي|عسكريين|عسكريون|مقاتلين|مقاتلون|مرتزقه|تعزيزات|مظليين|عناصر|troops?|soldiers?"
     r"|forces|personnel|mercenaries|paratroopers|reinforcements|servicemen|marines|troupes"
     r"|soldats|militaires|mercenaires|combattants|renforts|parachutistes|hommes)$"
 )
@@ -583,6 +590,17 @@ def _achieving(tokens: Tokens, index: int) -> bool:
     """ "تحقيق الاستقرار" is achieving stability: تحقيق before a definite noun."""
     following = tokens.words[index + 1] if index + 1 < len(tokens.words) else ""
     return bool(_NOT_AN_INQUIRY.match(tokens.words[index])) and following.startswith("ال")
+
+
+_SIGN_NOUNS = frozenset({"sign", "signs", "signe", "signes"})
+_OF_OR_THAT = frozenset({"of", "that", "de", "d", "du", "des", "que", "qu"})
+
+
+def _indication(tokens: Tokens, index: int) -> bool:
+    """ "a sign that sanctions did little", "un signe de la méfiance": the noun for an
+    indication, not a signature."""
+    following = tokens.words[index + 1].lower() if index + 1 < len(tokens.words) else ""
+    return tokens.words[index].lower() in _SIGN_NOUNS and following in _OF_OR_THAT
 
 
 def _cancelled(tokens: Tokens, readings: list, index: int) -> bool:
