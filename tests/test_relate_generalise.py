@@ -1767,3 +1767,65 @@ def test_a_speaker_only_written_out_is_told_apart_from_a_known_one(a, b, languag
 )
 def test_one_speaker_written_out_alike_on_both_sides_is_one_speaker(a, b, language):
     assert _evidence(a, b, language).one_speaker_reworded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "وصل مدربون عسكريون روس إلى النيجر بعد إلغاء اتفاقها العسكري مع الولايات المتحدة",
+            "وكانت الولايات المتحدة قد شيدت قاعدة في النيجر قبل أن يطلب منها المغادرة",
+        ),
+        (
+            "Russian military instructors arrived in Niger after the junta ended a military deal",
+            "The United States was asked to leave Niger, where it had built a drone base",
+        ),
+        (
+            "Des instructeurs militaires russes sont arrivés au Niger après la fin de l'accord",
+            "Les États-Unis ont dû quitter le Niger, où ils avaient construit une base",
+        ),
+    ],
+)
+def test_one_party_arriving_does_not_undo_another_leaving(scorer: RelationScorer, a, b):
+    """Events that undo one another contradict only when one party does both: Russian
+    trainers arriving and the US leaving are two happenings, whatever place they share."""
+    assert "polarity" not in relate(scorer, a, b).conflict_types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "وأشار إلى أن هناك بالفعل عددا من المدربين العسكريين الروس العاملين في هذه الدول",
+            "ويعمل عدد من المدربين العسكريين الروس بالفعل في مالي وبوركينا فاسو والنيجر",
+        ),
+        (
+            "He said Russian military trainers are already working in these countries",
+            "Russian military trainers are already working in Mali, Burkina Faso and Niger",
+        ),
+        (
+            "Il a indiqué que des instructeurs militaires russes travaillent déjà dans ces pays",
+            "Des instructeurs militaires russes travaillent déjà au Mali, au Burkina Faso et au "
+            "Niger",
+        ),
+    ],
+)
+def test_these_countries_refer_to_the_countries_the_other_side_names(
+    scorer: RelationScorer, a, b
+) -> None:
+    assert relate(scorer, a, b).relation != "conflict"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("وأفرغت السفن حمولتها من الأسلحة في ميناء داكار", "ar"),
+        ("The ships unloaded their cargo of weapons in Dakar", "en"),
+        ("Les navires ont déchargé leur cargaison d'armes à Dakar", "fr"),
+    ],
+)
+def test_unloading_a_cargo_is_a_delivery_to_where_it_is_unloaded(text, language) -> None:
+    slots = extract_slots(text, language=language)
+    assert slots.event_type == "deliver" and "senegal" in slots.places + slots.recipients

@@ -115,10 +115,13 @@ HEADLINE_WORDS = 27
 NEGATION_REACH = 3
 # What names the doer of a passive verb ("beheaded by ISIS", "battu par", "من قبل").
 _AGENT_MARKERS = frozenset({"by", "par", "قبل"})
-# Words that stand for parties named elsewhere in an article: "the two countries".
+# Words that stand for parties named elsewhere in an article: "the two countries",
+# "these countries" ("في هذه الدول", "ces pays").
 _REFERRING = re.compile(
     r"(?<!\w)(?:[وف]?(?:البلدان|البلدين|الدولتان|الدولتين|الطرفان|الطرفين|الجانبان|الجانبين)"
-    r"|(?:both|two) (?:countries|nations|sides)|(?:deux|les deux) (?:pays|parties|camps))(?!\w)"
+    r"|(?:هذه|تلك) (?:الدول|البلدان)"
+    r"|(?:both|two) (?:countries|nations|sides)|(?:these|those) (?:countries|nations|states)"
+    r"|(?:deux|les deux) (?:pays|parties|camps)|ces (?:pays|états|nations))(?!\w)"
 )
 # A person's own country, which a rewrite may name ("Lavrov said his country will ..." /
 # "Lavrov said Russia will ..."): it stands for the country the person belongs to.
@@ -485,6 +488,7 @@ class PairEvidence:
             diff.opposed_events is not None
             and not any(map(durative, self.slots))
             and not any(c.kind in PARTY_KINDS for c in diff.conflicts)
+            and self._same_doers
         )
         if diff.opposed_events is not None and self.slots[0].polarity != self.slots[1].polarity:
             conflicts = [c for c in conflicts if c.kind != "polarity"]
@@ -511,6 +515,19 @@ class PairEvidence:
         if self.denies_the_opposite or self.negation_asked:
             evidence = [e for e in evidence if e.kind not in ("denial", "polarity")]
         return evidence
+
+    @cached_property
+    def _same_doers(self) -> bool:
+        """The opposed events are done by one party as far as the slots tell: "Russian
+        trainers arrive" does not undo "the US was asked to leave", though both name the
+        US (one as where an agreement was, the other as who leaves). The actors are
+        those of a claim's main event, so only where both opposed events are main ones
+        do they tell (Niger's cancellation in a side clause has its own doer)."""
+        pair = self.diff.opposed_events
+        a, b = self.slots
+        if pair is None or (a.event_type, b.event_type) != pair:
+            return True
+        return not (a.actors and b.actors) or bool(set(a.actors) & set(b.actors))
 
     @cached_property
     def denies_another_report(self) -> bool:

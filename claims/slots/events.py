@@ -51,8 +51,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "معونات", "معونه",
                 "deliver", "supplied", "supply", "supplies", "shipped", "shipment", "sent",
                 "provid", "handed", "handing", "dispatch", "donat", "remis",
-                # Unloading a shipment: "رست وتفريغها في كوناكري", "déchargés à Dakar".
-                "تفريغ", "unload", "offload", "décharg", "decharg",
+                # Unloading a shipment: "رست وتفريغها في كوناكري", "أفرغت حمولتها",
+                # "déchargés à Dakar".
+                "تفريغ", "افرغ", "unload", "offload", "décharg", "decharg",
                 "aid ", "assistance",
                 # "dépêché" (sent), not "dépêche" (a news dispatch).
                 "livr", "fourni", "fournir", "envoyé", "envoyer", "envoie", "envoient", "envoi",
