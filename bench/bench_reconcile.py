@@ -329,6 +329,7 @@ def main() -> None:
         ("fresh_5", "batch 14 (stop 27; first scored before any change, tuning since)"),
         ("fresh_6", "batch 15 (stop 27; first scored before any change, tuning since)"),
         ("fresh_7", "batch 16 (stop 27; first scored before any change, tuning since)"),
+        ("fresh_8", "batch 17 (stop 27; first scored before any change, tuning since)"),
     ):
         s = restatement_scores(export).get(split, {})
         print(
