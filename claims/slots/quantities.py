@@ -59,9 +59,9 @@ _VAGUE = {
 }  # fmt: skip
 
 _UNITS = {
+    # Troops counted are soldiers: "some 300 troops" and "100 جندي" count one thing.
     "soldiers": ["جندي", "جنود", "جنديا", "عسكري", "عسكريين", "عسكريا", "soldier", "soldiers",
-                 "soldat", "soldats", "militaires"],
-    "troops": ["troops", "troupes", "قوات"],
+                 "soldat", "soldats", "militaires", "troops", "troupes", "قوات"],
     "mercenaries": ["مرتزقه", "مرتزق", "mercenaries", "mercenaires"],
     "fighters": ["مقاتل", "مقاتلين", "مقاتلا", "مسلحين", "fighters", "militants", "combattants",
                  "jihadistes", "jihadists"],
