@@ -17,8 +17,10 @@ Each corpus is ingested into a fresh SQLite store with the real command line
   other batches, unread by us and scored after every change of stop 22 (HELD-OUT), and a
   ninth written the same way in stop 23 and scored after every change of stop 23
   (HELD-OUT), a tenth written the same way in stop 24 (HELD-OUT), an eleventh in
-  stop 25 (HELD-OUT), a twelfth in stop 26 (HELD-OUT) and a thirteenth at the end of
-  stop 26 (HELD-OUT).
+  stop 25 (HELD-OUT), a twelfth in stop 26 (HELD-OUT), a thirteenth at the end of
+  stop 26 (HELD-OUT), four written in stop 27 and scored once before any change made
+  for them (TUNING data since) and an eighteenth written in stop 27 and scored once at
+  its end (HELD-OUT).
 
     python bench/bench_reconcile.py [--root OTHER_CHECKOUT] [--repeat 3] [--misses]
 
@@ -105,6 +107,7 @@ HELD_OUT_SPLITS = frozenset(
         "held_out_8",
         "held_out_9",
         "held_out_10",
+        "held_out_11",
     }
 )
 
@@ -330,6 +333,10 @@ def main() -> None:
         ("fresh_6", "batch 15 (stop 27; first scored before any change, tuning since)"),
         ("fresh_7", "batch 16 (stop 27; first scored before any change, tuning since)"),
         ("fresh_8", "batch 17 (stop 27; first scored before any change, tuning since)"),
+        (
+            "held_out_11",
+            "HELD-OUT batch 18 (stop 27, unseen by the code's authors; never tuned on)",
+        ),
     ):
         s = restatement_scores(export).get(split, {})
         print(
