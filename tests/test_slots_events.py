@@ -370,6 +370,13 @@ POLARITY = [
     # "This denial comes after ...": a denial told before, named; it negates nothing here.
     ("Ce démenti intervient après que la junte a rompu son accord", "fr", "positive"),
     ("La junte a démenti l'arrivée d'instructeurs russes", "fr", "negative"),
+    # A stop denied asserts that it goes on; a plain negated act stays negative.
+    ("ومنذ ذلك الحين لم تتوقف شحنات السلاح الروسية إلى غرب أفريقيا", "ar", "positive"),
+    ("Russian arms shipments to West Africa have not stopped despite sanctions", "en", "positive"),
+    ("Les livraisons d'armes russes n'ont pas cessé malgré les sanctions", "fr", "positive"),
+    ("لم تسلم روسيا أي أسلحة إلى مالي", "ar", "negative"),
+    ("Russia has not delivered weapons to Mali", "en", "negative"),
+    ("La Russie n'a pas livré d'armes au Mali", "fr", "negative"),
 ]
 
 

@@ -222,6 +222,12 @@ _NOT_NEGATION = re.compile(
     # "Ce démenti intervient après ..." (this denial comes after): a denial told before,
     # named as a thing; what it denies is not in this claim.
     r"|(?<!\w)(?:ce|cet) démenti(?!\w)"
+    # A stop denied is a going on: "لم تتوقف شحنات السلاح", "have not stopped", "n'ont pas
+    # cessé", "n'ont pas faibli" (have not weakened) assert that it continues.
+    r"|(?<!\w)[وف]?(?:لم|لا|لن)\s+(?:تتوقف|يتوقف|تنقطع|ينقطع|تضعف|يضعف|تهدا|يهدا)(?!\w)"
+    r"|(?:not|never|n't)\s+(?:\w+\s+)?(?:stop|stopped|ceased|halted|abated|weakened|let up)\b"
+    r"|(?<!\w)(?:ne|n['’])\s*(?:\w+\s+){0,2}(?:pas|jamais)\s+(?:\w+\s+)?"
+    r"(?:cessé|arrêté|faibli|fléchi|diminué)(?!\w)"
 )
 # A negation inside a condition (or a purpose clause, below) qualifies the claim, it does
 # not deny it: "ترامب يهدد كندا إذا لم تتفاهم معه", "threatens Canada if it does not
