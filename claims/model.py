@@ -238,3 +238,20 @@ class PairScorer(Protocol):
         languages: Sequence[tuple[str | None, str | None]] | None = None,
         vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
     ) -> list[Relation]: ...
+
+
+class ScorerWrapper:
+    """The base of a `PairScorer` that relates pairs its own way for another scorer (in
+    batches of concurrent calls, on Ray): its relations are that scorer's, so are its
+    version and embedder."""
+
+    def __init__(self, scorer: PairScorer) -> None:
+        self.scorer = scorer
+
+    @property
+    def version(self) -> str:
+        return self.scorer.version
+
+    @property
+    def embedder(self) -> Embedder:
+        return self.scorer.embedder

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from claims.embed import Embedder
-from claims.model import ClaimSlots, PairScorer, Relation
+from claims.model import ClaimSlots, PairScorer, Relation, ScorerWrapper
 from claims.relate.scorer import pair_languages, pair_slots
 
 # Pairs one combined call takes at most (a call with more goes alone): past sixteen
@@ -41,23 +40,15 @@ class _Call:
     done: bool = field(default=False)
 
 
-class CombiningScorer:
+class CombiningScorer(ScorerWrapper):
     """A `PairScorer` that many threads share: see the module's docstring."""
 
     def __init__(self, scorer: PairScorer, max_batch_pairs: int = MAX_BATCH_PAIRS) -> None:
-        self.scorer = scorer
+        super().__init__(scorer)
         self._max_batch_pairs = max_batch_pairs
         self._changed = threading.Condition()
         self._waiting: list[_Call] = []
         self._busy = False
-
-    @property
-    def version(self) -> str:
-        return self.scorer.version
-
-    @property
-    def embedder(self) -> Embedder:
-        return self.scorer.embedder
 
     def relate(
         self,

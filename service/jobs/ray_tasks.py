@@ -18,8 +18,8 @@ import numpy as np
 import ray
 from sqlalchemy.orm import Session, sessionmaker
 
-from claims.embed import Embedder, make_embedder
-from claims.model import ArticleInput, ClaimSlots, PairScorer, Relation
+from claims.embed import make_embedder
+from claims.model import ArticleInput, ClaimSlots, PairScorer, Relation, ScorerWrapper
 from claims.pipeline import AnalysedArticle, analyse_article
 from service.jobs.ingest import IngestOutcome, ingest_analysed
 from service.jobs.reconcile import EmbeddedClaims, ReconcileStage, embed_claims
@@ -149,28 +149,20 @@ def relate_batch(
     return _scorer(artefact).relate(pairs, slots, languages, vectors)
 
 
-class RayScorer:
+class RayScorer(ScorerWrapper):
     """A `PairScorer` whose `relate` runs as Ray tasks, each on a worker's own copy of
     the relation model (loaded once per worker process)."""
 
     def __init__(self, scorer: PairScorer, artefact: Path | None) -> None:
-        self._scorer = scorer
+        super().__init__(scorer)
         self._artefact = artefact
-
-    @property
-    def version(self) -> str:
-        return self._scorer.version
-
-    @property
-    def embedder(self) -> Embedder:
-        return self._scorer.embedder
 
     def relate(
         self,
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
     ) -> list[Relation]:
         def part(values: Sequence | None, start: int) -> list | None:
             return None if values is None else list(values[start : start + PAIRS_PER_TASK])
