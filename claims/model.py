@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
     from claims.embed import Embedder
 
+    # A pair's unit vectors (A, B) as the store keeps them, or None where there are none.
+    PairVectors = tuple[np.ndarray, np.ndarray] | None
+
 Language = Literal["ar", "en", "fr"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ar", "en", "fr")
 # Longest text compared as one claim: a paragraph, not an article.
@@ -236,7 +239,7 @@ class PairScorer(Protocol):
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
+        vectors: Sequence[PairVectors] | None = None,
     ) -> list[Relation]: ...
 
 

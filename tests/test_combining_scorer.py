@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pytest
 
 from claims.model import ClaimSlots, Relation
 from claims.relate import RelationScorer
 from claims.relate.combining import CombiningScorer
+
+if TYPE_CHECKING:
+    from claims.model import PairVectors
 
 
 class SlowRecorder:
@@ -32,7 +35,7 @@ class SlowRecorder:
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
+        vectors: Sequence[PairVectors] | None = None,
     ) -> list[Relation]:
         self.calls.append(list(pairs))
         self.vectors.append(vectors)

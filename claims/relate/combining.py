@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-
-import numpy as np
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from claims.model import ClaimSlots, PairScorer, Relation, ScorerWrapper
 from claims.relate.scorer import pair_languages, pair_slots
+
+if TYPE_CHECKING:
+    from claims.model import PairVectors
 
 # Pairs one combined call takes at most (a call with more goes alone): past sixteen
 # pairs a batch saves nothing more per pair, and a large call (an article's candidates)
 # should not hold many small ones back for long.
 MAX_BATCH_PAIRS = 32
-
-Vectors = tuple[np.ndarray, np.ndarray] | None
 
 
 @dataclass
@@ -34,10 +34,10 @@ class _Call:
     pairs: list[tuple[str, str]]
     slots: Sequence[tuple[ClaimSlots, ClaimSlots]]
     languages: Sequence[tuple[str | None, str | None]]
-    vectors: Sequence[Vectors]
+    vectors: Sequence[PairVectors]
     relations: list[Relation] | None = None
     error: BaseException | None = None
-    done: bool = field(default=False)
+    done: bool = False
 
 
 class CombiningScorer(ScorerWrapper):
@@ -55,7 +55,7 @@ class CombiningScorer(ScorerWrapper):
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[Vectors] | None = None,
+        vectors: Sequence[PairVectors] | None = None,
     ) -> list[Relation]:
         """One Relation per pair, as the wrapped scorer gives it. Languages and slots are
         worked out in the caller's thread, so only the shared work is combined."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from claims.relate.rules import RULES_VERSION, PairEvidence, decide, loose_title
 from claims.relate.slot_diff import compare_slots
 from claims.relate.words import align
 from claims.slots import extract_slots
+
+if TYPE_CHECKING:
+    from claims.model import PairVectors
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
@@ -134,7 +138,7 @@ class RelationScorer:
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
+        vectors: Sequence[PairVectors] | None = None,
     ) -> list[Relation]:
         """One Relation per pair.
 
@@ -194,23 +198,18 @@ class RelationScorer:
         return relation
 
     def _cosines(
-        self,
-        pairs: list[tuple[str, str]],
-        vectors: list[tuple[np.ndarray, np.ndarray] | None] | None,
+        self, pairs: list[tuple[str, str]], vectors: list[PairVectors] | None
     ) -> np.ndarray:
         """Cosine of each pair, from its given vectors or by encoding each text once."""
         given = vectors or [None] * len(pairs)
-        missing = [pair for pair, v in zip(pairs, given, strict=True) if v is None]
-        texts = list(dict.fromkeys(t for pair in missing for t in pair))
-        encoded = dict(zip(texts, self.embedder.encode(texts), strict=True)) if texts else {}
-        cosines = [
-            float(u @ w)
-            for u, w in (
-                v if v is not None else (encoded[a], encoded[b])
-                for (a, b), v in zip(pairs, given, strict=True)
+        texts = list(
+            dict.fromkeys(
+                t for pair, v in zip(pairs, given, strict=True) if v is None for t in pair
             )
-        ]
-        return np.array(cosines, dtype=np.float32)
+        )
+        encoded = dict(zip(texts, self.embedder.encode(texts), strict=True)) if texts else {}
+        sides = [v or (encoded[a], encoded[b]) for (a, b), v in zip(pairs, given, strict=True)]
+        return np.array([float(u @ w) for u, w in sides], dtype=np.float32)
 
     def relate_one(
         self, a: str, b: str, slots: tuple[ClaimSlots, ClaimSlots] | None = None

@@ -30,8 +30,9 @@ _HEAD_NOUNS = frozenset(
 # Of these, a port or a city is a place whatever governs it ("يشل ميناء الجزائر", "paralyses
 # the port of Algiers"), where "West African states" may also act.
 _SITE_NOUNS = frozenset({"ميناء", "مدينه", "عاصمه", "port", "city", "capital", "ville", "capitale"})
+_PLACE_HEADS = _HEAD_NOUNS | _SITE_NOUNS
 # What joins a head noun to the name after it in English and French ("port of Dakar").
-_OF = frozenset({"of", "de", "d'", "d’"})
+_OF = frozenset({"of", "de"})
 # Who is supplied, trained or backed ("تدعم روسيا مالي", "soutient le Mali") receives.
 _RECEIVING_EVENTS = frozenset({"deliver", "train", "support"})
 _MOVING_EVENTS = frozenset({"arrive", "visit", "deploy", "withdraw"})
@@ -129,26 +130,17 @@ def _preposition(tokens: Tokens, index: int) -> str:
     if attached.startswith("ل"):
         return "الي"
     before = tokens.words[index - 1].lower() if index > 0 else ""
-    if before in _OF and index > 1 and _head_noun(tokens.words[index - 2]):
+    if before in _OF and index > 1 and tokens.keys[index - 2] in _PLACE_HEADS:
         index -= 1
         before = tokens.words[index - 1].lower()
-    if _head_noun(before) and index > 1:
+    if index > 1 and tokens.keys[index - 1] in _PLACE_HEADS:
         # "إلى دول غرب إفريقيا", "to the states of West Africa": the preposition
         # governs the head noun (after its article, if any), and through it the name.
         head = index - 1
         if tokens.words[head - 1].lower() in _ARTICLES:
             head -= 1
-        return _preposition(tokens, head) or ("في" if _bare(before) in _SITE_NOUNS else "")
+        site = tokens.keys[index - 1] in _SITE_NOUNS
+        return _preposition(tokens, head) or ("في" if site else "")
     if before == "من" and index > 1 and tokens.words[index - 2].lower() in _NEAR:
         return "قرب"  # "بالقرب من الجزائر": near, not from
     return before if before in _LOCATIVE | _TOWARDS | _SOURCE else ""
-
-
-def _head_noun(word: str) -> bool:
-    return _bare(word) in _HEAD_NOUNS | _SITE_NOUNS
-
-
-def _bare(word: str) -> str:
-    """The word in lower case, an Arabic one without its article."""
-    word = word.lower()
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word

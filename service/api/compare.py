@@ -10,7 +10,7 @@ per key (`CLAIMCHECK_COMPARE_RATE`); searching is a read.
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import anyio.to_thread
 import numpy as np
@@ -38,6 +38,9 @@ from service.runtime import Runtime
 from store.claims import claims_with_sources, stored_reading
 from store.models import Claim
 from store.vectors import stored_vectors
+
+if TYPE_CHECKING:
+    from claims.model import PairVectors
 
 MAX_NEIGHBOURS = 50
 
@@ -224,7 +227,7 @@ def _relate_to_stored(
     scorer: PairScorer,
     body: NeighboursRequest,
     claims: list[Claim],
-    vectors: list[tuple[np.ndarray, np.ndarray]] | None,
+    vectors: list[PairVectors] | None,
 ) -> list[Relation]:
     """The query's slots are extracted once; stored claims bring their own slots and reading.
 

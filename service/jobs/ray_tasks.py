@@ -13,8 +13,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import ray
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +24,9 @@ from claims.pipeline import AnalysedArticle, analyse_article
 from service.jobs.ingest import IngestOutcome, ingest_analysed
 from service.jobs.reconcile import EmbeddedClaims, ReconcileStage, embed_claims
 from service.runtime import Runtime
+
+if TYPE_CHECKING:
+    from claims.model import PairVectors
 
 # Articles per task: enough that a task outweighs its scheduling (a few ms), few enough
 # that every core gets work on a small batch.
@@ -144,7 +147,7 @@ def relate_batch(
     pairs: list[tuple[str, str]],
     slots: list[tuple[ClaimSlots, ClaimSlots]] | None,
     languages: list[tuple[str | None, str | None]] | None,
-    vectors: list[tuple[np.ndarray, np.ndarray]] | None,
+    vectors: list[PairVectors] | None,
 ) -> list[Relation]:
     return _scorer(artefact).relate(pairs, slots, languages, vectors)
 
@@ -162,7 +165,7 @@ class RayScorer(ScorerWrapper):
         pairs: list[tuple[str, str]],
         slots: Sequence[tuple[ClaimSlots, ClaimSlots]] | None = None,
         languages: Sequence[tuple[str | None, str | None]] | None = None,
-        vectors: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
+        vectors: Sequence[PairVectors] | None = None,
     ) -> list[Relation]:
         def part(values: Sequence | None, start: int) -> list | None:
             return None if values is None else list(values[start : start + PAIRS_PER_TASK])
