@@ -12,6 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from store.write_turns import let_waiting_writers_in, watch
+
 # How long a SQLite connection waits for another's write lock before "database is
 # locked". Writers hold it only to store an article and relate it (analysis and
 # embedding happen before), well under a second an article; a request that still
@@ -47,6 +49,7 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _enable_sqlite_pragmas)
+        watch(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -76,13 +79,15 @@ def lock_store_for_writing(session: Session) -> None:
     time across processes, or two processes each relate to a store without the
     other's claims. PostgreSQL: a transaction-scoped advisory lock. SQLite: its single
     write lock, taken up front with BEGIN IMMEDIATE (a deferred transaction that read
-    first could not upgrade once another writer committed). Call it before the
-    transaction has written anything.
+    first could not upgrade once another writer committed), after any writer already
+    waiting for it (`store.write_turns`). Call it before the transaction has written
+    anything.
     """
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         raw = connection.connection.dbapi_connection
         if not raw.in_transaction:
+            let_waiting_writers_in(connection.engine)
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
     connection.execute(
