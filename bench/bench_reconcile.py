@@ -108,6 +108,7 @@ HELD_OUT_SPLITS = frozenset(
         "held_out_9",
         "held_out_10",
         "held_out_11",
+        "held_out_12",
     }
 )
 
@@ -336,6 +337,14 @@ def main() -> None:
         (
             "held_out_11",
             "HELD-OUT batch 18 (stop 27, unseen by the code's authors; never tuned on)",
+        ),
+        ("fresh_9", "batch 19 (stop 28; first scored before any change, tuning since)"),
+        ("fresh_10", "batch 20 (stop 28; first scored before any change, tuning since)"),
+        ("fresh_11", "batch 21 (stop 28; first scored before any change, tuning since)"),
+        ("fresh_12", "batch 22 (stop 28; first scored before any change, tuning since)"),
+        (
+            "held_out_12",
+            "HELD-OUT batch 23 (stop 28, unseen by the code's authors; never tuned on)",
         ),
     ):
         s = restatement_scores(export).get(split, {})
