@@ -92,7 +92,9 @@ class Period:
     `granularity` is one of day, week, month, season, year, decade; `start`/`end`
     are None when a relative expression could not be resolved (no publication date).
     `since` marks the start of a state: "since December 2021", and "ومنذ تولي الحكم في
-    مالي، في أغسطس 2020" (since taking power ..., in August 2020).
+    مالي، في أغسطس 2020" (since taking power ..., in August 2020). `power` marks when
+    someone took power, or since when they hold it: "in power since August 2020", "Août
+    2021 : une junte prend le pouvoir".
     """
 
     text: str
@@ -101,6 +103,7 @@ class Period:
     granularity: str
     relative: bool = False
     since: bool = False
+    power: bool = False
 
 
 @dataclass(slots=True)
@@ -129,6 +132,9 @@ class ClaimSlots:
     trend: str | None = None
     trend_word: str = ""
     modality: Literal["asserted", "intended", "possible", "reported", "questioned"] = "asserted"
+    # The events a negation bears on (claims.slots.events.negated_events); None for rows
+    # stored before it was read.
+    negated_events: list[str] | None = None
     # A claim whose object is a demonstrative ("لكن المجلس العسكري الحاكم ينفي ذلك",
     # "Moscow denied it") says what the claim before it says: `refers_to` is that
     # claim as written, `resolved` this claim read with the demonstrative replaced,
@@ -156,6 +162,8 @@ class ClaimSlots:
             "events",
         ):
             data[name] = list(data[name])
+        if self.negated_events is not None:
+            data["negated_events"] = list(self.negated_events)
         data["quantities"] = [_fields_of(q) for q in self.quantities]
         data["dates"] = [
             {

@@ -119,7 +119,7 @@ def test_seed_003_casualty_figures_are_check_worthy_with_quantities():
     assert [(q.low, q.high, q.unit) for q in claim.slots.quantities] == [
         (1417, 1417, "africans"),
         (35, 35, "countries"),
-        (316, None, "people"),
+        (316, None, "victims"),
     ]
 
 

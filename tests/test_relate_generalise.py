@@ -32,7 +32,7 @@ def assert_conflict_quoting(relation: Relation, kind: str, quoted: str) -> None:
     ("text", "value", "unit"),
     [
         ("أودت الكوليرا بحياة ألفين ومئة شخص في السودان", 2100, "people"),
-        ("قتل ثلاثة آلاف وخمسمائة شخص", 3500, "people"),
+        ("قتل ثلاثة آلاف وخمسمائة شخص", 3500, "victims"),
         ("أرسلت روسيا ثلاثمائة وخمسين جنديا", 350, "soldiers"),
     ],
 )
@@ -1829,3 +1829,126 @@ def test_these_countries_refer_to_the_countries_the_other_side_names(
 def test_unloading_a_cargo_is_a_delivery_to_where_it_is_unloaded(text, language) -> None:
     slots = extract_slots(text, language=language)
     assert slots.event_type == "deliver" and "senegal" in slots.places + slots.recipients
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "ومنذ تولي الحكم في مالي، في أغسطس 2020، تبنى المجلس العسكري بقيادة أسيمي غويتا "
+            "تقاربا مع موسكو",
+            "La junte d'Assimi Goïta, au pouvoir depuis août 2019, a rompu avec la France",
+        ),
+        (
+            "Since taking power in Mali in August 2020, Assimi Goita's junta has moved closer "
+            "to Moscow",
+            "August 2021: a junta led by Assimi Goita seizes power in Mali",
+        ),
+        (
+            "استولى المجلس العسكري بقيادة غويتا على السلطة في مالي في أغسطس 2020",
+            "Le Mali est dirigé par la junte d'Assimi Goïta, arrivée au pouvoir en mai 2021",
+        ),
+    ],
+)
+def test_two_dates_of_one_taking_of_power_conflict(scorer: RelationScorer, a, b) -> None:
+    """A regime starts once: its start dated twice is a date conflict, whatever else
+    each claim tells and however far apart the dates lie."""
+    assert_conflict_of(relate(scorer, a, b), "date")
+
+
+@pytest.mark.slow
+def test_the_same_taking_of_power_told_alone_agrees(scorer: RelationScorer) -> None:
+    a = (
+        "ومنذ تولي الحكم في مالي، في أغسطس 2020، تبنى المجلس العسكري بقيادة أسيمي غويتا "
+        "تقاربا مع موسكو بعد طرد القوات الفرنسية"
+    )
+    assert relate(
+        scorer, a, "Assimi Goita's junta has been in power since August 2020"
+    ).relation == ("agree")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "En mars, la junte nigérienne a mis fin à son accord militaire avec les États-Unis",
+            "En mars, la junte nigérienne a mis fin à son accord militaire avec les États-Unis, "
+            "après une visite d'une délégation russe à Niamey",
+        ),
+        (
+            "أنهى المجلس العسكري في النيجر في مارس اتفاقه العسكري مع الولايات المتحدة",
+            "ألغى المجلس العسكري في النيجر في مارس اتفاقه العسكري مع الولايات المتحدة بعد "
+            "زيارة وفد روسي إلى نيامي",
+        ),
+    ],
+)
+def test_one_main_event_undoes_nothing_in_side_events(scorer: RelationScorer, a, b) -> None:
+    """Cancelling and visiting undo each other ("cancelled his visit" / "visited"), but
+    two claims that both end an agreement oppose nothing in a visit one of them adds."""
+    assert relate(scorer, a, b).relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Reports of Russian weapons shipments to West Africa are fabricated",
+            "Russia recruited 1,417 Africans into its army between 2023 and 2025",
+        ),
+        (
+            "Les informations sur des livraisons d'armes russes en Afrique de l'Ouest sont fausses",
+            "La Russie a recruté 1 417 Africains dans son armée entre 2023 et 2025",
+        ),
+    ],
+)
+def test_a_debunk_is_of_a_report_of_its_own_event(scorer: RelationScorer, a, b) -> None:
+    """Calling arms shipments false debunks no report of recruits."""
+    assert relate(scorer, a, b).relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Wagner announced it is leaving Mali",
+            "Africa Corps will not remain in Mali after Wagner's departure",
+        ),
+        (
+            "Wagner a annoncé qu'il quittait le Mali",
+            "L'Africa Corps ne restera pas au Mali après le départ de Wagner",
+        ),
+        ("أعلنت فاغنر أنها تغادر مالي", "لن يبقى فيلق أفريقيا في مالي بعد رحيل فاغنر"),
+    ],
+)
+def test_a_negation_of_another_word_denies_no_event_of_the_other_side(
+    scorer: RelationScorer, a, b
+) -> None:
+    """ "Will not remain ... after Wagner's departure" negates staying, not the departure
+    the other side reports."""
+    assert relate(scorer, a, b).relation != "conflict"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "ستبقى القوة شبه العسكرية التي يسيطر عليها الكرملين في مالي بعد رحيل فاغنر",
+            "The Kremlin-controlled paramilitary force will not remain in Mali after Wagner's "
+            "departure",
+        ),
+        (
+            "The Kremlin-controlled Africa Corps will stay in Mali after Wagner leaves",
+            "L'Africa Corps contrôlé par le Kremlin ne restera pas au Mali après le départ de "
+            "Wagner",
+        ),
+    ],
+)
+def test_staying_denied_contradicts_staying(scorer: RelationScorer, a, b) -> None:
+    """Staying is no event, but a negation bears on it: "will not remain" against "will
+    stay" (ستبقى) is one claim and its negation."""
+    assert_conflict_of(relate(scorer, a, b), "polarity")

@@ -152,3 +152,21 @@ def test_a_date_the_claim_calls_superseded_dates_nothing(text: str) -> None:
 def test_a_date_set_without_saying_it_changed_still_dates_the_event() -> None:
     (period,) = find_dates("The vote was set for 25 February", published_at=date(2024, 2, 10))
     assert period.start == date(2024, 2, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "power"),
+    [
+        ("ومنذ تولي الحكم في مالي، في أغسطس (آب) 2020، تبنى المجلس العسكري تقاربا مع موسكو", True),
+        ("استولى الجيش على السلطة في يوليو 2023", True),
+        ("the junta led by Assimi Goïta has been in power since August 2020", True),
+        ("Août 2021 : une junte dirigée par Assimi Goïta prend le pouvoir au Mali", True),
+        ("La junte, au pouvoir depuis août 2020, a rompu avec Paris", True),
+        ("Russia deployed 100 soldiers to Burkina Faso in January 2024", False),
+        ("Since taking power in 2020, the junta has signed a deal. In May 2024 it met", False),
+    ],
+)
+def test_a_date_of_taking_power(text: str, power: bool) -> None:
+    """When someone took power, or holds it since, in each language; a date in another
+    sentence than the power phrase dates something else."""
+    assert find_dates(text)[-1].power is power

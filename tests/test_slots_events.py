@@ -465,3 +465,21 @@ CANCELLED_AGREEMENTS = [
 @pytest.mark.parametrize(("text", "language", "events"), CANCELLED_AGREEMENTS)
 def test_an_agreement_a_verb_cancels_is_no_signing(text: str, language: str, events) -> None:
     assert slots(text, language).events == events
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "negated"),
+    [
+        ("Russia did not deliver weapons but deployed troops", "en", ["deliver"]),
+        ("Africa Corps will not remain in Mali after Wagner's departure", "en", ["stay"]),
+        ("La Russie n'a pas livré d'armes au Mali mais a déployé des soldats", "fr", ["deliver"]),
+        ("L'Africa Corps ne restera pas au Mali après le départ de Wagner", "fr", ["stay"]),
+        ("لم تسلم روسيا أسلحة لمالي لكنها نشرت جنودا", "ar", ["deliver"]),
+        ("لن يبقى فيلق أفريقيا في مالي بعد رحيل فاغنر", "ar", ["stay"]),
+        ("نفت موسكو أن تكون قد سلمت أسلحة لمالي", "ar", ["deliver"]),
+    ],
+)
+def test_a_negation_bears_on_the_event_right_after_it(text, language, negated) -> None:
+    """A negator negates the first event after it, if near; a denial every event it
+    names. "Will not remain ... after Wagner's departure" negates no departure."""
+    assert extract_slots(text, language=language).negated_events == negated

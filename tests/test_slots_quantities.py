@@ -6,7 +6,7 @@ from claims.slots.quantities import find_quantities
 
 EXACT = [
     ("نشرت روسيا 100 جندي في بوركينا فاسو", "ar", 100, "soldiers"),
-    ("قُتل منهم ٣١٦ شخصاً", "ar", 316, "people"),
+    ("قُتل منهم ٣١٦ شخصاً", "ar", 316, "victims"),
     ("تم تجنيد 1417 إفريقياً", "ar", 1417, "africans"),
     ("من 35 دولة في الجيش الروسي", "ar", 35, "countries"),
     ("أجنبي من 70 جنسية", "ar", 70, "nationalities"),
@@ -40,10 +40,10 @@ def test_exact_quantity(text, language, value, unit):
 BOUNDED = [
     ("بتكلفة تزيد على 100 مليون دولار", "ar", 100e6, None, "dollars"),
     ("أكثر من 15 ألف أجنبي", "ar", 15_000, None, "foreigners"),
-    ("قُتل منهم 316 شخصاً على الأقل", "ar", 316, None, "people"),
+    ("قُتل منهم 316 شخصاً على الأقل", "ar", 316, None, "victims"),
     ("ما لا يقل عن 50 مدنياً", "ar", 50, None, "civilians"),
     ("أقل من 200 جندي", "ar", None, 200, "soldiers"),
-    ("at least 316 people were killed", "en", 316, None, "people"),
+    ("at least 316 people were killed", "en", 316, None, "victims"),
     ("more than 1,417 Africans", "en", 1417, None, "africans"),
     ("over 100 million dollars", "en", 100e6, None, "dollars"),
     ("up to 500 troops", "en", None, 500, "soldiers"),
@@ -150,7 +150,7 @@ def test_the_phrase_quotes_hedge_number_scale_and_unit_as_written(text, language
 @pytest.mark.parametrize(
     ("text", "value", "unit", "written"),
     [
-        ("قتل 300شخص في الهجوم", 300, "people", "300"),
+        ("قتل 300شخص في الهجوم", 300, "victims", "300"),
         ("وصل 1,000جندي روسي", 1000, "soldiers", "1,000"),
     ],
 )
@@ -260,3 +260,46 @@ def test_a_number_counts_nothing_past_a_colon(text: str, language: str) -> None:
 def test_a_proclitic_before_digits_and_pounds_sterling(text, language, value, unit) -> None:
     (quantity,) = find_quantities(text, language=language)
     assert (quantity.low, quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("قتل خمسة عشر جنديا في الهجوم", 15, "soldiers"),
+        ("وصل اثنا عشر مدربا روسيا", 12, "instructors"),
+        ("جندت موسكو قرابة ثمانية عشر ألف أجنبي", 18_000, "foreigners"),
+        ("أرسلت روسيا أحد عشر ألف جندي", 11_000, "soldiers"),
+    ],
+)
+def test_an_arabic_teen_is_one_number(text: str, value: int, unit: str) -> None:
+    """ "ثمانية عشر" is 18, not 8 and 10: a teen takes no "و"."""
+    [quantity] = find_quantities(text, language="ar")
+    assert quantity.low <= value <= quantity.high and quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("قُتل منهم 316 شخصاً على الأقل", "ar"),
+        ("at least 316 of them were killed", "en"),
+        ("316 people were killed in the attack", "en"),
+        ("dont au moins 316 ont été tués", "fr"),
+    ],
+)
+def test_a_count_of_people_killed_counts_victims(text: str, language: str) -> None:
+    """However the dead are worded, one figure of victims: comparable across languages."""
+    [quantity] = find_quantities(text, language=language)
+    assert (quantity.low, quantity.unit) == (316, "victims")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ومنذ تولي الحكم في أغسطس 2020، تبنى المجلس العسكري تقاربا مع موسكو", "ar"),
+        ("Since August 2020, military rulers have courted Moscow", "en"),
+    ],
+)
+def test_a_year_before_a_comma_counts_nothing_after_it(text: str, language: str) -> None:
+    """The unit of a figure lies in its own phrase: "2020، ... المجلس العسكري" counts no
+    soldiers."""
+    assert find_quantities(text, language=language) == []

@@ -32,7 +32,14 @@ from claims.relate.slot_diff import PARTY_KINDS, SlotDiff, content_events, cover
 from claims.relate.trends import Directions, directions
 from claims.relate.words import FUNCTION_WORDS, Alignment, is_number
 from claims.slots.entities import entity_kind, find_mentions, is_entity, tokenize
-from claims.slots.events import attributed, debunk_words, double_negation, hedged_only
+from claims.slots.events import (
+    STAYING,
+    attributed,
+    debunk_words,
+    double_negation,
+    hedged_only,
+    tells_staying,
+)
 from claims.slots.quantities import numeric_words
 
 # Thresholds on USE-m3 cosine and the model's probabilities. Unless said otherwise,
@@ -305,12 +312,41 @@ class PairEvidence:
             return True  # "لا تعتزم تطوير" against "نعتزم تطوير": the negator bears on it
         if self.debunk is not None and self.same_event is not None:
             return True  # calling a report false is about the report of this event
-        negated = [s for s in self.slots if s.polarity == "negative"]
-        if negated and content_events(negated[0]):
-            return (
-                self.diff.event_relation == "same" and self.diff.entity_overlap >= NEGATION_OVERLAP
+        negated = [i for i, s in enumerate(self.slots) if s.polarity == "negative"]
+        if negated and content_events(self.slots[negated[0]]):
+            # What the negation bears on (`negated_events`: an event, or staying) must be
+            # told by the other side; where it bears on another word ("isn't sure"), or
+            # the row predates the reading, the claims' events must be one.
+            bears_on = self.slots[negated[0]].negated_events
+            told = self._told(1 - negated[0])
+            one = (
+                bool(told.intersection(bears_on))
+                if bears_on
+                else self.diff.event_relation == "same"
             )
+            return one and self.diff.entity_overlap >= NEGATION_OVERLAP
         return self.cosine >= POLARITY_COSINE
+
+    def _told(self, side: int) -> set[str]:
+        """The content events a side tells, and staying where it says someone stays: what
+        the other side's negation may bear on."""
+        told = set(content_events(self.slots[side]))
+        words = self.alignment.words_a if side == 0 else self.alignment.words_b
+        if tells_staying(" ".join(words)):
+            told.add(STAYING)
+        return told
+
+    @cached_property
+    def negates_untold(self) -> bool:
+        """One side only is negated, and what its negation bears on (an event, or staying)
+        the other side, which tells events, does not tell: "لن يبقى فيلق أفريقيا ... بعد
+        رحيل فاغنر" denies that a force stays, not "أعلنت فاغنر أنها تغادر مالي"."""
+        negated = [i for i, s in enumerate(self.slots) if s.polarity == "negative"]
+        if len(negated) != 1 or not self.slots[negated[0]].negated_events:
+            return False
+        bears_on = self.slots[negated[0]].negated_events or []
+        told = self._told(1 - negated[0])  # with no event word, it may tell it otherwise
+        return bool(told) and not told.intersection(bears_on)
 
     @cached_property
     def debunk(self) -> int | None:
@@ -944,6 +980,8 @@ def _debunked(e: PairEvidence) -> Relation | None:
     names the report it denies, whatever else its words say."""
     if e.debunk is None or not (e.on_one_subject and e.headlines):
         return None
+    if e.diff.event_relation == "different":
+        return None  # "shipments are fabricated" debunks no report of recruits
     al = e.alignment
     stems = al.stems_b if e.debunk else al.stems_a
     if (
@@ -981,6 +1019,27 @@ def _contradicting_titles(e: PairEvidence) -> Relation | None:
         if typed
         else "The wordings contradict each other, though no figure, date or party differs: "
         f"{differing_words(e.alignment)}.",
+    )
+
+
+def _regime_start(e: PairEvidence) -> Relation | None:
+    """Both claims date when one party took power ("since taking power in August 2020" /
+    "au pouvoir depuis août 2019"). A regime starts once: different dates conflict
+    whatever else each claim tells and however far apart they lie; the same date agrees
+    where one side tells nothing else ("the junta, in power since August 2020")."""
+    diff = e.diff
+    if diff.regime_dates is None or any(s.polarity == "negative" for s in e.slots):
+        return None
+    if diff.regime_apart:
+        evidence = [Evidence("date", *diff.regime_dates)]
+        return Relation("conflict", _confidence(e), ["date"], explanation(evidence))
+    if all(content_events(s) for s in e.slots):
+        return None
+    return Relation(
+        "agree",
+        _confidence(e),
+        explanation=f"Both date the taking of power: {diff.regime_dates[0]}; "
+        "the other side tells nothing else.",
     )
 
 
@@ -1075,6 +1134,7 @@ def _untyped_vetoed(e: PairEvidence) -> bool:
         or e.different_speakers  # two people's words: only a typed difference opposes them
         or e.one_speaker_reworded  # one person's words reworded: likewise
         or e.diff.dated_apart  # a state's start and another event's moment
+        or e.negates_untold  # a negation of what the other side does not tell
     )
 
 
@@ -1161,7 +1221,7 @@ def _agreement(e: PairEvidence) -> str:
 # whenever a rule, a lexicon or a slot reading changes what pairs are decided, so that
 # `claimcheck rescore` re-reads a store's relations scored before (stop 27 of the
 # project's work).
-RULES_VERSION = "27"
+RULES_VERSION = "28"
 
 RULES: tuple[tuple[str, Rule], ...] = (
     ("same_words", _same_words),
@@ -1170,6 +1230,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("negated_title", _negated_title),
     ("debunked", _debunked),
     ("contradicting_titles", _contradicting_titles),
+    ("regime_start", _regime_start),
     ("different_events", _different_events),
     ("change_over_time", _change_over_time),
     ("typed_conflict", _typed_conflict),

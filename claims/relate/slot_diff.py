@@ -115,6 +115,10 @@ class SlotDiff:
     entity_overlap: float = 0.0
     # The trend words of claims whose ties go opposite ways ("التطور" / "recule").
     opposed_trend: tuple[str, str] | None = None
+    # Both claims date when one party took power: the dates as written, and whether
+    # they lie apart.
+    regime_dates: tuple[str, str] | None = None
+    regime_apart: bool = False
     # One claim dates a state from its start, the other another event at another time.
     dated_apart: bool = False
     # Party differences seen only on a close reading (`_covered`): another person where
@@ -531,10 +535,15 @@ def _event_relation(a: ClaimSlots, b: ClaimSlots) -> tuple[str, tuple[str, str] 
     # The main events first: "قطعت العلاقات" is ties severed before a cancellation.
     main_a = sorted(events_a, key=lambda e: e != a.event_type)
     main_b = sorted(events_b, key=lambda e: e != b.event_type)
-    opposed = next(
-        ((x, y) for x in main_a for y in main_b if frozenset({x, y}) in _OPPOSED_EVENTS),
-        None,
-    )
+    # Claims whose main events are one undo nothing in their side events: "ended its US
+    # agreement, after a Russian visit" does not oppose "ended its US agreement" (but
+    # "cancelled his visit" opposes "visited").
+    opposed = None
+    if a.event_type != b.event_type:
+        opposed = next(
+            ((x, y) for x in main_a for y in main_b if frozenset({x, y}) in _OPPOSED_EVENTS),
+            None,
+        )
     if set(events_a) & set(events_b):
         return "same", opposed
     if opposed is not None:
@@ -578,6 +587,7 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
     if not any(c.kind == "actor" for c in conflicts):
         conflicts += _office_conflicts(a, b)
     close = _close_conflicts(a, b, {c.kind for c in conflicts})
+    regime = _regime(a, b)
     if a.polarity != b.polarity:
         conflicts.append(SlotConflict("polarity", a.polarity, b.polarity))
     if a.event_type is not None and a.event_type == b.event_type:
@@ -600,7 +610,20 @@ def compare_slots(a: ClaimSlots, b: ClaimSlots) -> SlotDiff:
         dated_apart=dated_apart,
         close_conflicts=close,
         close_anchors=_close_anchors(a, b, agreements) if close else 0,
+        regime_dates=(regime[1], regime[2]) if regime is not None else None,
+        regime_apart=regime is not None and regime[0] > 0,
     )
+
+
+def _regime(a: ClaimSlots, b: ClaimSlots) -> tuple[int, str, str] | None:
+    """The nearest two dates of one taking of power (`Period.power`), with their gap in
+    days, where the claims name a party in common ("منذ تولي الحكم في مالي، في أغسطس
+    2020" / "au pouvoir depuis août 2019")."""
+    nearest = _nearest_dates([p for p in a.dates if p.power], [p for p in b.dates if p.power])
+    if nearest is None or not _participants(a, b):
+        return None
+    gap, x, y = nearest
+    return gap, x.text, y.text
 
 
 def _named(slots: ClaimSlots) -> list[str]:

@@ -13,7 +13,14 @@ from datetime import date
 from claims.model import ClaimSlots
 from claims.slots.dates import find_dates
 from claims.slots.entities import find_mentions, tokenize
-from claims.slots.events import find_equipment, find_event, modality, polarity, trend
+from claims.slots.events import (
+    find_equipment,
+    find_event,
+    modality,
+    negated_events,
+    polarity,
+    trend,
+)
 from claims.slots.localities import find_localities
 from claims.slots.offices import find_offices
 from claims.slots.quantities import find_quantities
@@ -46,4 +53,5 @@ def extract_slots(
         trend=direction,
         trend_word=direction_word,
         modality=modality(text),
+        negated_events=negated_events(text, tokens, event),
     )

@@ -109,8 +109,44 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
         period = _read(match, folded.written(*match.span()), published_at)
         if period is not None:
             since = _SINCE.search(folded.text[: match.start()]) is not None
-            periods.append(replace(period, since=since) if since else period)
+            power = _dates_power(folded.text, match, len(matches))
+            periods.append(replace(period, since=since, power=power))
     return periods
+
+
+# Taking power, or holding it: "تولي الحكم", "وصوله إلى السلطة", "استولى الجيش على
+# السلطة" (a subject may stand between), "took power", "came to power", "in power",
+# "prend le pouvoir", "arrivée au pouvoir", "au pouvoir". A regime starts once: two
+# claims that date its start differently disagree, whatever else each tells
+# (`claims.relate.rules`).
+_POWER = re.compile(
+    r"(?<!\w)(?:[وف]?(?:تولي|تولى|توليه|تسلم|استلام|استيلاء|استولي|استولى|وصول|وصوله|وصولها|وصل"
+    r"|صعود)(?:\s+\w+)?(?:\s+(?:الي|علي))?\s+[بلو]?(?:ال)?(?:حكم|سلطه)"
+    r"|(?:took|take|takes|taken|taking|seized?|seizes|seizing|came|come|comes|coming|rose"
+    r"|rise|rises|rising|swept)\s+(?:\w+\s+)?(?:to\s+)?power|in\s+power"
+    r"|(?:pris|prend|prennent|prendre|prise|emparée?s?|empare)\s+(?:\w+\s+){0,2}pouvoir"
+    r"|au\s+pouvoir)(?!\w)"
+)
+# How many words may lie between a date and a power phrase in one clause.
+_POWER_REACH = 8
+_CLAUSE_END = re.compile(r"[.;!?؟]")
+
+
+def _dates_power(text: str, match: re.Match[str], dates: int) -> bool:
+    """The date at `match` is when power was taken, or since when it is held: a power
+    phrase within `_POWER_REACH` words of it in one clause, or anywhere in a claim that
+    gives no other date ("Août 2021 : une junte dirigée par Assimi Goïta prend le
+    pouvoir au Mali et amorce un rapprochement avec Moscou")."""
+    for phrase in _POWER.finditer(text):
+        if phrase.end() <= match.start():
+            between = text[phrase.end() : match.start()]
+        elif phrase.start() >= match.end():
+            between = text[match.end() : phrase.start()]
+        else:
+            return True
+        if not _CLAUSE_END.search(between) and (dates == 1 or len(between.split()) <= _POWER_REACH):
+            return True
+    return False
 
 
 # "since" opening the date's own phrase or the clause it dates, within a few words before

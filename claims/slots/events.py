@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.slots.dates import SINCE_WORDS
-from claims.slots.entities import Mention, Tokens, bare
+from claims.slots.entities import Mention, Tokens, bare, tokenize
 from claims.slots.surface import fold_with_origin
 
 # Event triggers by type. Killing outranks the attack that caused it; otherwise
@@ -194,10 +194,14 @@ AR_DENIAL = (
     r"[وف]?(?:ينفي|تنفي|ينف|تنف|نفي|نفت|نفوا|ينفون|(?:ينفي|تنفي|نفا|نفت|نفو|ينفون)(?:ه|ها)"
     r"|يفند|تفند|فند|فندت|فندوا|تفنيد)"
 )
+_DENYING = (
+    rf"{AR_DENIAL}|denied|denies|refutes|refuted|rebuts|rebutted|dément|démenti|démentent"
+    r"|réfute|réfutent|réfuté|nie|nient|nié|niée|niés"
+)
+_DENIAL = re.compile(rf"(?<!\w)(?:{_DENYING})(?!\w)")
 _NEGATION = re.compile(
     r"(?<!\w)(?:[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا)|not|never|no longer|ne|jamais|aucun|aucune"
-    rf"|{AR_DENIAL}|denied|denies|refutes|refuted|rebuts|rebutted|dément|démenti|démentent"
-    r"|réfute|réfutent|réfuté|nie|nient|nié|niée|niés)(?!\w)|n't\b|(?<!\w)n['’]"
+    rf"|{_DENYING})(?!\w)|n't\b|(?<!\w)n['’]"
 )
 # Failing to do it is not doing it: "فشلت المفاوضات في التوصل إلى اتفاق", "failed to
 # reach a deal", "ont échoué à trouver un accord" (the subject may sit between, as
@@ -433,6 +437,8 @@ class EventReading:
     kind: str | None
     trigger: int | None
     events: tuple[str, ...]
+    # Where each of `events` is first told (token positions).
+    positions: tuple[int, ...] = ()
 
 
 def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> EventReading:
@@ -440,6 +446,7 @@ def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> EventReading:
     first = {**_first_triggers(tokens, mentions), **_ties_events(tokens)}
     content = sorted((index, kind) for kind, index in first.items() if kind not in SPEECH_EVENTS)
     events = tuple(kind for _, kind in content)
+    positions = tuple(index for index, _ in content)
     ties = [(index, kind) for index, kind in content if kind in _TIES_VERBS]
     if ties:
         index, kind = ties[0]
@@ -450,7 +457,7 @@ def find_event(tokens: Tokens, mentions: Sequence[Mention]) -> EventReading:
     else:
         kind = next((kind for kind in SPEECH_EVENTS if kind in first), None)
         index = first.get(kind) if kind else None
-    return EventReading(kind, index, events)
+    return EventReading(kind, index, events, positions)
 
 
 def _first_triggers(tokens: Tokens, mentions: Sequence[Mention]) -> dict[str, int]:
@@ -779,13 +786,89 @@ def hedged_only(text: str) -> bool:
     return not re.sub(r"[\W_]+", "", rest)
 
 
-def polarity(text: str) -> str:
-    """'negative' when the claim is negated, denied or called false, else 'positive'."""
+def _unasserted(text: str) -> str:
+    """The folded text with the phrases that hold a negator but assert blanked out."""
     folded = fold_with_origin(text).text
     for asserting in (_NOT_NEGATION, _CONDITION, _SPREADING_FALSE, _DOUBLE_NEGATION):
         folded = asserting.sub(" ", folded)
+    return folded
+
+
+def polarity(text: str) -> str:
+    """'negative' when the claim is negated, denied or called false, else 'positive'."""
+    folded = _unasserted(text)
     negated = _NEGATION.search(folded) or _FAILING.search(folded) or _DEBUNK.search(folded)
     return "negative" if negated else "positive"
+
+
+# Words that negate the word after them, or the one after that ("did not deliver", "لم
+# يتم نشر", "n'ont pas été déployés"); "t" is English "n't" split off its verb.
+_NEGATORS = frozenset(
+    {"لم", "لن", "لا", "ليس", "ليست", "ليسوا", "عدم", "not", "never", "no", "ne", "n", "pas",
+     "jamais", "aucun", "aucune"}
+)  # fmt: skip
+# What stands between a negator and the word it negates: "has not been deployed", "n'ont
+# pas été livrés", "لم يتم نشر".
+_AUXILIARIES = frozenset(
+    {"has", "have", "had", "been", "be", "being", "is", "are", "was", "were", "will", "would",
+     "shall", "should", "can", "could", "may", "might", "must", "did", "does", "do", "yet",
+     "ever", "even", "officially", "formally", "a", "ai", "avons", "avez", "ont", "avait",
+     "avaient", "aura", "auront", "été", "est", "sont", "était", "étaient", "sera", "seront",
+     "encore", "officiellement", "y", "se", "s", "l", "le", "la", "les", "lui", "leur",
+     "يتم", "تم", "قد", "سوف", "يكن", "تكن", "يكون", "تكون"}
+)  # fmt: skip
+# Staying is no event of its own (read as one, it tied unrelated claims), but what a
+# negation may bear on: "will not remain in Mali after Wagner's departure" denies that
+# it stays, which "ستبقى ... بعد رحيل فاغنر" asserts.
+STAYING = "stay"
+_STAY_WORDS = frozenset(
+    {"يبقي", "تبقي", "ستبقي", "سيبقي", "يبقون", "سيبقون", "بقي", "بقيت", "بقاء", "remain",
+     "remains", "remained", "stay", "stays", "stayed", "staying", "reste", "restera",
+     "resteront", "restent", "rester", "restait", "resterait", "demeure", "demeurera",
+     "demeurer"}
+)  # fmt: skip
+
+
+def negated_events(text: str, tokens: Tokens, reading: EventReading) -> list[str]:
+    """The content events the claim negates, or staying (`STAYING`): the one a negator
+    stands before, past auxiliaries ("has not been deployed"), or every one where the
+    claim denies, calls a report false or says it failed (those bear on what follows
+    them, or on the whole claim). "Africa Corps will not remain in Mali after Wagner's
+    departure" negates staying, not the departure."""
+    folded = _unasserted(text)
+    if _DENIAL.search(folded) or _FAILING.search(folded) or _DEBUNK.search(folded):
+        return list(reading.events)
+    if not _NEGATION.search(folded):
+        return []
+    told = dict([*_stays(tokens), *zip(reading.positions, reading.events, strict=True)])
+    negated = []
+    for n in (i for i in range(len(tokens.words)) if _negator(tokens, i)):
+        # The word it negates, past auxiliaries: "did not deliver weapons but deployed
+        # troops" negates no deployment, "لن يؤثر على الإمدادات" no supplies.
+        verb = n + 1
+        while verb < len(tokens.words) and (
+            tokens.words[verb].lower() in _AUXILIARIES or _negator(tokens, verb)
+        ):
+            verb += 1
+        if verb in told:
+            negated.append(told[verb])
+    return list(dict.fromkeys(negated))
+
+
+def _stays(tokens: Tokens) -> list[tuple[int, str]]:
+    return [(i, STAYING) for i, key in enumerate(tokens.keys) if key in _STAY_WORDS]
+
+
+def tells_staying(text: str) -> bool:
+    """Whether the text says someone stays ("ستبقى القوة في مالي", "will remain")."""
+    return bool(_stays(tokenize(text)))
+
+
+def _negator(tokens: Tokens, index: int) -> bool:
+    word = tokens.words[index].lower()
+    if word == "t":
+        return index > 0 and tokens.words[index - 1].lower().endswith("n")
+    return word in _NEGATORS or (word[:1] in ("و", "ف") and word[1:] in _NEGATORS)
 
 
 def modality(text: str) -> str:

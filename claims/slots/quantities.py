@@ -125,6 +125,14 @@ _NUMBER = re.compile(
     r"|\b(?:ال)?(?:" + "|".join(_VAGUE) + r")\b"
 )
 _WORD = re.compile(r"[\w%$€]+")
+# A count of people said to be killed counts victims, however it is worded: "316 were
+# killed", "316 people were killed", "dont au moins 516 ont été tués", "قُتل منهم 316
+# شخصاً": one figure, comparable to "316 dead" and "316 قتيلا".
+_KILLED_AFTER = re.compile(
+    r"^\W*(?:[\w']+\W+){0,4}?(?:killed|died|dead|slain|tués|tuées|tué|morts|قتلوا|لقوا)(?!\w)"
+)
+_KILLED_BEFORE = re.compile(r"(?<!\w)[وف]?(?:قتل|مقتل|مصرع)\s+(?:\w+\s+)?$")
+_COUNTED_PEOPLE = frozenset({None, "people"})
 # A currency sign written before the figure ("more than $250 million", "€3 billion") is
 # its unit; a bound or hedge stands before the sign.
 _CURRENCY_BEFORE = re.compile(r"[$€£]\s*$")
@@ -141,7 +149,7 @@ _AND_MORE = re.compile(r"\s*(?:و|and|et)\s*(?:\d|(?:" + "|".join(_NUMBER_WORDS)
 _COMPOUND_TAIL = re.compile(r"(?:\d|\b(?:" + "|".join(_SCALES) + r"))\s+و$")
 # Where a figure's phrase ends: its unit lies before the next break ("Team 5 source:
 # missing soldiers" counts no soldiers).
-_BREAK = re.compile(r"[:;!?؟|]|\s[—–]\s|\.(?:\s|$)")
+_BREAK = re.compile(r"[:;!?؟|،]|,\s|\s[—–]\s|\.(?:\s|$)")
 
 
 # Numbers written in words over several words: "خمسة وعشرين" (25), "twenty-five",
@@ -155,10 +163,14 @@ _AR_HUNDREDS = (
 )
 _AR_THOUSANDS = r"(?:الف|الفين|الفان|الاف|الفا)"
 _AR_NUMBER_WORD = rf"(?:{_AR_UNITS}|{_AR_TENS}|{_AR_HUNDREDS}|{_AR_THOUSANDS})"
-# "خمسة وعشرين" (25), "ألفين ومئة" (2,100), "ثلاثة آلاف وخمسمائة" (3,500): number words,
-# at least one of them joined by "و".
+# "ثمانية عشر" (18), "أحد عشر" (11), "اثنا عشر" (12): a unit before عشر, no "و".
+_AR_TEEN = rf"(?:{_AR_UNITS}|احد|احدي|اثنا|اثني|اثنتا|اثنتي)\s+عشره?(?!\w)"
+# "خمسة وعشرين" (25), "ألفين ومئة" (2,100), "ثلاثة آلاف وخمسمائة" (3,500), "ثمانية عشر
+# ألفاً" (18,000): number words, a teen among them or one joined by "و".
 _AR_COMPOUND = re.compile(
-    rf"(?<!\w){_AR_NUMBER_WORD}(?:\s+{_AR_NUMBER_WORD})*(?:\s+و{_AR_NUMBER_WORD})+(?!\w)"
+    rf"(?<!\w)(?:(?:{_AR_NUMBER_WORD}\s+)*{_AR_TEEN}(?:\s+{_AR_NUMBER_WORD})*"
+    rf"(?:\s+و{_AR_NUMBER_WORD})*"
+    rf"|{_AR_NUMBER_WORD}(?:\s+{_AR_NUMBER_WORD})*(?:\s+و{_AR_NUMBER_WORD})+)(?!\w)"
 )
 _LATIN_NUMBER_WORDS = {
     "en": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -280,6 +292,8 @@ def _read(number: str, before: str, after: str, language: str) -> tuple[Quantity
         approximate = False
     found = _unit_at(names[scales:])
     unit = found[0] if found else (_UNIT_OF[currency.group().strip()] if currency else None)
+    if unit in _COUNTED_PEOPLE and (_KILLED_AFTER.match(after) or _KILLED_BEFORE.search(before)):
+        unit = "victims"
     if unit is None and not number[0].isdigit() and not vague and not scales:
         return None  # "one of the reasons" is not a count; "three thousand" is one
     reach = words[scales + found[1]].end() if found else (words[scales - 1].end() if scales else 0)
