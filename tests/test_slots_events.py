@@ -483,3 +483,15 @@ def test_a_negation_bears_on_the_event_right_after_it(text, language, negated) -
     """A negator negates the first event after it, if near; a denial every event it
     names. "Will not remain ... after Wagner's departure" negates no departure."""
     assert extract_slots(text, language=language).negated_events == negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Western diplomat told the Sentinel that the Russians were never just instructors",
+        "The colonel was sentenced to ten years in prison",
+    ],
+)
+def test_sent_is_a_whole_word(text: str) -> None:
+    """ "Sent" delivers; "Sentinel" (a newspaper) and "sentenced" do not."""
+    assert "deliver" not in extract_slots(text, language="en").events

@@ -44,12 +44,13 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     # "gives military assistance", "apporte une aide militaire" (تقدم alone is also
     # the noun "progress", so the aid noun carries the event). Sending troops is a
     # deployment: see _TROOP_VERBS.
-    # Not the prefix سلم: "سلمان" (Salman), "السلم" (peace), "سلمية" (peaceful).
+    # Not the prefix سلم: "سلمان" (Salman), "السلم" (peace), "سلمية" (peaceful); nor the
+    # prefix "sent": "Sentinel", "sentenced".
     "deliver": ("سلمت", "سلموا", "يسلم", "تسلم", "تسليم", "تزويد", "تزود", "زود", "يزود", "مزود",
                 "توريد", "ارسال",
                 "ارسل", "يرسل", "ترسل", "شحن", "امداد", "تقديم", "قدمت", "يقدم", "مساعدات",
                 "معونات", "معونه",
-                "deliver", "supplied", "supply", "supplies", "shipped", "shipment", "sent",
+                "deliver", "supplied", "supply", "supplies", "shipped", "shipment", "sent ",
                 "provid", "handed", "handing", "dispatch", "donat", "remis",
                 # Unloading a shipment: "رست وتفريغها في كوناكري", "أفرغت حمولتها",
                 # "déchargés à Dakar".
