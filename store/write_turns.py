@@ -30,6 +30,7 @@ MAX_DEFER_S = 2.0
 _POLL_S = 0.002
 # Statements that make a connection wait for the write lock when it holds none.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN IMMEDIATE")
+_WRITE_HEAD = max(map(len, _WRITES))
 
 
 def _turn_file(engine: Engine) -> str | None:
@@ -46,9 +47,10 @@ def watch(engine: Engine) -> None:
         return
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _queue(conn, _cursor, statement, _params, context, _many) -> None:
-        raw = conn.connection.dbapi_connection
-        if raw.in_transaction or not statement.lstrip().upper().startswith(_WRITES):
+    def _queue(conn, _cursor, statement, _params, _context, _many) -> None:
+        # Every statement passes here: only its opening words are looked at.
+        head = statement.lstrip()[:_WRITE_HEAD].upper()
+        if not head.startswith(_WRITES) or conn.connection.dbapi_connection.in_transaction:
             return
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(fd, fcntl.LOCK_SH)

@@ -312,7 +312,7 @@ class PairEvidence:
             return True  # "لا تعتزم تطوير" against "نعتزم تطوير": the negator bears on it
         if self.debunk is not None and self.same_event is not None:
             return True  # calling a report false is about the report of this event
-        negated = [i for i, s in enumerate(self.slots) if s.polarity == "negative"]
+        negated = self.negated_sides
         if negated and content_events(self.slots[negated[0]]):
             # What the negation bears on (`negated_events`: an event, or staying) must be
             # told by the other side; where it bears on another word ("isn't sure"), or
@@ -326,6 +326,11 @@ class PairEvidence:
             )
             return one and self.diff.entity_overlap >= NEGATION_OVERLAP
         return self.cosine >= POLARITY_COSINE
+
+    @cached_property
+    def negated_sides(self) -> list[int]:
+        """The sides (0 for A, 1 for B) that negate, deny or call a report false."""
+        return [side for side, s in enumerate(self.slots) if s.polarity == "negative"]
 
     def _told(self, side: int) -> set[str]:
         """The content events a side tells, and staying where it says someone stays: what
@@ -341,10 +346,10 @@ class PairEvidence:
         """One side only is negated, and what its negation bears on (an event, or staying)
         the other side, which tells events, does not tell: "لن يبقى فيلق أفريقيا ... بعد
         رحيل فاغنر" denies that a force stays, not "أعلنت فاغنر أنها تغادر مالي"."""
-        negated = [i for i, s in enumerate(self.slots) if s.polarity == "negative"]
+        negated = self.negated_sides
         if len(negated) != 1 or not self.slots[negated[0]].negated_events:
             return False
-        bears_on = self.slots[negated[0]].negated_events or []
+        bears_on = self.slots[negated[0]].negated_events
         told = self._told(1 - negated[0])  # with no event word, it may tell it otherwise
         return bool(told) and not told.intersection(bears_on)
 
@@ -599,8 +604,8 @@ class PairEvidence:
     def negation_asked(self) -> bool:
         """The negated side only asks whether ("Banksy arrested: real or hoax?", "هل
         الخبر شائعة؟"): a yes/no question asserts no denial."""
-        negative = [s for s in self.slots if s.polarity == "negative"]
-        return len(negative) == 1 and negative[0].modality == "questioned"
+        negative = self.negated_sides
+        return len(negative) == 1 and self.slots[negative[0]].modality == "questioned"
 
     @cached_property
     def on_one_subject(self) -> bool:
@@ -646,7 +651,7 @@ class PairEvidence:
     def _negation_of_shared_word(self) -> list[Evidence]:
         """The one negated side's negator and the shared word it bears on, within
         NEGATION_REACH words after it; none when a side asks."""
-        negative = [side for side, s in enumerate(self.slots) if s.polarity == "negative"]
+        negative = self.negated_sides
         asked = any(s.modality == "questioned" for s in self.slots)
         if len(negative) != 1 or asked:
             return []

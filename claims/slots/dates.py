@@ -101,6 +101,7 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
     folded = fold_with_origin(text)
     matches = list(_EXPRESSION.finditer(folded.text))
     periods = []
+    powers = list(_POWER.finditer(folded.text))
     for match in matches[_dateline_length(matches, folded.text) :]:
         if match.group("weekday") and _WEEKDAY_BEFORE_DATE.match(folded.text[match.end() :]):
             continue
@@ -109,7 +110,7 @@ def find_dates(text: str, *, published_at: date | None = None) -> list[Period]:
         period = _read(match, folded.written(*match.span()), published_at)
         if period is not None:
             since = _SINCE.search(folded.text[: match.start()]) is not None
-            power = _dates_power(folded.text, match, len(matches))
+            power = _dates_power(folded.text, match, powers, len(matches))
             periods.append(replace(period, since=since, power=power))
     return periods
 
@@ -132,12 +133,12 @@ _POWER_REACH = 8
 _CLAUSE_END = re.compile(r"[.;!?؟]")
 
 
-def _dates_power(text: str, match: re.Match[str], dates: int) -> bool:
-    """The date at `match` is when power was taken, or since when it is held: a power
-    phrase within `_POWER_REACH` words of it in one clause, or anywhere in a claim that
-    gives no other date ("Août 2021 : une junte dirigée par Assimi Goïta prend le
-    pouvoir au Mali et amorce un rapprochement avec Moscou")."""
-    for phrase in _POWER.finditer(text):
+def _dates_power(text: str, match: re.Match[str], powers: list[re.Match[str]], dates: int) -> bool:
+    """The date at `match` is when power was taken, or since when it is held: one of the
+    text's power phrases (`powers`) within `_POWER_REACH` words of it in one clause, or
+    anywhere in a claim that gives no other date ("Août 2021 : une junte dirigée par
+    Assimi Goïta prend le pouvoir au Mali et amorce un rapprochement avec Moscou")."""
+    for phrase in powers:
         if phrase.end() <= match.start():
             between = text[phrase.end() : match.start()]
         elif phrase.start() >= match.end():

@@ -787,8 +787,10 @@ def hedged_only(text: str) -> bool:
     return not re.sub(r"[\W_]+", "", rest)
 
 
+@lru_cache(maxsize=1024)
 def _unasserted(text: str) -> str:
-    """The folded text with the phrases that hold a negator but assert blanked out."""
+    """The folded text with the phrases that hold a negator but assert blanked out
+    (cached: `polarity` and `negated_events` both read each claim's)."""
     folded = fold_with_origin(text).text
     for asserting in (_NOT_NEGATION, _CONDITION, _SPREADING_FALSE, _DOUBLE_NEGATION):
         folded = asserting.sub(" ", folded)
